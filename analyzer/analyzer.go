@@ -1,0 +1,95 @@
+package analyzer
+
+import (
+	_ "embed"
+	"regexp"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
+)
+
+//go:embed doc.go
+var docSource string
+
+// Analyzer reports pooled HTTP transports and database/sql pools whose idle
+// connections can outlive a NAT's or load balancer's idle timeout. Its
+// settings are command-line flags; use New for a configured instance.
+var Analyzer = newFlagAnalyzer()
+
+// New returns an analyzer with the given settings, or an error if they are
+// invalid (see Config.Validate).
+func New(cfg Config) (*analysis.Analyzer, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	return build(&cfg), nil
+}
+
+// flagConfig holds the settings of Analyzer, bound to its flags.
+var flagConfig = DefaultConfig()
+
+func newFlagAnalyzer() *analysis.Analyzer {
+	a := build(&flagConfig)
+	flagConfig.registerFlags(&a.Flags)
+	return a
+}
+
+// CheckFlags reports an invalid combination of Analyzer's flags (each flag
+// is checked alone when it is parsed). Drivers call it once all flags are
+// parsed; the analyzer itself fails every package with the same error.
+func CheckFlags() error {
+	return flagConfig.Validate()
+}
+
+func build(cfg *Config) *analysis.Analyzer {
+	return &analysis.Analyzer{
+		Name:     "keepalivelint",
+		Doc:      analyzerDoc(),
+		URL:      "https://pkg.go.dev/github.com/keepalivelint/keepalivelint/analyzer",
+		Requires: []*analysis.Analyzer{inspect.Analyzer},
+		Run:      func(pass *analysis.Pass) (any, error) { return run(pass, cfg) },
+	}
+}
+
+func run(pass *analysis.Pass, cfg *Config) (any, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	if !importsPooledClient(pass.Pkg) {
+		return nil, nil
+	}
+	skip, _ := regexp.Compile(cfg.SkipPkgs) // validated above
+	if cfg.SkipPkgs != "" && skip.MatchString(trimVendor(pass.Pkg.Path())) {
+		return nil, nil
+	}
+	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	_ = insp
+	return nil, nil
+}
+
+// analyzerDoc extracts the "# Analyzer keepalivelint" section of the package
+// comment in doc.go, which is the single source of the documentation.
+func analyzerDoc() string {
+	var b strings.Builder
+	in := false
+	for line := range strings.SplitSeq(docSource, "\n") {
+		if !strings.HasPrefix(line, "//") {
+			if in {
+				break
+			}
+			continue
+		}
+		text := strings.TrimPrefix(strings.TrimPrefix(line, "//"), " ")
+		if strings.HasPrefix(text, "# Analyzer keepalivelint") {
+			in = true
+			continue
+		}
+		if in {
+			b.WriteString(text)
+			b.WriteByte('\n')
+		}
+	}
+	return strings.TrimSpace(b.String())
+}
