@@ -58,8 +58,8 @@ func ParseLimit(s string) (time.Duration, error) {
 	return d, nil
 }
 
-// parseFixIdle parses a -fix-idle value: a positive duration.
-func parseFixIdle(s string) (time.Duration, error) {
+// ParseFixIdle parses a -fix-idle value: a positive duration.
+func ParseFixIdle(s string) (time.Duration, error) {
 	d, err := time.ParseDuration(s)
 	if err != nil || d <= 0 {
 		return 0, fmt.Errorf("invalid fix idle timeout %q: want a positive duration such as 90s", s)
@@ -165,6 +165,6 @@ func (f fixFlag) String() string {
 }
 
 func (f fixFlag) Set(s string) (err error) {
-	*f.d, err = parseFixIdle(s)
+	*f.d, err = ParseFixIdle(s)
 	return err
 }
