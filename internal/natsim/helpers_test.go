@@ -1,0 +1,89 @@
+package natsim_test
+
+import (
+	"fmt"
+	"os"
+	"runtime"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/keepalivelint/keepalivelint/internal/natsim"
+)
+
+// relayTimeout is the scaled-down idle timeout of the simulated NAT gateway
+// (an AWS NAT Gateway uses 350 s).
+const relayTimeout = 300 * time.Millisecond
+
+// idleFor is how long the tests leave a pooled connection unused: well past
+// relayTimeout, so the relay has certainly forgotten the flow.
+const idleFor = 2 * relayTimeout
+
+// fixIdle is the client-side idle limit the fixes use: well below
+// relayTimeout, as 90 s is below 350 s.
+const fixIdle = relayTimeout / 3
+
+// startRelay starts a relay to target and closes it when the test ends.
+func startRelay(t *testing.T, target string, timeout time.Duration) *natsim.Relay {
+	t.Helper()
+	r, err := natsim.New(target, timeout)
+	if err != nil {
+		t.Fatalf("natsim.New: %v", err)
+	}
+	t.Cleanup(func() {
+		done := make(chan struct{})
+		go func() { r.Close(); close(done) }()
+		select {
+		case <-done:
+		case <-time.After(10 * time.Second):
+			t.Errorf("relay Close did not return within 10s")
+		}
+	})
+	return r
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if code == 0 {
+		if leaked := waitNoLeaks(5 * time.Second); leaked != "" {
+			fmt.Fprintf(os.Stderr, "leaked goroutines after all tests:\n%s\n", leaked)
+			code = 1
+		}
+	}
+	os.Exit(code)
+}
+
+// waitNoLeaks waits until no goroutine of the relay, of an HTTP connection
+// or of a database/sql pool is left, and returns the stacks of the ones left
+// when the timeout expires.
+func waitNoLeaks(timeout time.Duration) string {
+	suspects := []string{
+		"natsim.(*Relay)", "natsim.(*flow)",
+		"net/http.(*persistConn)", "net/http.(*http2ClientConn)", "net/http.(*conn).serve",
+		"database/sql.(*DB)", "natsim_test.",
+	}
+	deadline := time.Now().Add(timeout)
+	for {
+		buf := make([]byte, 1<<20)
+		buf = buf[:runtime.Stack(buf, true)]
+		var leaked []string
+		for _, g := range strings.Split(string(buf), "\n\n") {
+			if strings.Contains(g, "TestMain") || strings.Contains(g, "waitNoLeaks") {
+				continue
+			}
+			for _, s := range suspects {
+				if strings.Contains(g, s) {
+					leaked = append(leaked, g)
+					break
+				}
+			}
+		}
+		if len(leaked) == 0 {
+			return ""
+		}
+		if time.Now().After(deadline) {
+			return strings.Join(leaked, "\n\n")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
