@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	_ "embed"
+	"go/token"
 	"regexp"
 	"strings"
 
@@ -57,16 +58,43 @@ func run(pass *analysis.Pass, cfg *Config) (any, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
-	if !importsPooledClient(pass.Pkg) {
-		return nil, nil
-	}
-	skip, _ := regexp.Compile(cfg.SkipPkgs) // validated above
-	if cfg.SkipPkgs != "" && skip.MatchString(trimVendor(pass.Pkg.Path())) {
+	if !importsPooledClient(pass.Pkg) || skipPackage(pass.Pkg.Path(), cfg.SkipPkgs) {
 		return nil, nil
 	}
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
-	_ = insp
+	quiet := newQuietFiles(pass, cfg)
+	ix := newIndex(pass, insp, quiet)
+	j := &judge{cfg: cfg, ix: ix, settings: &settingsOf{ix: ix}}
+	fx := newFixer(pass, cfg.EffectiveFixIdle())
+	reported := map[token.Pos]bool{}
+	for _, p := range findPools(insp, ix, quiet) {
+		for _, f := range j.judge(p) {
+			pos := f.node.Pos()
+			if reported[pos] || quiet.suppressed(pos) {
+				continue
+			}
+			reported[pos] = true
+			pass.Report(analysis.Diagnostic{
+				Pos:            pos,
+				End:            f.node.End(),
+				Category:       f.category,
+				Message:        j.message(f),
+				Related:        f.related,
+				SuggestedFixes: fx.fix(f),
+			})
+		}
+	}
 	return nil, nil
+}
+
+// skipPackage reports whether path matches the -skip-pkgs pattern (test
+// helper packages by default).
+func skipPackage(path, pattern string) bool {
+	if pattern == "" {
+		return false
+	}
+	re, err := regexp.Compile(pattern)
+	return err == nil && re.MatchString(trimVendor(path))
 }
 
 // analyzerDoc extracts the "# Analyzer keepalivelint" section of the package

@@ -36,3 +36,95 @@ func isPoolPackage(path string) bool {
 	}
 	return false
 }
+
+// A poolType is a type whose values pool connections or configure them.
+type poolType int
+
+const (
+	notPool        poolType = iota
+	httpTransport           // net/http.Transport
+	http2Transport          // golang.org/x/net/http2.Transport
+	netDialer               // net.Dialer
+)
+
+func (k poolType) String() string {
+	switch k {
+	case httpTransport:
+		return "http.Transport"
+	case http2Transport:
+		return "http2.Transport"
+	case netDialer:
+		return "net.Dialer"
+	}
+	return "?"
+}
+
+// poolTypeOf identifies t, a named struct type (not a pointer to it), by its
+// package path and name; aliases are resolved and vendor prefixes ignored.
+func poolTypeOf(t types.Type) poolType {
+	named, ok := types.Unalias(t).(*types.Named)
+	if !ok {
+		return notPool
+	}
+	obj := named.Obj()
+	if obj.Pkg() == nil {
+		return notPool
+	}
+	switch trimVendor(obj.Pkg().Path()) + "." + obj.Name() {
+	case "net/http.Transport":
+		return httpTransport
+	case "golang.org/x/net/http2.Transport":
+		return http2Transport
+	case "net.Dialer":
+		return netDialer
+	}
+	return notPool
+}
+
+// pointee returns the type t points to, or t itself when it is no pointer.
+func pointee(t types.Type) types.Type {
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		return p.Elem()
+	}
+	return t
+}
+
+// isField reports whether v is the field called name of a pool type k.
+// Promoted fields (a struct embedding http.Transport) count, since the
+// field object is the same.
+func isField(v types.Object, k poolType, name string) bool {
+	f, ok := v.(*types.Var)
+	if !ok || !f.IsField() || f.Name() != name || f.Pkg() == nil {
+		return false
+	}
+	return fieldOwner(f) == k
+}
+
+// fieldOwner returns the pool type that declares field f, or notPool.
+func fieldOwner(f *types.Var) poolType {
+	var typeName string
+	switch trimVendor(f.Pkg().Path()) {
+	case "net/http":
+		typeName = "Transport"
+	case "golang.org/x/net/http2":
+		typeName = "Transport"
+	case "net":
+		typeName = "Dialer"
+	default:
+		return notPool
+	}
+	tn, ok := f.Pkg().Scope().Lookup(typeName).(*types.TypeName)
+	if !ok {
+		return notPool
+	}
+	st, ok := tn.Type().Underlying().(*types.Struct)
+	if !ok {
+		return notPool
+	}
+	for i := range st.NumFields() {
+		if st.Field(i) == f {
+			return poolTypeOf(tn.Type())
+		}
+	}
+	return notPool
+}

@@ -1,0 +1,126 @@
+package analyzer
+
+import (
+	"fmt"
+	"go/ast"
+	"go/types"
+)
+
+// dialerKeepAlive describes the TCP keepalive of the net.Dialer a transport
+// dials with, when it is built in this package.
+type dialerKeepAlive struct {
+	node ast.Node // the dialer's literal or the write that turned keepalive off
+	off  bool     // no probe reaches the middlebox before the limit
+	why  string   // "turns TCP keepalive off (KeepAlive: -1)"
+}
+
+// dialerOf returns the keepalive of the net.Dialer whose DialContext (or
+// Dial) method p dials with, or nil when it is not a net.Dialer of this
+// package. A nil DialContext means net/http's own dialer, whose probes
+// (every 15s) keep a NAT mapping alive.
+func (j *judge) dialerOf(p *pool) *dialerKeepAlive {
+	for _, field := range []string{"DialContext", "Dial"} {
+		s := j.settings.field(p, field)
+		if s.unset() {
+			continue
+		}
+		if len(s.values) != 1 || s.values[0].expr == nil {
+			return nil
+		}
+		return j.dialerFromMethod(s.values[0].expr)
+	}
+	return nil
+}
+
+// dialerFromMethod resolves d.DialContext, where d is a net.Dialer literal
+// or a variable holding one, to that dialer's keepalive.
+func (j *judge) dialerFromMethod(e ast.Expr) *dialerKeepAlive {
+	sel, ok := ast.Unparen(e).(*ast.SelectorExpr)
+	if !ok {
+		return nil
+	}
+	s, ok := j.ix.info.Selections[sel]
+	if !ok || s.Kind() != types.MethodVal || poolTypeOf(pointee(s.Recv())) != netDialer {
+		return nil
+	}
+	d := &pool{kind: netDialer, origin: fromUnknown}
+	switch x := stripAddr(sel.X).(type) {
+	case *ast.CompositeLit:
+		d.lit, d.node, d.origin = x, x, fromLiteral
+	case *ast.Ident:
+		obj := j.ix.info.Uses[x]
+		ws := j.ix.wholeWrites[obj]
+		if len(ws) != 1 {
+			return nil
+		}
+		lit, ok := stripAddr(ws[0]).(*ast.CompositeLit)
+		if !ok {
+			return nil
+		}
+		d.lit, d.node, d.obj, d.origin = lit, lit, obj, fromLiteral
+	default:
+		return nil
+	}
+	return j.keepAliveOf(d)
+}
+
+// keepAliveOf decides whether dialer d sends TCP keepalive probes before
+// the limit. As net.Dialer documents: KeepAliveConfig.Enable true turns
+// probes on (after Idle, 15s when zero; a negative Idle leaves the OS
+// default, two hours on Linux); otherwise a negative KeepAlive turns them
+// off and a positive one sets the idle time.
+func (j *judge) keepAliveOf(d *pool) *dialerKeepAlive {
+	ka := &dialerKeepAlive{node: d.node}
+	cfg := j.settings.field(d, "KeepAliveConfig")
+	if !cfg.unset() {
+		if len(cfg.values) != 1 {
+			return nil
+		}
+		lit, ok := stripAddr(cfg.values[0].expr).(*ast.CompositeLit)
+		if !ok {
+			return nil
+		}
+		enable := j.settings.literalField(lit, "Enable")
+		if enable.all(value.isTrue) {
+			idle := j.settings.literalField(lit, "Idle")
+			switch {
+			case idle.unset():
+				return ka // 15s probes
+			case !idle.all(func(value) bool { return true }):
+				return nil
+			case idle.values[0].duration() < 0:
+				ka.off, ka.why = true, "leaves TCP keepalive to the OS (KeepAliveConfig.Idle < 0; two hours on Linux)"
+			case idle.values[0].duration() >= j.cfg.MaxIdle:
+				ka.off, ka.why = true, fmt.Sprintf("sends its first TCP keepalive probe only after %s (KeepAliveConfig.Idle)", seconds(idle.values[0].duration()))
+			}
+			return ka
+		}
+		if !enable.unset() && !enable.all(func(value) bool { return true }) {
+			return nil // Enable cannot be resolved
+		}
+	}
+	keepAlive := j.settings.field(d, "KeepAlive")
+	if keepAlive.unset() {
+		return ka // 15s probes
+	}
+	if len(keepAlive.values) != 1 || !keepAlive.values[0].known() {
+		return nil
+	}
+	v := keepAlive.values[0]
+	switch dur := v.duration(); {
+	case dur < 0:
+		ka.off, ka.why, ka.node = true, "turns TCP keepalive off (KeepAlive < 0)", v.node
+	case dur >= j.cfg.MaxIdle:
+		ka.off, ka.why, ka.node = true, fmt.Sprintf("sends its first TCP keepalive probe only after %s (KeepAlive)", seconds(dur)), v.node
+	}
+	return ka
+}
+
+// stripAddr removes parentheses and a leading & from e.
+func stripAddr(e ast.Expr) ast.Expr {
+	e = ast.Unparen(e)
+	if u, ok := e.(*ast.UnaryExpr); ok && u.Op.String() == "&" {
+		return ast.Unparen(u.X)
+	}
+	return e
+}

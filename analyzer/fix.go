@@ -1,0 +1,320 @@
+package analyzer
+
+import (
+	"bytes"
+	"fmt"
+	"go/ast"
+	"go/format"
+	"go/token"
+	"go/types"
+	"strconv"
+	"strings"
+	"time"
+
+	"golang.org/x/tools/go/analysis"
+)
+
+// A fixer builds suggested fixes as text edits that leave a gofmt-clean
+// file gofmt-clean: each edit is applied to a copy of the file, the copy is
+// formatted, and the edit is widened to what formatting changed (the
+// alignment of the literal's other fields, trailing comments).
+type fixer struct {
+	pass  *analysis.Pass
+	idle  time.Duration
+	files map[*token.File]*fileText
+}
+
+type fileText struct {
+	src     []byte
+	gofmted bool // formatting the file leaves it as it is
+}
+
+func newFixer(pass *analysis.Pass, idle time.Duration) *fixer {
+	return &fixer{pass: pass, idle: idle, files: map[*token.File]*fileText{}}
+}
+
+// fix returns the suggested fix for finding f, or nil when no edit is
+// obviously right (an unset field of a pool that is not a literal, a value
+// that is not a constant expression).
+func (fx *fixer) fix(f finding) []analysis.SuggestedFix {
+	var pos token.Pos
+	var build func(timeName string) (token.Pos, token.Pos, string)
+	switch {
+	case f.value == nil && f.pool.lit != nil:
+		pos = f.pool.lit.Lbrace
+		build = func(t string) (token.Pos, token.Pos, string) { return fx.insertField(f.pool.lit, t) }
+	case f.value == nil && f.pool.origin == fromZero && isCall(f.pool.node):
+		call := f.pool.node.(*ast.CallExpr)
+		pos = call.Pos()
+		build = func(t string) (token.Pos, token.Pos, string) {
+			return call.Pos(), call.End(), fmt.Sprintf("&%s{IdleConnTimeout: %s}", fx.source(call.Args[0]), durationExpr(fx.idle, t))
+		}
+	case f.value != nil && f.value.expr != nil && fx.isConstantExpr(f.value.expr):
+		e := f.value.expr
+		pos = e.Pos()
+		build = func(t string) (token.Pos, token.Pos, string) { return e.Pos(), e.End(), durationExpr(fx.idle, t) }
+	default:
+		return nil
+	}
+	file := fx.fileOf(pos)
+	if file == nil {
+		return nil
+	}
+	timeName, importEdits, ok := fx.timePackage(file, pos)
+	if !ok {
+		return nil
+	}
+	start, end, text := build(timeName)
+	edit, ok := fx.formatted(start, end, text)
+	if !ok {
+		return nil
+	}
+	return []analysis.SuggestedFix{{
+		Message:   fmt.Sprintf("Set IdleConnTimeout to %s", seconds(fx.idle)),
+		TextEdits: append([]analysis.TextEdit{edit}, importEdits...),
+	}}
+}
+
+func isCall(n ast.Node) bool {
+	_, ok := n.(*ast.CallExpr)
+	return ok
+}
+
+// isConstantExpr reports whether e itself is a constant expression, so that
+// replacing it loses no reference to a variable or a named setting.
+func (fx *fixer) isConstantExpr(e ast.Expr) bool {
+	tv, ok := fx.pass.TypesInfo.Types[e]
+	return ok && tv.Value != nil
+}
+
+// insertField returns the edit that adds IdleConnTimeout to lit: after the
+// last element of a one-line literal, on a line of its own before the
+// closing brace of a multi-line one.
+func (fx *fixer) insertField(lit *ast.CompositeLit, timeName string) (token.Pos, token.Pos, string) {
+	field := "IdleConnTimeout: " + durationExpr(fx.idle, timeName)
+	if len(lit.Elts) == 0 {
+		return lit.Lbrace + 1, lit.Rbrace, field
+	}
+	tf := fx.pass.Fset.File(lit.Rbrace)
+	last := lit.Elts[len(lit.Elts)-1]
+	if tf.Line(last.End()) == tf.Line(lit.Rbrace) {
+		// One line: the element list may end with a comma.
+		between := fx.source2(last.End(), lit.Rbrace)
+		if strings.Contains(between, ",") {
+			return lit.Rbrace, lit.Rbrace, " " + field
+		}
+		return last.End(), last.End(), ", " + field
+	}
+	lineStart := tf.LineStart(tf.Line(lit.Rbrace))
+	return lineStart, lineStart, field + ",\n"
+}
+
+// formatted returns the text edit that replaces [start, end) with text,
+// widened to every change gofmt then makes, so that the result needs no
+// formatting. A file that was not gofmt-clean gets the plain edit.
+func (fx *fixer) formatted(start, end token.Pos, text string) (analysis.TextEdit, bool) {
+	plain := analysis.TextEdit{Pos: start, End: end, NewText: []byte(text)}
+	tf := fx.pass.Fset.File(start)
+	ft := fx.text(tf)
+	if ft == nil {
+		return plain, false
+	}
+	if !ft.gofmted {
+		return plain, true
+	}
+	so, eo := tf.Offset(start), tf.Offset(end)
+	edited := make([]byte, 0, len(ft.src)+len(text))
+	edited = append(append(append(edited, ft.src[:so]...), text...), ft.src[eo:]...)
+	out, err := format.Source(edited)
+	if err != nil {
+		return plain, false
+	}
+	// Trim what the two versions share at either end.
+	p := 0
+	for p < len(out) && p < so && out[p] == ft.src[p] {
+		p++
+	}
+	s := 0
+	for s < len(out)-p && s < len(ft.src)-max(eo, p) && out[len(out)-1-s] == ft.src[len(ft.src)-1-s] {
+		s++
+	}
+	return analysis.TextEdit{
+		Pos:     tf.Pos(p),
+		End:     tf.Pos(len(ft.src) - s),
+		NewText: bytes.Clone(out[p : len(out)-s]),
+	}, true
+}
+
+// timePackage returns how the "time" package is named at pos, with the
+// edit that imports it when the file does not. ok is false when the name
+// is taken by something else at pos.
+func (fx *fixer) timePackage(file *ast.File, pos token.Pos) (name string, edits []analysis.TextEdit, ok bool) {
+	for _, imp := range file.Imports {
+		if path, _ := strconv.Unquote(imp.Path.Value); path != "time" {
+			continue
+		}
+		switch {
+		case imp.Name == nil:
+			name = "time"
+		case imp.Name.Name == "_":
+			continue
+		default:
+			name = imp.Name.Name
+		}
+		if name == "." {
+			return "", nil, true
+		}
+		return name, nil, fx.namesTimePackage(name, pos)
+	}
+	if _, obj := fx.scopeAt(pos).LookupParent("time", pos); obj != nil {
+		return "", nil, false // a local "time" would hide the import
+	}
+	edit, ok := fx.importTime(file)
+	return "time", []analysis.TextEdit{edit}, ok
+}
+
+func (fx *fixer) namesTimePackage(name string, pos token.Pos) bool {
+	_, obj := fx.scopeAt(pos).LookupParent(name, pos)
+	pn, ok := obj.(*types.PkgName)
+	return ok && pn.Imported().Path() == "time"
+}
+
+func (fx *fixer) scopeAt(pos token.Pos) *types.Scope {
+	if s := fx.pass.Pkg.Scope().Innermost(pos); s != nil {
+		return s
+	}
+	return fx.pass.Pkg.Scope()
+}
+
+// importTime returns the edit that adds "time" to the file's imports, in
+// sorted position within the standard library group of the first import
+// block, or as a declaration of its own after a lone import.
+func (fx *fixer) importTime(file *ast.File) (analysis.TextEdit, bool) {
+	tf := fx.pass.Fset.File(file.FileStart)
+	var lastImport *ast.GenDecl
+	for _, d := range file.Decls {
+		gd, ok := d.(*ast.GenDecl)
+		if !ok || gd.Tok != token.IMPORT {
+			break
+		}
+		if gd.Lparen.IsValid() && len(gd.Specs) > 0 {
+			return fx.importInBlock(tf, gd), true
+		}
+		lastImport = gd
+	}
+	if lastImport != nil {
+		at := lineAfter(tf, lastImport.End())
+		return analysis.TextEdit{Pos: at, End: at, NewText: []byte("import \"time\"\n")}, true
+	}
+	at := file.Name.End()
+	return analysis.TextEdit{Pos: at, End: at, NewText: []byte("\n\nimport \"time\"")}, true
+}
+
+// importInBlock inserts "time" into the first run of standard library
+// imports of a parenthesized import declaration (gofmt sorts each run).
+func (fx *fixer) importInBlock(tf *token.File, gd *ast.GenDecl) analysis.TextEdit {
+	specs := gd.Specs
+	run := specs[:1]
+	for i := 1; i < len(specs); i++ {
+		if tf.Line(specs[i].Pos()) > tf.Line(specs[i-1].End())+1 || specStart(specs[i]) != specs[i].Pos() {
+			break // a blank line or a comment ends the run
+		}
+		run = specs[:i+1]
+	}
+	if !isStdImport(run[0].(*ast.ImportSpec)) {
+		run = run[:0]
+	}
+	for _, s := range run {
+		if path, _ := strconv.Unquote(s.(*ast.ImportSpec).Path.Value); path > "time" {
+			at := tf.LineStart(tf.Line(specStart(s)))
+			return analysis.TextEdit{Pos: at, End: at, NewText: []byte("\t\"time\"\n")}
+		}
+	}
+	if len(run) == 0 {
+		at := tf.LineStart(tf.Line(specStart(specs[0])))
+		return analysis.TextEdit{Pos: at, End: at, NewText: []byte("\t\"time\"\n\n")}
+	}
+	at := lineAfter(tf, run[len(run)-1].End())
+	return analysis.TextEdit{Pos: at, End: at, NewText: []byte("\t\"time\"\n")}
+}
+
+func specStart(s ast.Spec) token.Pos {
+	if is := s.(*ast.ImportSpec); is.Doc != nil {
+		return is.Doc.Pos()
+	}
+	return s.Pos()
+}
+
+func isStdImport(s *ast.ImportSpec) bool {
+	path, _ := strconv.Unquote(s.Path.Value)
+	first, _, _ := strings.Cut(path, "/")
+	return !strings.Contains(first, ".")
+}
+
+// lineAfter returns the start of the line after the one holding pos.
+func lineAfter(tf *token.File, pos token.Pos) token.Pos {
+	line := tf.Line(pos)
+	if line >= tf.LineCount() {
+		return token.Pos(tf.Base() + tf.Size())
+	}
+	return tf.LineStart(line + 1)
+}
+
+// durationExpr writes d as Go source in the largest unit that divides it:
+// 90 * time.Second, 2 * time.Minute, time.Minute, 1500 * time.Millisecond.
+func durationExpr(d time.Duration, timeName string) string {
+	q := timeName + "."
+	if timeName == "" {
+		q = "" // a dot import
+	}
+	units := []struct {
+		unit time.Duration
+		name string
+	}{{time.Hour, "Hour"}, {time.Minute, "Minute"}, {time.Second, "Second"},
+		{time.Millisecond, "Millisecond"}, {time.Microsecond, "Microsecond"}, {time.Nanosecond, "Nanosecond"}}
+	for _, u := range units {
+		switch {
+		case d == u.unit:
+			return q + u.name
+		case d%u.unit == 0:
+			return fmt.Sprintf("%d * %s%s", d/u.unit, q, u.name)
+		}
+	}
+	return q + "Duration(0)" // unreachable: every duration is whole nanoseconds
+}
+
+func (fx *fixer) fileOf(pos token.Pos) *ast.File {
+	for _, f := range fx.pass.Files {
+		if f.FileStart <= pos && pos <= f.FileEnd {
+			return f
+		}
+	}
+	return nil
+}
+
+func (fx *fixer) text(tf *token.File) *fileText {
+	if ft, ok := fx.files[tf]; ok {
+		return ft
+	}
+	var ft *fileText
+	if src, err := fx.pass.ReadFile(tf.Name()); err == nil && len(src) == tf.Size() {
+		out, err := format.Source(src)
+		ft = &fileText{src: src, gofmted: err == nil && bytes.Equal(out, src)}
+	}
+	fx.files[tf] = ft
+	return ft
+}
+
+// source returns the text of e as written.
+func (fx *fixer) source(e ast.Expr) string {
+	return fx.source2(e.Pos(), e.End())
+}
+
+func (fx *fixer) source2(start, end token.Pos) string {
+	tf := fx.pass.Fset.File(start)
+	ft := fx.text(tf)
+	if ft == nil {
+		return ""
+	}
+	return string(ft.src[tf.Offset(start):tf.Offset(end)])
+}

@@ -1,0 +1,311 @@
+package analyzer
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/inspector"
+	"golang.org/x/tools/go/types/typeutil"
+)
+
+// An index records, in one walk over the package, every write that can
+// change a pool's settings after it is built, so that a site is judged by its
+// effective settings rather than by its literal alone.
+//
+// Writes are keyed by the object they go through: a variable, or a struct
+// field (so that s.tr.IdleConnTimeout = x in one method counts for s.tr
+// everywhere in the package). Writes in files the analyzer keeps quiet on
+// (tests) are not recorded: they do not change the production program.
+type index struct {
+	info *types.Info
+	// fieldWrites holds writes of pool fields (t.IdleConnTimeout = x),
+	// by the object that holds the pool.
+	fieldWrites map[types.Object][]fieldWrite
+	// wholeWrites holds the values assigned to an object as a whole
+	// (x := e, x = e, var x = e, F: e in a struct literal).
+	wholeWrites map[types.Object][]ast.Expr
+	// addrTaken holds objects whose address is taken (&x): their value
+	// can change behind the analyzer's back.
+	addrTaken map[types.Object]bool
+	// usedAsPool holds objects of a pool type that are used as one: their
+	// address is taken or a method is called on them.
+	usedAsPool map[types.Object]bool
+	// resultOf maps an object to the package function whose result it was
+	// assigned (x := newTransport()), so that a factory's literal sees the
+	// settings its callers add.
+	resultOf map[types.Object]*types.Func
+	// aliases maps a pool object to the pointers that share it (p := &t).
+	aliases map[types.Object][]types.Object
+}
+
+// A fieldWrite is an assignment to one field of a pool after it was built.
+type fieldWrite struct {
+	field *types.Var
+	value ast.Expr // nil when the value cannot be known (t.F += x, &t.F)
+	node  ast.Node // the statement or expression that writes
+}
+
+func newIndex(pass *analysis.Pass, insp *inspector.Inspector, quiet *quietFiles) *index {
+	ix := &index{
+		info:        pass.TypesInfo,
+		fieldWrites: map[types.Object][]fieldWrite{},
+		wholeWrites: map[types.Object][]ast.Expr{},
+		addrTaken:   map[types.Object]bool{},
+		usedAsPool:  map[types.Object]bool{},
+		resultOf:    map[types.Object]*types.Func{},
+		aliases:     map[types.Object][]types.Object{},
+	}
+	filter := []ast.Node{
+		(*ast.AssignStmt)(nil),
+		(*ast.ValueSpec)(nil),
+		(*ast.UnaryExpr)(nil),
+		(*ast.IncDecStmt)(nil),
+		(*ast.CompositeLit)(nil),
+		(*ast.CallExpr)(nil),
+		(*ast.RangeStmt)(nil),
+	}
+	insp.Preorder(filter, func(n ast.Node) {
+		if quiet.at(n.Pos()) {
+			return
+		}
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			ix.assign(n)
+		case *ast.ValueSpec:
+			ix.valueSpec(n)
+		case *ast.UnaryExpr:
+			if n.Op == token.AND {
+				ix.addressOf(n)
+			}
+		case *ast.IncDecStmt:
+			ix.writeOf(n.X, nil, n)
+		case *ast.CompositeLit:
+			ix.keyedFields(n)
+		case *ast.CallExpr:
+			ix.methodCall(n)
+		case *ast.RangeStmt:
+			for _, e := range []ast.Expr{n.Key, n.Value} {
+				if obj := ix.rootObj(e); obj != nil {
+					ix.wholeWrites[obj] = append(ix.wholeWrites[obj], nil)
+				}
+			}
+		}
+	})
+	return ix
+}
+
+func (ix *index) assign(n *ast.AssignStmt) {
+	for i, lhs := range n.Lhs {
+		var rhs ast.Expr
+		if len(n.Lhs) == len(n.Rhs) && (n.Tok == token.ASSIGN || n.Tok == token.DEFINE) {
+			rhs = n.Rhs[i]
+		}
+		if len(n.Rhs) == 1 && len(n.Lhs) == 2 && i == 0 {
+			if ta, ok := ast.Unparen(n.Rhs[0]).(*ast.TypeAssertExpr); ok {
+				rhs = ta // t, ok := x.(*http.Transport)
+			}
+		}
+		if ix.writeOf(lhs, rhs, n) {
+			continue
+		}
+		obj := ix.rootObj(lhs)
+		if obj == nil {
+			continue
+		}
+		ix.wholeWrites[obj] = append(ix.wholeWrites[obj], rhs)
+		ix.noteDefinition(obj, rhs)
+	}
+}
+
+func (ix *index) valueSpec(n *ast.ValueSpec) {
+	for i, name := range n.Names {
+		obj := ix.info.Defs[name]
+		if obj == nil {
+			continue
+		}
+		var rhs ast.Expr
+		switch {
+		case len(n.Values) == len(n.Names):
+			rhs = n.Values[i]
+		case len(n.Values) == 0:
+			continue // the zero value: no write
+		}
+		ix.wholeWrites[obj] = append(ix.wholeWrites[obj], rhs)
+		ix.noteDefinition(obj, rhs)
+	}
+}
+
+// noteDefinition records what obj = rhs tells about obj: that it holds a
+// factory's result, or that it points to another pool.
+func (ix *index) noteDefinition(obj types.Object, rhs ast.Expr) {
+	if rhs == nil {
+		return
+	}
+	rhs = ast.Unparen(rhs)
+	if call, ok := rhs.(*ast.CallExpr); ok {
+		if fn, ok := typeutil.Callee(ix.info, call).(*types.Func); ok && fn.Pkg() == obj.Pkg() {
+			ix.resultOf[obj] = fn
+		}
+		return
+	}
+	if _, isPtr := types.Unalias(obj.Type()).(*types.Pointer); !isPtr || poolTypeOf(pointee(obj.Type())) == notPool {
+		return
+	}
+	switch rhs.(type) {
+	case *ast.Ident, *ast.SelectorExpr, *ast.UnaryExpr:
+		if target := ix.rootObj(rhs); target != nil && target != obj {
+			ix.aliases[target] = append(ix.aliases[target], obj)
+		}
+	}
+}
+
+// writeOf records lhs = value when lhs is a pool field (or a part of one,
+// such as d.KeepAliveConfig.Enable, recorded as an unknown value), and
+// reports whether it was one.
+func (ix *index) writeOf(lhs ast.Expr, value ast.Expr, node ast.Node) bool {
+	sel, ok := ast.Unparen(lhs).(*ast.SelectorExpr)
+	if !ok {
+		return false
+	}
+	field, holder := ix.poolField(sel)
+	if field == nil {
+		if inner, ok := ast.Unparen(sel.X).(*ast.SelectorExpr); ok {
+			if field, holder = ix.poolField(inner); field != nil {
+				value = nil // a part of a field: not a value we can judge
+			}
+		}
+	}
+	if field == nil {
+		return false
+	}
+	if obj := ix.rootObj(holder); obj != nil {
+		ix.fieldWrites[obj] = append(ix.fieldWrites[obj], fieldWrite{field: field, value: value, node: node})
+	}
+	return true
+}
+
+// poolField returns the field selected by sel if it belongs to a pool type,
+// and the expression holding the pool.
+func (ix *index) poolField(sel *ast.SelectorExpr) (*types.Var, ast.Expr) {
+	s, ok := ix.info.Selections[sel]
+	if !ok || s.Kind() != types.FieldVal {
+		return nil, nil
+	}
+	f, ok := s.Obj().(*types.Var)
+	if !ok || f.Pkg() == nil || fieldOwner(f) == notPool {
+		return nil, nil
+	}
+	return f, sel.X
+}
+
+func (ix *index) addressOf(n *ast.UnaryExpr) {
+	if sel, ok := ast.Unparen(n.X).(*ast.SelectorExpr); ok {
+		if field, holder := ix.poolField(sel); field != nil {
+			// &t.IdleConnTimeout: written somewhere we cannot see
+			// (flag.DurationVar, a decoder).
+			if obj := ix.rootObj(holder); obj != nil {
+				ix.fieldWrites[obj] = append(ix.fieldWrites[obj], fieldWrite{field: field, node: n})
+			}
+			return
+		}
+	}
+	obj := ix.rootObj(n.X)
+	if obj == nil {
+		return
+	}
+	ix.addrTaken[obj] = true
+	if poolTypeOf(obj.Type()) != notPool {
+		ix.usedAsPool[obj] = true
+	}
+}
+
+// keyedFields records F: e in a struct literal as a write of field F, so
+// that a transport stored in a struct field is tied to that field.
+func (ix *index) keyedFields(lit *ast.CompositeLit) {
+	if _, ok := typeOf(ix.info, lit).Underlying().(*types.Struct); !ok {
+		return
+	}
+	for _, elt := range lit.Elts {
+		kv, ok := elt.(*ast.KeyValueExpr)
+		if !ok {
+			continue
+		}
+		key, ok := kv.Key.(*ast.Ident)
+		if !ok {
+			continue
+		}
+		if obj := ix.info.Uses[key]; obj != nil {
+			ix.wholeWrites[obj] = append(ix.wholeWrites[obj], kv.Value)
+		}
+	}
+}
+
+// methodCall marks the receiver of a pool method (t.RoundTrip, t.Clone) as
+// used as a pool.
+func (ix *index) methodCall(call *ast.CallExpr) {
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return
+	}
+	s, ok := ix.info.Selections[sel]
+	if !ok || s.Kind() != types.MethodVal || poolTypeOf(pointee(s.Recv())) == notPool {
+		return
+	}
+	if obj := ix.rootObj(sel.X); obj != nil {
+		ix.usedAsPool[obj] = true
+	}
+}
+
+// rootObj returns the variable or struct field through which e reaches its
+// value: t for t, &t, *t, (t), t.(*http.Transport); the field f for s.f.
+func (ix *index) rootObj(e ast.Expr) types.Object {
+	for {
+		switch x := e.(type) {
+		case *ast.ParenExpr:
+			e = x.X
+		case *ast.StarExpr:
+			e = x.X
+		case *ast.UnaryExpr:
+			if x.Op != token.AND {
+				return nil
+			}
+			e = x.X
+		case *ast.TypeAssertExpr:
+			e = x.X
+		case *ast.Ident:
+			if x.Name == "_" {
+				return nil
+			}
+			return ix.info.ObjectOf(x)
+		case *ast.SelectorExpr:
+			if s, ok := ix.info.Selections[x]; ok {
+				if s.Kind() == types.FieldVal {
+					return s.Obj()
+				}
+				return nil
+			}
+			return ix.info.ObjectOf(x.Sel) // a qualified identifier
+		default:
+			return nil
+		}
+	}
+}
+
+// writesTo returns the field writes through obj and through the pointers
+// that alias it.
+func (ix *index) writesTo(obj types.Object) []fieldWrite {
+	ws := ix.fieldWrites[obj]
+	for _, a := range ix.aliases[obj] {
+		ws = append(ws, ix.fieldWrites[a]...)
+	}
+	return ws
+}
+
+func typeOf(info *types.Info, e ast.Expr) types.Type {
+	if t := info.TypeOf(e); t != nil {
+		return t
+	}
+	return types.Typ[types.Invalid]
+}

@@ -1,0 +1,177 @@
+package analyzer
+
+import (
+	"go/ast"
+	"go/constant"
+	"go/token"
+	"go/types"
+	"time"
+)
+
+// A value is one value a pool field may hold once the pool is in use: the
+// literal's, the origin's, or one written later.
+type value struct {
+	expr  ast.Expr       // the expression written; nil when inherited or unknowable
+	node  ast.Node       // where it is written: a finding about it goes there
+	c     constant.Value // the constant it resolves to, nil when unknown
+	inLit bool           // written in the pool's own literal
+}
+
+func (v value) known() bool { return v.c != nil }
+
+func (v value) duration() time.Duration {
+	i, _ := constant.Int64Val(constant.ToInt(v.c))
+	return time.Duration(i)
+}
+
+func (v value) isTrue() bool {
+	return v.c != nil && v.c.Kind() == constant.Bool && constant.BoolVal(v.c)
+}
+
+// A setting is what a field holds across every path: the values written to
+// it, or, if none is, the origin's value. Unset means the field keeps its
+// zero value (known is then false only for pools of unknown origin).
+type setting struct {
+	values []value
+	known  bool // the origin is known, so an empty setting is the zero value
+}
+
+func (s setting) unset() bool { return len(s.values) == 0 }
+
+// dynamic returns the first value that cannot be resolved, if any.
+func (s setting) dynamic() (value, bool) {
+	for _, v := range s.values {
+		if !v.known() {
+			return v, true
+		}
+	}
+	return value{}, false
+}
+
+// all reports whether the setting is set and every value satisfies ok.
+func (s setting) all(ok func(value) bool) bool {
+	if s.unset() {
+		return false
+	}
+	for _, v := range s.values {
+		if !v.known() || !ok(v) {
+			return false
+		}
+	}
+	return true
+}
+
+// settingsOf resolves pools' effective settings.
+type settingsOf struct {
+	ix    *index
+	depth int
+}
+
+// field returns the effective setting of the named field of p. Writes on
+// any path replace the origin's value: a write under a condition may be
+// the one that always runs, and a finding must be proven.
+func (s *settingsOf) field(p *pool, name string) setting {
+	if ws := s.writes(p, name); len(ws) > 0 {
+		return setting{values: ws, known: true}
+	}
+	switch p.origin {
+	case fromLiteral:
+		return s.literalField(p.lit, name)
+	case fromZero:
+		return setting{known: true}
+	case fromDefault:
+		if name == "IdleConnTimeout" {
+			return setting{known: true, values: []value{{node: p.node, c: constant.MakeInt64(int64(90 * time.Second))}}}
+		}
+		return setting{known: true}
+	case fromPool:
+		if s.depth > 8 || p.parent == nil {
+			return setting{}
+		}
+		s.depth++
+		defer func() { s.depth-- }()
+		inherited := s.field(p.parent, name)
+		for i := range inherited.values {
+			inherited.values[i].inLit = false
+		}
+		return inherited
+	}
+	return setting{} // fromUnknown
+}
+
+// writes returns the values written to field name of p after it was built:
+// through its variable or field, the pointers that alias it, and, for a
+// pool a package function returns, the variables its callers keep it in.
+func (s *settingsOf) writes(p *pool, name string) []value {
+	var vs []value
+	collect := func(obj types.Object) {
+		for _, w := range s.ix.writesTo(obj) {
+			if w.field.Name() == name {
+				vs = append(vs, s.resolve(w.value, w.node))
+			}
+		}
+	}
+	if p.obj != nil {
+		collect(p.obj)
+	}
+	if p.factory != nil {
+		for obj, fn := range s.ix.resultOf {
+			if fn == p.factory {
+				collect(obj)
+			}
+		}
+	}
+	return vs
+}
+
+// literalField returns the value of field name in lit, or an unset setting.
+func (s *settingsOf) literalField(lit *ast.CompositeLit, name string) setting {
+	for _, elt := range lit.Elts {
+		kv, ok := elt.(*ast.KeyValueExpr)
+		if !ok {
+			continue
+		}
+		if key, ok := kv.Key.(*ast.Ident); ok && key.Name == name {
+			v := s.resolve(kv.Value, kv)
+			v.inLit = true
+			return setting{known: true, values: []value{v}}
+		}
+	}
+	return setting{known: true}
+}
+
+// resolve returns the value of e: a constant folded by go/types (90 *
+// time.Second, a named constant), or the constant a variable holds when it
+// is written exactly once in this package and its address is never taken.
+func (s *settingsOf) resolve(e ast.Expr, node ast.Node) value {
+	v := value{expr: e, node: node}
+	for range 4 {
+		if e == nil {
+			return v
+		}
+		if tv, ok := s.ix.info.Types[e]; ok && tv.Value != nil {
+			v.c = tv.Value
+			return v
+		}
+		id, ok := ast.Unparen(e).(*ast.Ident)
+		if !ok {
+			return v
+		}
+		obj, ok := s.ix.info.Uses[id].(*types.Var)
+		if !ok || !s.singleWrite(obj) {
+			return v
+		}
+		e = s.ix.wholeWrites[obj][0]
+	}
+	return v
+}
+
+// singleWrite reports whether v is a variable of this package, not
+// exported, written once (its declaration) and never through a pointer:
+// its value is that one write.
+func (s *settingsOf) singleWrite(v *types.Var) bool {
+	if v.IsField() || v.Pkg() == nil || v.Exported() && v.Parent() == v.Pkg().Scope() {
+		return false
+	}
+	return len(s.ix.wholeWrites[v]) == 1 && !s.ix.addrTaken[v] && v.Pos() != token.NoPos
+}
