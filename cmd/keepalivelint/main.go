@@ -7,8 +7,10 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
+	"strings"
 
 	"github.com/keepalivelint/keepalivelint/analyzer"
 	"golang.org/x/tools/go/analysis"
@@ -16,17 +18,92 @@ import (
 )
 
 func main() {
+	if err := checkArgs(os.Args[1:]); err != nil {
+		usageError(err)
+	}
 	a := analyzer.Analyzer
 	run := a.Run
-	// Each flag is checked when parsed; their combination (-fix-idle below
-	// -max-idle) can only be checked once all are parsed, which is when the
-	// first package is analyzed. A bad combination is a usage error: exit 2.
+	// checkArgs has checked the flags; check again once they are parsed, in
+	// case a form of the command line escaped it.
 	a.Run = func(pass *analysis.Pass) (any, error) {
 		if err := analyzer.CheckFlags(); err != nil {
-			fmt.Fprintf(os.Stderr, "keepalivelint: %v\n", err)
-			os.Exit(2)
+			usageError(err)
 		}
 		return run(pass)
 	}
 	singlechecker.Main(a)
+}
+
+// usageError reports a bad flag value or combination in one line and exits
+// with status 2, the status of a usage error. Under go vet, which runs the
+// tool once per package (dependencies included, for their types), the
+// message is printed only for the packages go vet reports on.
+func usageError(err error) {
+	if vetxOnly(os.Args[1:]) {
+		// A dependency, run for its types and facts: leave the error to
+		// the packages go vet reports on, which fail with it.
+		os.Exit(0)
+	}
+	fmt.Fprintf(os.Stderr, "keepalivelint: %v\n", err)
+	os.Exit(2)
+}
+
+// checkArgs validates the analyzer's flags on the command line before the
+// driver parses them: the flag package would print the whole usage text
+// after the error, and go vet would repeat it for every package it builds.
+func checkArgs(args []string) error {
+	cfg := analyzer.DefaultConfig()
+	for i := 0; i < len(args); i++ {
+		arg := args[i]
+		if arg == "--" {
+			break
+		}
+		if !strings.HasPrefix(arg, "-") {
+			continue
+		}
+		name := strings.TrimLeft(arg, "-")
+		value, hasValue := "", false
+		if j := strings.IndexByte(name, '='); j >= 0 {
+			name, value, hasValue = name[:j], name[j+1:], true
+		}
+		switch name {
+		case "max-idle", "fix-idle", "skip-pkgs":
+		default:
+			continue
+		}
+		if !hasValue {
+			if i+1 >= len(args) {
+				return fmt.Errorf("flag -%s needs a value", name)
+			}
+			i++
+			value = args[i]
+		}
+		var err error
+		switch name {
+		case "max-idle":
+			cfg.MaxIdle, err = analyzer.ParseLimit(value)
+		case "fix-idle":
+			cfg.FixIdle, err = analyzer.ParseFixIdle(value)
+		case "skip-pkgs":
+			cfg.SkipPkgs = value
+		}
+		if err != nil {
+			return fmt.Errorf("-%s: %v", name, err)
+		}
+	}
+	return cfg.Validate()
+}
+
+// vetxOnly reports whether go vet runs the tool on a dependency only for
+// its facts and types (the last argument is go vet's unit .cfg file).
+func vetxOnly(args []string) bool {
+	if len(args) == 0 || !strings.HasSuffix(args[len(args)-1], ".cfg") {
+		return false
+	}
+	data, err := os.ReadFile(args[len(args)-1])
+	if err != nil {
+		return false
+	}
+	var cfg struct{ VetxOnly bool }
+	return json.Unmarshal(data, &cfg) == nil && cfg.VetxOnly
 }

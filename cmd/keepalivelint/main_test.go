@@ -1,0 +1,538 @@
+package main
+
+// These tests build the command and run it the two ways users do, on the
+// example module testdata/incident (its own go.mod, no requires, so nothing
+// is downloaded): standalone, where the driver is x/tools' singlechecker, and
+// as go vet's -vettool, where it is unitchecker. The exit statuses asserted
+// are those of golang.org/x/tools v0.52 (go/analysis/internal/checker):
+//
+//	0  no findings (and always with -json, and after -fix / -fix -diff)
+//	1  a package failed to load or type-check, or the analysis failed
+//	2  a usage error: bad flag value or combination (checkArgs, flag package)
+//	3  findings
+//
+// go vet itself exits 1 on findings and on errors.
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/keepalivelint/keepalivelint/analyzer"
+)
+
+// binary is the keepalivelint command built by TestMain.
+var binary string
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "keepalivelint-cmd-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	binary = filepath.Join(dir, "keepalivelint")
+	out, err := exec.Command("go", "build", "-o", binary, ".").CombinedOutput()
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "go build: %v\n%s", err, out)
+		os.RemoveAll(dir)
+		os.Exit(1)
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// result is what one run of a command left behind.
+type result struct {
+	code           int
+	stdout, stderr string
+}
+
+func (r result) String() string {
+	return fmt.Sprintf("exit status %d\n--- stdout:\n%s--- stderr:\n%s", r.code, r.stdout, r.stderr)
+}
+
+// run runs name with args in dir and returns its exit status and output.
+func run(t *testing.T, dir, name string, args ...string) result {
+	t.Helper()
+	cmd := exec.Command(name, args...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GOWORK=off")
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	err := cmd.Run()
+	r := result{stdout: stdout.String(), stderr: stderr.String()}
+	var exit *exec.ExitError
+	switch {
+	case err == nil:
+	case errors.As(err, &exit):
+		r.code = exit.ExitCode()
+	default:
+		t.Fatalf("%s %s: %v", name, strings.Join(args, " "), err)
+	}
+	t.Logf("%s %s (in %s): exit %d", filepath.Base(name), strings.Join(args, " "), dir, r.code)
+	return r
+}
+
+func fixture(t *testing.T, name string) string {
+	t.Helper()
+	dir, err := filepath.Abs(filepath.Join("..", "..", "testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// lineOf returns the 1-based number of the line of file that contains
+// marker, which must occur once.
+func lineOf(t *testing.T, file, marker string) int {
+	t.Helper()
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := bytes.Count(data, []byte(marker)); n != 1 {
+		t.Fatalf("%s: marker %q occurs %d times, want 1", file, marker, n)
+	}
+	i := bytes.Index(data, []byte(marker))
+	return 1 + bytes.Count(data[:i], []byte("\n"))
+}
+
+// finding is a diagnostic in text form: file:line:col: message.
+type finding struct {
+	file    string // base name
+	line    int
+	message string
+}
+
+var findingRE = regexp.MustCompile(`(?m)^(\S+\.go):(\d+):\d+: (.*)$`)
+
+// findings extracts the diagnostics and errors printed in text form.
+func findings(out string) []finding {
+	var fs []finding
+	for _, m := range findingRE.FindAllStringSubmatch(out, -1) {
+		var line int
+		fmt.Sscan(m[2], &line)
+		fs = append(fs, finding{filepath.Base(m[1]), line, m[3]})
+	}
+	return fs
+}
+
+func hasFinding(fs []finding, file string, line int, prefix string) bool {
+	for _, f := range fs {
+		if f.file == file && f.line == line && strings.HasPrefix(f.message, prefix) {
+			return true
+		}
+	}
+	return false
+}
+
+func countIn(fs []finding, file string) int {
+	n := 0
+	for _, f := range fs {
+		if f.file == file {
+			n++
+		}
+	}
+	return n
+}
+
+// The sites of the example module.
+type sites struct {
+	dir                       string
+	schedulerLine, ledgerLine int
+}
+
+func incident(t *testing.T, dir string) sites {
+	return sites{
+		dir:           dir,
+		schedulerLine: lineOf(t, filepath.Join(dir, "scheduler", "scheduler.go"), "Transport: &http.Transport{"),
+		ledgerLine:    lineOf(t, filepath.Join(dir, "ledger", "ledger.go"), "Transport: &http.Transport{"),
+	}
+}
+
+const noIdleTimeout = "http.Transport has no IdleConnTimeout"
+
+func TestStandaloneFindings(t *testing.T) {
+	s := incident(t, fixture(t, "incident"))
+	r := run(t, s.dir, binary, "./...")
+	if r.code != 3 {
+		t.Fatalf("want exit status 3 (findings), got %v", r)
+	}
+	fs := findings(r.stderr)
+	if !hasFinding(fs, "scheduler.go", s.schedulerLine, noIdleTimeout) {
+		t.Errorf("no %q finding at scheduler.go:%d; got %v", noIdleTimeout, s.schedulerLine, r)
+	}
+	if !hasFinding(fs, "ledger.go", s.ledgerLine, "") {
+		t.Errorf("no finding at ledger.go:%d (400s against the default 350s); got %v", s.ledgerLine, r)
+	}
+	if n := countIn(fs, "safe.go"); n != 0 {
+		t.Errorf("%d findings in safe.go, want none: %v", n, r)
+	}
+	if strings.TrimSpace(r.stdout) != "" {
+		t.Errorf("diagnostics belong on stderr; stdout: %q", r.stdout)
+	}
+}
+
+// jsonDiag is one diagnostic of -json output.
+type jsonDiag struct {
+	Category string `json:"category"`
+	Posn     string `json:"posn"`
+	Message  string `json:"message"`
+	Fixes    []struct {
+		Message string `json:"message"`
+		Edits   []struct {
+			New string `json:"new"`
+		} `json:"edits"`
+	} `json:"suggested_fixes"`
+}
+
+// parseJSON decodes -json output: package -> analyzer -> diagnostics, or
+// an {"error": ...} object for a package that could not be analyzed.
+func parseJSON(t *testing.T, out string) (diags map[string][]jsonDiag, errs map[string]string) {
+	t.Helper()
+	var tree map[string]map[string]json.RawMessage
+	if err := json.Unmarshal([]byte(out), &tree); err != nil {
+		t.Fatalf("-json output: %v\n%s", err, out)
+	}
+	diags, errs = map[string][]jsonDiag{}, map[string]string{}
+	for pkg, byAnalyzer := range tree {
+		raw, ok := byAnalyzer["keepalivelint"]
+		if !ok {
+			continue
+		}
+		var e struct {
+			Error string `json:"error"`
+		}
+		if json.Unmarshal(raw, &e) == nil && e.Error != "" {
+			errs[pkg] = e.Error
+			continue
+		}
+		var ds []jsonDiag
+		if err := json.Unmarshal(raw, &ds); err != nil {
+			t.Fatalf("%s: %v\n%s", pkg, err, raw)
+		}
+		diags[pkg] = ds
+	}
+	return diags, errs
+}
+
+func TestJSONCategoriesAndFix(t *testing.T) {
+	s := incident(t, fixture(t, "incident"))
+	r := run(t, s.dir, binary, "-json", "./...")
+	if r.code != 0 {
+		t.Fatalf("with -json the exit status is 0 even with findings; got %v", r)
+	}
+	diags, errs := parseJSON(t, r.stdout)
+	if len(errs) > 0 {
+		t.Errorf("errors: %v", errs)
+	}
+	sched := diags["example.com/incident/scheduler"]
+	if len(sched) != 1 || sched[0].Category != "no-idle-timeout" || !strings.HasPrefix(sched[0].Message, noIdleTimeout) {
+		t.Fatalf("scheduler: want one no-idle-timeout diagnostic, got %+v", sched)
+	}
+	if !strings.Contains(sched[0].Posn, fmt.Sprintf("scheduler.go:%d:", s.schedulerLine)) {
+		t.Errorf("scheduler diagnostic at %s, want line %d", sched[0].Posn, s.schedulerLine)
+	}
+	var edits string
+	for _, f := range sched[0].Fixes {
+		for _, e := range f.Edits {
+			edits += e.New
+		}
+	}
+	if !strings.Contains(edits, "IdleConnTimeout: 90 * time.Second") {
+		t.Errorf("suggested fix does not insert IdleConnTimeout: 90 * time.Second; edits: %q", edits)
+	}
+	ledger := diags["example.com/incident/ledger"]
+	if len(ledger) != 1 || ledger[0].Category != "idle-timeout-too-long" {
+		t.Errorf("ledger: want one idle-timeout-too-long diagnostic, got %+v", ledger)
+	}
+	if d := diags["example.com/incident/safe"]; len(d) != 0 {
+		t.Errorf("safe: want no diagnostic, got %+v", d)
+	}
+}
+
+func TestCleanPackageExitsZero(t *testing.T) {
+	s := incident(t, fixture(t, "incident"))
+	if r := run(t, s.dir, binary, "./safe"); r.code != 0 || findings(r.stderr) != nil {
+		t.Errorf("./safe: want exit status 0 and no output, got %v", r)
+	}
+}
+
+// -max-idle changes the verdict: 400s is too long for an AWS NAT Gateway
+// (the default, 350s) but fine behind Google Cloud NAT (1200s).
+func TestMaxIdleChangesVerdict(t *testing.T) {
+	s := incident(t, fixture(t, "incident"))
+	for _, args := range [][]string{{"-max-idle=gcp-nat"}, {"-max-idle", "1200s"}, {"--max-idle=GCP-NAT"}} {
+		r := run(t, s.dir, binary, append(args, "./...")...)
+		fs := findings(r.stderr)
+		if r.code != 3 || !hasFinding(fs, "scheduler.go", s.schedulerLine, noIdleTimeout) {
+			t.Errorf("%v: scheduler.go must still be reported (exit 3); got %v", args, r)
+		}
+		if countIn(fs, "ledger.go") != 0 {
+			t.Errorf("%v: ledger.go (400s) must be quiet behind a 1200s NAT; got %v", args, r)
+		}
+	}
+	r := run(t, s.dir, binary, "-max-idle=aws-alb", "./ledger")
+	if r.code != 3 {
+		t.Errorf("-max-idle=aws-alb ./ledger: want exit status 3, got %v", r)
+	}
+}
+
+func TestFixDiff(t *testing.T) {
+	s := incident(t, fixture(t, "incident"))
+	before := readFile(t, filepath.Join(s.dir, "scheduler", "scheduler.go"))
+	r := run(t, s.dir, binary, "-fix", "-diff", "./scheduler")
+	if r.code != 0 {
+		t.Fatalf("-fix -diff: want exit status 0 (fixes shown, not errors), got %v", r)
+	}
+	if !strings.Contains(r.stdout, "--- "+filepath.Join(s.dir, "scheduler", "scheduler.go")+" (old)") {
+		t.Errorf("-diff output has no header for scheduler.go:\n%s", r.stdout)
+	}
+	if !regexp.MustCompile(`(?m)^\+\s+IdleConnTimeout:\s+90 \* time\.Second,$`).MatchString(r.stdout) {
+		t.Errorf("-diff output does not insert IdleConnTimeout: 90 * time.Second:\n%s", r.stdout)
+	}
+	if after := readFile(t, filepath.Join(s.dir, "scheduler", "scheduler.go")); after != before {
+		t.Errorf("-fix -diff modified the example module")
+	}
+
+	// -fix-idle chooses the inserted value.
+	r = run(t, s.dir, binary, "-fix", "-diff", "-fix-idle=45s", "./scheduler")
+	if !regexp.MustCompile(`(?m)^\+\s+IdleConnTimeout:\s+45 \* time\.Second,$`).MatchString(r.stdout) {
+		t.Errorf("-fix-idle=45s: -diff output does not insert 45 * time.Second:\n%v", r)
+	}
+}
+
+// -fix applies the fix to a copy of the example module; the fixed package
+// is then clean and still builds.
+func TestFixApplies(t *testing.T) {
+	dir := t.TempDir()
+	copyDir(t, fixture(t, "incident"), dir)
+	if r := run(t, dir, binary, "-fix", "./scheduler"); r.code != 0 {
+		t.Fatalf("-fix: want exit status 0, got %v", r)
+	}
+	src := readFile(t, filepath.Join(dir, "scheduler", "scheduler.go"))
+	if !regexp.MustCompile(`IdleConnTimeout:\s+90 \* time\.Second,`).MatchString(src) {
+		t.Errorf("fixed scheduler.go has no IdleConnTimeout: 90 * time.Second:\n%s", src)
+	}
+	if r := run(t, dir, binary, "./scheduler"); r.code != 0 {
+		t.Errorf("after -fix: want exit status 0, got %v", r)
+	}
+	if r := run(t, dir, "go", "build", "./..."); r.code != 0 {
+		t.Errorf("fixed module does not build: %v", r)
+	}
+}
+
+func TestUsageErrors(t *testing.T) {
+	s := incident(t, fixture(t, "incident"))
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"-max-idle=aws-natgw"}, `invalid idle limit "aws-natgw"`},
+		{[]string{"-max-idle", "5 minutes"}, `invalid idle limit "5 minutes"`},
+		{[]string{"-max-idle=-350s"}, `invalid idle limit "-350s"`},
+		{[]string{"-max-idle=0"}, `invalid idle limit "0"`},
+	} {
+		r := run(t, s.dir, binary, append(tc.args, "./...")...)
+		if r.code != 2 {
+			t.Errorf("%v: want exit status 2, got %v", tc.args, r)
+		}
+		if !strings.Contains(r.stderr, tc.want) {
+			t.Errorf("%v: stderr does not contain %q: %v", tc.args, tc.want, r)
+		}
+		for _, p := range analyzer.Presets {
+			if !strings.Contains(r.stderr, p.Name) {
+				t.Errorf("%v: the error does not list preset %s: %v", tc.args, p.Name, r)
+			}
+		}
+		if strings.Contains(r.stderr, "Usage:") || strings.Count(strings.TrimSpace(r.stderr), "\n") > 0 {
+			t.Errorf("%v: want a one-line error, got %v", tc.args, r)
+		}
+	}
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		// The default -max-idle is 350s: a fix of 400s would not help.
+		{[]string{"-fix-idle=400s"}, "fix-idle 6m40s must be above 0 and below max-idle 5m50s"},
+		{[]string{"-max-idle=aws-alb", "-fix-idle=90s"}, "below max-idle 1m0s"},
+		{[]string{"-fix-idle=soon"}, `invalid fix idle timeout "soon"`},
+		{[]string{"-skip-pkgs=("}, "skip-pkgs"},
+	} {
+		r := run(t, s.dir, binary, append(tc.args, "./...")...)
+		if r.code != 2 || !strings.Contains(r.stderr, tc.want) {
+			t.Errorf("%v: want exit status 2 and %q, got %v", tc.args, tc.want, r)
+		}
+	}
+	// A valid combination: -max-idle=aws-alb alone fixes with 30s.
+	if r := run(t, s.dir, binary, "-max-idle=aws-alb", "-fix", "-diff", "./scheduler"); r.code != 0 ||
+		!regexp.MustCompile(`(?m)^\+\s+IdleConnTimeout:\s+30 \* time\.Second,$`).MatchString(r.stdout) {
+		t.Errorf("-max-idle=aws-alb -fix -diff: want exit 0 and a 30s fix, got %v", r)
+	}
+}
+
+// A package that does not type-check is reported the way go vet reports
+// it, exit status 1, and the other packages are still analyzed.
+func TestBrokenPackage(t *testing.T) {
+	dir := fixture(t, "broken")
+	leakyLine := lineOf(t, filepath.Join(dir, "leaky", "leaky.go"), "&http.Transport{}")
+	typeErrLine := lineOf(t, filepath.Join(dir, "typeerr", "typeerr.go"), `"not a transport"`)
+
+	r := run(t, dir, binary, "./...")
+	if r.code != 1 {
+		t.Errorf("want exit status 1 (errors), got %v", r)
+	}
+	fs := findings(r.stderr)
+	if !hasFinding(fs, "typeerr.go", typeErrLine, `cannot use "not a transport"`) {
+		t.Errorf("type error of typeerr.go:%d not reported: %v", typeErrLine, r)
+	}
+	if !hasFinding(fs, "leaky.go", leakyLine, noIdleTimeout) {
+		t.Errorf("leaky.go:%d not analyzed next to the broken package: %v", leakyLine, r)
+	}
+
+	r = run(t, dir, "go", "vet", "-vettool="+binary, "./...")
+	if r.code == 0 {
+		t.Errorf("go vet: want a non-zero exit status, got %v", r)
+	}
+	fs = findings(r.stderr)
+	if !hasFinding(fs, "typeerr.go", typeErrLine, `cannot use "not a transport"`) {
+		t.Errorf("go vet: type error of typeerr.go:%d not reported: %v", typeErrLine, r)
+	}
+	if !hasFinding(fs, "leaky.go", leakyLine, noIdleTimeout) {
+		t.Errorf("go vet: leaky.go:%d not analyzed next to the broken package: %v", leakyLine, r)
+	}
+}
+
+func TestGoVet(t *testing.T) {
+	s := incident(t, fixture(t, "incident"))
+	vet := func(args ...string) result {
+		return run(t, s.dir, "go", append([]string{"vet", "-vettool=" + binary}, args...)...)
+	}
+
+	r := vet("./...")
+	if r.code == 0 {
+		t.Fatalf("go vet: want a non-zero exit status on findings, got %v", r)
+	}
+	fs := findings(r.stderr)
+	if !hasFinding(fs, "scheduler.go", s.schedulerLine, noIdleTimeout) || !hasFinding(fs, "ledger.go", s.ledgerLine, "") {
+		t.Errorf("go vet: want findings in scheduler.go:%d and ledger.go:%d, got %v", s.schedulerLine, s.ledgerLine, r)
+	}
+	if countIn(fs, "safe.go") != 0 {
+		t.Errorf("go vet: findings in safe.go: %v", r)
+	}
+
+	// go vet passes the analyzer's flags through.
+	r = vet("-max-idle=gcp-nat", "./...")
+	fs = findings(r.stderr)
+	if r.code == 0 || !hasFinding(fs, "scheduler.go", s.schedulerLine, noIdleTimeout) || countIn(fs, "ledger.go") != 0 {
+		t.Errorf("go vet -max-idle=gcp-nat: want scheduler.go reported and ledger.go quiet, got %v", r)
+	}
+
+	if r := vet("./safe"); r.code != 0 || strings.TrimSpace(r.stderr) != "" {
+		t.Errorf("go vet ./safe: want exit status 0 and no output, got %v", r)
+	}
+
+	// A bad value is one line per package go vet reports on, not the
+	// usage text for every dependency.
+	for _, arg := range []string{"-max-idle=aws-natgw", "-fix-idle=400s"} {
+		r := vet(arg, "./...")
+		if r.code == 0 {
+			t.Errorf("go vet %s: want a non-zero exit status, got %v", arg, r)
+		}
+		if strings.Contains(r.stderr, "Usage:") || strings.Contains(r.stderr, "exit status") {
+			t.Errorf("go vet %s: want a one-line error per package, got %v", arg, r)
+		}
+		if n := strings.Count(r.stderr, "keepalivelint: "); n != 3 {
+			t.Errorf("go vet %s: want the error once for each of the 3 packages, got %d: %v", arg, n, r)
+		}
+	}
+	if r := vet("-max-idle=aws-natgw", "./..."); !strings.Contains(r.stderr, "aws-nat, aws-nlb") {
+		t.Errorf("go vet: the error does not list the presets: %v", r)
+	}
+}
+
+// go vet asks the tool for its version (-V=full) and flags (-flags).
+func TestVetProtocol(t *testing.T) {
+	dir := t.TempDir()
+	r := run(t, dir, binary, "-V=full")
+	if r.code != 0 || !strings.Contains(r.stdout, "keepalivelint version ") || !strings.Contains(r.stdout, "buildID=") {
+		t.Errorf("-V=full: got %v", r)
+	}
+	r = run(t, dir, binary, "-flags")
+	var flags []struct{ Name string }
+	if err := json.Unmarshal([]byte(r.stdout), &flags); err != nil {
+		t.Fatalf("-flags: %v: %v", err, r)
+	}
+	have := map[string]bool{}
+	for _, f := range flags {
+		have[f.Name] = true
+	}
+	for _, name := range []string{"max-idle", "fix-idle", "tests", "skip-pkgs", "strict"} {
+		if !have[name] {
+			t.Errorf("-flags does not list %s: %s", name, r.stdout)
+		}
+	}
+}
+
+func TestCheckArgs(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		ok   bool
+	}{
+		{nil, true},
+		{[]string{"./..."}, true},
+		{[]string{"-max-idle=aws-alb", "./..."}, true},
+		{[]string{"--max-idle", "azure-lb", "-fix-idle", "60s", "./..."}, true},
+		{[]string{"-c", "2", "-max-idle=gcp-nat", "-fix-idle=10m", "./..."}, true},
+		{[]string{"-strict", "-tests=false", "-skip-pkgs=", "./..."}, true},
+		{[]string{"-max-idle"}, false},
+		{[]string{"-max-idle=aws"}, false},
+		{[]string{"-max-idle=gcp-nat", "-fix-idle=30m"}, false},
+		{[]string{"-skip-pkgs=[", "./..."}, false},
+		{[]string{"--", "-max-idle=nonsense"}, true},
+	} {
+		if err := checkArgs(tc.args); (err == nil) != tc.ok {
+			t.Errorf("checkArgs(%q) = %v, want ok=%v", tc.args, err, tc.ok)
+		}
+	}
+}
+
+func readFile(t *testing.T, name string) string {
+	t.Helper()
+	data, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(data)
+}
+
+func copyDir(t *testing.T, from, to string) {
+	t.Helper()
+	err := filepath.WalkDir(from, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(from, path)
+		target := filepath.Join(to, rel)
+		if d.IsDir() {
+			return os.MkdirAll(target, 0o755)
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(target, data, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
