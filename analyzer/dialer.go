@@ -50,6 +50,10 @@ func (j *judge) dialerFromMethod(e ast.Expr) *dialerKeepAlive {
 	case *ast.Ident:
 		obj := j.ix.info.Uses[x]
 		ws := j.ix.wholeWrites[obj]
+		if len(ws) == 0 && obj != nil && poolTypeOf(obj.Type()) == netDialer {
+			d.node, d.obj, d.origin = x, obj, fromZero // var d net.Dialer
+			break
+		}
 		if len(ws) != 1 {
 			return nil
 		}

@@ -236,8 +236,8 @@ func (ix *index) keyedFields(lit *ast.CompositeLit) {
 		if !ok {
 			continue
 		}
-		if obj := ix.info.Uses[key]; obj != nil {
-			ix.wholeWrites[obj] = append(ix.wholeWrites[obj], kv.Value)
+		if f, ok := ix.info.Uses[key].(*types.Var); ok && f.IsField() {
+			ix.wholeWrites[f.Origin()] = append(ix.wholeWrites[f.Origin()], kv.Value)
 		}
 	}
 }
@@ -282,7 +282,7 @@ func (ix *index) rootObj(e ast.Expr) types.Object {
 		case *ast.SelectorExpr:
 			if s, ok := ix.info.Selections[x]; ok {
 				if s.Kind() == types.FieldVal {
-					return s.Obj()
+					return s.Obj().(*types.Var).Origin() // one object for every instance of a generic type
 				}
 				return nil
 			}

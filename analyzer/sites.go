@@ -58,7 +58,8 @@ func findPools(insp *inspector.Inspector, ix *index, quiet *quietFiles) []*pool 
 		}
 		switch n := cur.Node().(type) {
 		case *ast.CompositeLit:
-			if k := poolTypeOf(typeOf(ix.info, n)); k == httpTransport || k == http2Transport {
+			// pointee: an elided &T{} in []*T{{...}} has type *T.
+			if k := poolTypeOf(pointee(typeOf(ix.info, n))); k == httpTransport || k == http2Transport {
 				p := &pool{kind: k, node: n, lit: n, origin: fromLiteral}
 				p.obj, p.factory = ix.binding(cur)
 				add(p)
@@ -164,7 +165,7 @@ func (ix *index) bindingIn(parent inspector.Cursor, child ast.Node) (types.Objec
 	case *ast.KeyValueExpr:
 		if key, ok := p.Key.(*ast.Ident); ok && p.Value == child {
 			if f, ok := ix.info.Uses[key].(*types.Var); ok && f.IsField() {
-				return f, nil
+				return f.Origin(), nil
 			}
 		}
 	case *ast.ReturnStmt:

@@ -1,0 +1,9 @@
+//go:build ignore
+
+package main
+
+import "net/http"
+
+func main() {
+	_ = &http.Transport{}
+}

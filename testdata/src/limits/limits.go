@@ -1,0 +1,15 @@
+package limits
+
+import (
+	"net/http"
+	"time"
+)
+
+// With -max-idle=aws-alb (60s), 90s is too long.
+func ninety() *http.Transport {
+	return &http.Transport{IdleConnTimeout: 90 * time.Second} // want `IdleConnTimeout is 90s, not below the 60s limit: .*; set IdleConnTimeout below 60s \(e.g. 30 \* time.Second\)`
+}
+
+func thirty() *http.Transport {
+	return &http.Transport{IdleConnTimeout: 30 * time.Second}
+}

@@ -1,0 +1,7 @@
+package quiet
+
+import "net/http"
+
+func production() *http.Transport {
+	return &http.Transport{} // want `http.Transport has no IdleConnTimeout`
+}

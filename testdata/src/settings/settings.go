@@ -1,0 +1,136 @@
+package settings
+
+import (
+	"net/http"
+	"time"
+)
+
+const idle = 90 * time.Second
+
+const long = 30 * time.Minute
+
+type config struct {
+	IdleTimeout *time.Duration
+	Idle        time.Duration
+}
+
+func namedConstant() *http.Transport {
+	return &http.Transport{IdleConnTimeout: idle}
+}
+
+func namedConstantTooLong() *http.Transport {
+	return &http.Transport{IdleConnTimeout: long} // want `IdleConnTimeout is 1800s`
+}
+
+func conversion() *http.Transport {
+	const n = 45
+	return &http.Transport{IdleConnTimeout: time.Duration(n) * time.Second}
+}
+
+func conversionTooLong() *http.Transport {
+	const n = 3600
+	return &http.Transport{IdleConnTimeout: time.Duration(n) * time.Second} // want `IdleConnTimeout is 3600s`
+}
+
+func localVariable() *http.Transport {
+	d := 20 * time.Minute
+	return &http.Transport{IdleConnTimeout: d} // want `IdleConnTimeout is 1200s`
+}
+
+func localVariableReassigned(fast bool) *http.Transport {
+	d := 20 * time.Minute
+	if fast {
+		d = time.Second
+	}
+	return &http.Transport{IdleConnTimeout: d}
+}
+
+// parameter: a value the analyzer cannot resolve is not a finding.
+func parameter(d time.Duration) *http.Transport {
+	return &http.Transport{IdleConnTimeout: d}
+}
+
+func configField(c config) *http.Transport {
+	return &http.Transport{IdleConnTimeout: c.Idle}
+}
+
+var pkgVar = 10 * time.Minute
+
+func SetIdle(d time.Duration) { pkgVar = d }
+
+func packageVariable() *http.Transport {
+	return &http.Transport{IdleConnTimeout: pkgVar}
+}
+
+// alwaysAssigned: the literal lacks the field, but the function always
+// assigns it later, inside a branch on a defaulted config.
+func alwaysAssigned(cfg *config) *http.Transport {
+	if cfg == nil {
+		d := 90 * time.Second
+		cfg = &config{IdleTimeout: &d}
+	}
+	t := &http.Transport{}
+	if cfg.IdleTimeout != nil {
+		t.IdleConnTimeout = *cfg.IdleTimeout
+	}
+	return t
+}
+
+// anyBranch: an assignment on any branch counts; each value is judged.
+func anyBranch(slow bool) *http.Transport {
+	t := &http.Transport{}
+	if slow {
+		t.IdleConnTimeout = 2 * time.Minute
+	} else {
+		t.IdleConnTimeout = 30 * time.Second
+	}
+	return t
+}
+
+func anyBranchOneBad(slow bool) *http.Transport {
+	t := &http.Transport{}
+	if slow {
+		t.IdleConnTimeout = time.Hour // want `IdleConnTimeout is 3600s`
+	} else {
+		t.IdleConnTimeout = 30 * time.Second
+	}
+	return t
+}
+
+func inClosure() *http.Transport {
+	t := &http.Transport{}
+	func() {
+		t.IdleConnTimeout = 30 * time.Second
+	}()
+	return t
+}
+
+// flagBound: the field's address is handed to code that sets it.
+func flagBound(set func(*time.Duration)) *http.Transport {
+	t := &http.Transport{}
+	set(&t.IdleConnTimeout)
+	return t
+}
+
+func literalOverridden() *http.Transport {
+	t := &http.Transport{IdleConnTimeout: 0}
+	t.IdleConnTimeout = 30 * time.Second
+	return t
+}
+
+func disableDynamic(off bool) *http.Transport {
+	return &http.Transport{DisableKeepAlives: off}
+}
+
+func disableFalse() *http.Transport {
+	return &http.Transport{DisableKeepAlives: false} // want `http.Transport has no IdleConnTimeout`
+}
+
+func perHostPositive() *http.Transport {
+	return &http.Transport{MaxIdleConnsPerHost: 100} // want `http.Transport has no IdleConnTimeout`
+}
+
+func perHostDynamic(n int) *http.Transport {
+	// A configured pool size is assumed to be a size, not -1: reported.
+	return &http.Transport{MaxIdleConnsPerHost: n} // want `http.Transport has no IdleConnTimeout`
+}

@@ -1,0 +1,22 @@
+package strict
+
+import (
+	"net/http"
+	"time"
+)
+
+func parameter(d time.Duration) *http.Transport {
+	return &http.Transport{IdleConnTimeout: d} // want `http.Transport IdleConnTimeout comes from a value keepalivelint cannot resolve \(-strict\)`
+}
+
+func disableDynamic(off bool) *http.Transport {
+	return &http.Transport{DisableKeepAlives: off} // want `http.Transport DisableKeepAlives comes from a value keepalivelint cannot resolve`
+}
+
+func constant() *http.Transport {
+	return &http.Transport{IdleConnTimeout: 30 * time.Second}
+}
+
+func unset() *http.Transport {
+	return &http.Transport{} // want `http.Transport has no IdleConnTimeout`
+}
