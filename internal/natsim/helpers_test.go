@@ -1,6 +1,7 @@
 package natsim_test
 
 import (
+	"flag"
 	"fmt"
 	"os"
 	"runtime"
@@ -15,9 +16,11 @@ import (
 // (an AWS NAT Gateway uses 350 s).
 const relayTimeout = 300 * time.Millisecond
 
-// idleFor is how long the tests leave a pooled connection unused: well past
-// relayTimeout, so the relay has certainly forgotten the flow.
-const idleFor = 2 * relayTimeout
+// idleFor is how long the tests leave a pooled connection unused. The relay
+// measures idle time from the last payload it forwarded, which precedes the
+// client's receipt of the response, so any idleFor above relayTimeout makes
+// the relay forget the flow, however slow the machine.
+const idleFor = relayTimeout + 100*time.Millisecond
 
 // fixIdle is the client-side idle limit the fixes use: well below
 // relayTimeout, as 90 s is below 350 s.
@@ -43,6 +46,16 @@ func startRelay(t *testing.T, target string, timeout time.Duration) *natsim.Rela
 }
 
 func TestMain(m *testing.M) {
+	// The tests spend nearly all their time asleep, waiting for the relay
+	// to forget a flow. Unless -parallel is given, run more of them at once
+	// than GOMAXPROCS (the default), so the package takes seconds on a
+	// 2-core machine rather than tens of seconds.
+	flag.Parse()
+	parallelSet := false
+	flag.Visit(func(f *flag.Flag) { parallelSet = parallelSet || f.Name == "test.parallel" })
+	if !parallelSet {
+		flag.Set("test.parallel", "16")
+	}
 	code := m.Run()
 	if code == 0 {
 		if leaked := waitNoLeaks(5 * time.Second); leaked != "" {
