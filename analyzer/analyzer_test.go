@@ -69,3 +69,8 @@ func TestSkipPkgsEmpty(t *testing.T) {
 	a := newAnalyzer(t, func(c *analyzer.Config) { c.SkipPkgs = "" })
 	analysistest.Run(t, testdata(t), a, "skippkgs/...")
 }
+
+// TestFixes checks every kind of suggested fix against its .golden file.
+func TestFixes(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, testdata(t), newAnalyzer(t, nil), "fixes/...")
+}

@@ -191,7 +191,7 @@ func (fx *fixer) scopeAt(pos token.Pos) *types.Scope {
 // block, or as a declaration of its own after a lone import.
 func (fx *fixer) importTime(file *ast.File) (analysis.TextEdit, bool) {
 	tf := fx.pass.Fset.File(file.FileStart)
-	var lastImport *ast.GenDecl
+	var imports []*ast.GenDecl
 	for _, d := range file.Decls {
 		gd, ok := d.(*ast.GenDecl)
 		if !ok || gd.Tok != token.IMPORT {
@@ -200,10 +200,21 @@ func (fx *fixer) importTime(file *ast.File) (analysis.TextEdit, bool) {
 		if gd.Lparen.IsValid() && len(gd.Specs) > 0 {
 			return fx.importInBlock(tf, gd), true
 		}
-		lastImport = gd
+		imports = append(imports, gd)
 	}
-	if lastImport != nil {
-		at := lineAfter(tf, lastImport.End())
+	switch {
+	case len(imports) == 1 && len(imports[0].Specs) == 1 && imports[0].Doc == nil:
+		// import "net/http" becomes a block, as goimports writes it.
+		gd := imports[0]
+		spec := fx.source2(gd.Specs[0].Pos(), gd.Specs[0].End())
+		lines := []string{spec, `"time"`}
+		if path, _ := strconv.Unquote(gd.Specs[0].(*ast.ImportSpec).Path.Value); path > "time" {
+			lines[0], lines[1] = lines[1], lines[0]
+		}
+		text := "import (\n\t" + strings.Join(lines, "\n\t") + "\n)"
+		return analysis.TextEdit{Pos: gd.Pos(), End: gd.End(), NewText: []byte(text)}, true
+	case len(imports) > 0:
+		at := lineAfter(tf, imports[len(imports)-1].End())
 		return analysis.TextEdit{Pos: at, End: at, NewText: []byte("import \"time\"\n")}, true
 	}
 	at := file.Name.End()

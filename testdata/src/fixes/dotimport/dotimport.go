@@ -1,0 +1,12 @@
+package dotimport
+
+import (
+	"net/http"
+	. "time"
+)
+
+var _ = Second
+
+func dotted() *http.Transport {
+	return &http.Transport{} // want `has no IdleConnTimeout`
+}

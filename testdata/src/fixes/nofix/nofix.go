@@ -1,0 +1,28 @@
+// Package nofix holds findings for which no edit is obviously right: they
+// are reported without a suggested fix.
+package nofix
+
+import (
+	"net/http"
+	"time"
+)
+
+// A local named time would hide the import.
+func shadowed(time int) (*http.Transport, int) {
+	return &http.Transport{}, time // want `has no IdleConnTimeout`
+}
+
+// viaVariable resolves through a variable: replacing the variable is a
+// design change.
+func viaVariable() *http.Transport {
+	d := 60 * timeHour
+	return &http.Transport{IdleConnTimeout: d} // want `IdleConnTimeout is 3600s`
+}
+
+const timeHour = time.Minute
+
+// zeroVar: the zero value of a variable has no literal to extend.
+func zeroVar() *http.Client {
+	var t http.Transport // want `has no IdleConnTimeout`
+	return &http.Client{Transport: &t}
+}
