@@ -46,6 +46,11 @@ func startRelay(t *testing.T, target string, timeout time.Duration) *natsim.Rela
 }
 
 func TestMain(m *testing.M) {
+	if role := os.Getenv(knatRoleEnv); role != "" {
+		// A helper process of TestKernelNATKeepalive, inside a network
+		// namespace.
+		os.Exit(kernelNATHelper(role))
+	}
 	// The tests spend nearly all their time asleep, waiting for the relay
 	// to forget a flow. Unless -parallel is given, run more of them at once
 	// than GOMAXPROCS (the default), so the package takes seconds on a
