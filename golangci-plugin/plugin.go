@@ -1,0 +1,146 @@
+// Package plugin is the golangci-lint v2 module plugin of keepalivelint.
+//
+// It registers the linter "keepalivelint" with
+// github.com/golangci/plugin-module-register. Build it into golangci-lint
+// with `golangci-lint custom` (see .custom-gcl.yml next to this file) and
+// enable it in .golangci.yml:
+//
+//	version: "2"
+//	linters:
+//	  enable:
+//	    - keepalivelint
+//	  settings:
+//	    custom:
+//	      keepalivelint:
+//	        type: module
+//	        description: reports connection pools whose idle connections can outlive a NAT or load balancer
+//	        settings:
+//	          max-idle: aws-nat   # a duration (350s) or a preset name
+//	          fix-idle: 90s       # IdleConnTimeout inserted by fixes
+//	          tests: false        # also check _test.go files
+//	          skip-pkgs: "(^|/)gen/" # regexp of import paths to skip ("" for none)
+//	          strict: false       # also report values that cannot be resolved
+//
+// The settings mean what the command's flags of the same names mean.
+package plugin
+
+import (
+	"encoding/json"
+	"fmt"
+
+	"github.com/golangci/plugin-module-register/register"
+	"github.com/keepalivelint/keepalivelint/analyzer"
+	"golang.org/x/tools/go/analysis"
+)
+
+// Name is the linter's name in .golangci.yml and in //nolint directives.
+const Name = "keepalivelint"
+
+func init() {
+	register.Plugin(Name, New)
+}
+
+// Settings are the keys of linters.settings.custom.keepalivelint.settings.
+// Unknown keys are rejected.
+type Settings struct {
+	// MaxIdle is a duration ("350s", "4m") or a preset name ("aws-nat").
+	// Empty means the default, 350s.
+	MaxIdle maxIdle `json:"max-idle"`
+	// FixIdle is the IdleConnTimeout that fixes insert. Empty means 90s, or
+	// half of MaxIdle when that is smaller.
+	FixIdle fixIdle `json:"fix-idle"`
+	// Tests also checks _test.go files.
+	Tests bool `json:"tests"`
+	// SkipPkgs is a regexp of import paths to skip. Absent means
+	// analyzer.DefaultSkipPkgs; empty turns skipping off.
+	SkipPkgs *skipPkgs `json:"skip-pkgs"`
+	// Strict also reports idle timeouts whose value cannot be resolved.
+	Strict bool `json:"strict"`
+}
+
+// The string settings. YAML reads an unquoted 350 as a number; say what is
+// wanted instead of reporting a JSON type error.
+type (
+	maxIdle  string
+	fixIdle  string
+	skipPkgs string
+)
+
+func (v *maxIdle) UnmarshalJSON(data []byte) error {
+	return decodeString((*string)(v), "max-idle", `a duration such as "350s" or a preset such as "aws-nat"`, data)
+}
+
+func (v *fixIdle) UnmarshalJSON(data []byte) error {
+	return decodeString((*string)(v), "fix-idle", `a duration such as "90s"`, data)
+}
+
+func (v *skipPkgs) UnmarshalJSON(data []byte) error {
+	return decodeString((*string)(v), "skip-pkgs", "a regular expression", data)
+}
+
+func decodeString(dst *string, key, want string, data []byte) error {
+	if err := json.Unmarshal(data, dst); err != nil {
+		return fmt.Errorf("%s: want %s, got %s", key, want, data)
+	}
+	return nil
+}
+
+// Config converts the settings to the analyzer's configuration and
+// validates it.
+func (s Settings) Config() (analyzer.Config, error) {
+	cfg := analyzer.DefaultConfig()
+	var err error
+	if s.MaxIdle != "" {
+		if cfg.MaxIdle, err = analyzer.ParseLimit(string(s.MaxIdle)); err != nil {
+			return cfg, fmt.Errorf("max-idle: %v", err)
+		}
+	}
+	if s.FixIdle != "" {
+		if cfg.FixIdle, err = analyzer.ParseFixIdle(string(s.FixIdle)); err != nil {
+			return cfg, fmt.Errorf("fix-idle: %v", err)
+		}
+	}
+	cfg.Tests = s.Tests
+	if s.SkipPkgs != nil {
+		cfg.SkipPkgs = string(*s.SkipPkgs)
+	}
+	cfg.Strict = s.Strict
+	return cfg, cfg.Validate()
+}
+
+// Plugin is the registered linter: one analyzer, built from the settings.
+type Plugin struct {
+	analyzer *analysis.Analyzer
+}
+
+var _ register.LinterPlugin = (*Plugin)(nil)
+
+// New decodes and validates the settings golangci-lint passes (the value
+// of linters.settings.custom.keepalivelint.settings) and returns the plugin,
+// or an error that golangci-lint reports before linting anything.
+func New(settings any) (register.LinterPlugin, error) {
+	s, err := register.DecodeSettings[Settings](settings)
+	if err != nil {
+		return nil, fmt.Errorf("%s settings: %w", Name, err)
+	}
+	cfg, err := s.Config()
+	if err != nil {
+		return nil, fmt.Errorf("%s settings: %w", Name, err)
+	}
+	a, err := analyzer.New(cfg)
+	if err != nil {
+		return nil, fmt.Errorf("%s settings: %w", Name, err)
+	}
+	return &Plugin{analyzer: a}, nil
+}
+
+// BuildAnalyzers returns the configured analyzer.
+func (p *Plugin) BuildAnalyzers() ([]*analysis.Analyzer, error) {
+	return []*analysis.Analyzer{p.analyzer}, nil
+}
+
+// GetLoadMode asks for type information: the analyzer resolves types and
+// constants (register.LoadModeSyntax would leave pass.TypesInfo nil).
+func (p *Plugin) GetLoadMode() string {
+	return register.LoadModeTypesInfo
+}

@@ -1,0 +1,124 @@
+package plugin
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/golangci/plugin-module-register/register"
+	"github.com/keepalivelint/keepalivelint/analyzer"
+	"golang.org/x/tools/go/analysis/analysistest"
+)
+
+// golangci-lint passes the settings as its YAML decoder produced them:
+// nil when absent, else a map[string]any.
+func TestSettingsDecode(t *testing.T) {
+	def := analyzer.DefaultConfig()
+	for _, tc := range []struct {
+		name     string
+		settings any
+		want     analyzer.Config
+	}{
+		{"absent", nil, def},
+		{"empty", map[string]any{}, def},
+		{"preset", map[string]any{"max-idle": "gcp-nat"},
+			analyzer.Config{MaxIdle: 1200 * time.Second, SkipPkgs: def.SkipPkgs}},
+		{"preset case", map[string]any{"max-idle": "AWS-ALB"},
+			analyzer.Config{MaxIdle: 60 * time.Second, SkipPkgs: def.SkipPkgs}},
+		{"duration", map[string]any{"max-idle": "4m", "fix-idle": "1m"},
+			analyzer.Config{MaxIdle: 240 * time.Second, FixIdle: time.Minute, SkipPkgs: def.SkipPkgs}},
+		{"all", map[string]any{"max-idle": "aws-nat", "fix-idle": "90s", "tests": true, "skip-pkgs": "^gen/", "strict": true},
+			analyzer.Config{MaxIdle: 350 * time.Second, FixIdle: 90 * time.Second, Tests: true, SkipPkgs: "^gen/", Strict: true}},
+		{"skip nothing", map[string]any{"skip-pkgs": ""},
+			analyzer.Config{MaxIdle: 350 * time.Second}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s, err := register.DecodeSettings[Settings](tc.settings)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := s.Config()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got != tc.want {
+				t.Errorf("got %+v, want %+v", got, tc.want)
+			}
+			if _, err := New(tc.settings); err != nil {
+				t.Errorf("New: %v", err)
+			}
+		})
+	}
+}
+
+func TestSettingsRejected(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		settings any
+		want     []string // substrings of the error
+	}{
+		{"unknown preset", map[string]any{"max-idle": "aws-natgw"},
+			[]string{"keepalivelint settings: max-idle:", `"aws-natgw"`, "aws-alb, aws-clb, aws-gwlb, aws-nat"}},
+		{"malformed duration", map[string]any{"max-idle": "5 minutes"}, []string{"max-idle:", `"5 minutes"`}},
+		{"negative", map[string]any{"max-idle": "-1s"}, []string{"max-idle:"}},
+		{"number", map[string]any{"max-idle": 350}, []string{`max-idle: want a duration such as "350s"`, "got 350"}},
+		{"bad fix-idle", map[string]any{"fix-idle": "soon"}, []string{"fix-idle:", `"soon"`}},
+		{"fix-idle above max-idle", map[string]any{"fix-idle": "400s"}, []string{"fix-idle 6m40s must be above 0 and below max-idle 5m50s"}},
+		{"fix-idle above preset", map[string]any{"max-idle": "aws-alb", "fix-idle": "90s"}, []string{"below max-idle 1m0s"}},
+		{"bad regexp", map[string]any{"skip-pkgs": "("}, []string{"skip-pkgs"}},
+		{"unknown key", map[string]any{"max_idle": "350s"}, []string{"unknown field", "max_idle"}},
+		{"bool as string", map[string]any{"strict": "yes"}, []string{"strict"}},
+		{"not a map", []any{"max-idle"}, []string{"keepalivelint settings"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p, err := New(tc.settings)
+			if err == nil {
+				t.Fatalf("New(%v) = %v, want an error", tc.settings, p)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error %q does not contain %q", err, w)
+				}
+			}
+		})
+	}
+}
+
+func TestRegistered(t *testing.T) {
+	newPlugin, err := register.GetPlugin("keepalivelint")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := newPlugin(map[string]any{"max-idle": "azure-lb"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := p.GetLoadMode(); got != register.LoadModeTypesInfo {
+		t.Errorf("GetLoadMode() = %q, want %q: the analyzer needs type information", got, register.LoadModeTypesInfo)
+	}
+	as, err := p.BuildAnalyzers()
+	if err != nil || len(as) != 1 || as[0].Name != "keepalivelint" {
+		t.Fatalf("BuildAnalyzers() = %v, %v; want the keepalivelint analyzer", as, err)
+	}
+}
+
+// The settings reach the analyzer: 400s is too long behind the default
+// 350s and fine behind gcp-nat's 1200s.
+func TestSettingsReachAnalyzer(t *testing.T) {
+	for _, tc := range []struct {
+		pkg      string
+		settings any
+	}{
+		{"awsnat", nil},
+		{"gcpnat", map[string]any{"max-idle": "gcp-nat"}},
+	} {
+		t.Run(tc.pkg, func(t *testing.T) {
+			p, err := New(tc.settings)
+			if err != nil {
+				t.Fatal(err)
+			}
+			as, _ := p.BuildAnalyzers()
+			analysistest.Run(t, analysistest.TestData(), as[0], tc.pkg)
+		})
+	}
+}
