@@ -22,6 +22,12 @@ const relayTimeout = 300 * time.Millisecond
 // the relay forget the flow, however slow the machine.
 const idleFor = relayTimeout + 100*time.Millisecond
 
+// tlsRelayTimeout is the relay timeout of the HTTP/2 tests: a TLS handshake
+// under the race detector on a loaded machine can stall the client between
+// two of its messages for several hundred milliseconds, which a 300 ms NAT
+// would punish.
+const tlsRelayTimeout = time.Second
+
 // fixIdle is the client-side idle limit the fixes use: well below
 // relayTimeout, as 90 s is below 350 s.
 const fixIdle = relayTimeout / 3

@@ -129,6 +129,22 @@ func do(t *testing.T, c *http.Client, method, url, body string, opts ...reqOpt) 
 	return res
 }
 
+// idleUntilForgotten leaves the client idle past timeout and until the relay
+// has forgotten its only flow. Under heavy load a straggling frame (a TLS
+// session ticket, an HTTP/2 WINDOW_UPDATE or SETTINGS ACK) can pass the
+// relay late and restart its idle timer; waiting for the relay's verdict
+// instead of a fixed time makes the tests independent of that.
+func idleUntilForgotten(t *testing.T, relay *natsim.Relay, timeout time.Duration) {
+	t.Helper()
+	time.Sleep(timeout + 100*time.Millisecond)
+	if !relay.WaitFor(10*time.Second, func(s natsim.Stats) bool { return s.FlowsForgotten == 1 }) {
+		t.Fatalf("relay did not forget the idle flow: %+v, flows %+v", relay.Stats(), relay.Flows())
+	}
+	if s := relay.Stats(); s.FlowsOpened != 1 {
+		t.Fatalf("relay has %d flows before the request after idle, want 1: %+v", s.FlowsOpened, relay.Flows())
+	}
+}
+
 func mustSucceed(t *testing.T, what string, c call) {
 	t.Helper()
 	if c.err != nil {
@@ -151,10 +167,7 @@ func TestIncidentPlainPOST(t *testing.T) {
 	url := srv.srv.URL + "/pay"
 
 	mustSucceed(t, "first POST", do(t, c, "POST", url, "amount=1"))
-	time.Sleep(idleFor)
-	if !relay.WaitFor(5*time.Second, func(s natsim.Stats) bool { return s.FlowsForgotten == 1 }) {
-		t.Fatalf("relay did not forget the idle flow: %+v", relay.Stats())
-	}
+	idleUntilForgotten(t, relay, relayTimeout)
 
 	second := do(t, c, "POST", url, "amount=2")
 	if second.err == nil {
@@ -215,7 +228,7 @@ func TestNetHTTPReplaysIdempotent(t *testing.T) {
 			url := srv.srv.URL + "/pay"
 
 			mustSucceed(t, "first request", do(t, c, tc.method, url, "amount=1", tc.opts...))
-			time.Sleep(idleFor)
+			idleUntilForgotten(t, relay, relayTimeout)
 
 			second := do(t, c, tc.method, url, "amount=2", tc.opts...)
 			mustSucceed(t, "request after idle", second)
@@ -243,7 +256,7 @@ func TestNetHTTPReplaysIdempotent(t *testing.T) {
 		key := withHeader("Idempotency-Key", "k")
 
 		mustSucceed(t, "first POST", do(t, c, "POST", url, "amount=1", key, notRewindable))
-		time.Sleep(idleFor)
+		idleUntilForgotten(t, relay, relayTimeout)
 		second := do(t, c, "POST", url, "amount=2", key, notRewindable)
 		if second.err == nil {
 			t.Fatal("POST without GetBody after idle succeeded; want connection reset")
@@ -340,7 +353,7 @@ func TestHTTP2(t *testing.T) {
 	t.Run("no health check, POST", func(t *testing.T) {
 		t.Parallel()
 		srv := newPayServer(t, true)
-		relay := startRelay(t, srv.srv.Listener.Addr().String(), relayTimeout)
+		relay := startRelay(t, srv.srv.Listener.Addr().String(), tlsRelayTimeout)
 		c := newH2Client(t, srv, relay, nil)
 		url := srv.srv.URL + "/pay"
 
@@ -349,7 +362,7 @@ func TestHTTP2(t *testing.T) {
 		if first.proto != 2 {
 			t.Fatalf("response protocol HTTP/%d, want HTTP/2", first.proto)
 		}
-		time.Sleep(idleFor)
+		idleUntilForgotten(t, relay, tlsRelayTimeout)
 		second := do(t, c, "POST", url, "amount=2")
 		if second.err == nil {
 			t.Fatal("HTTP/2 POST on the forgotten flow succeeded; want connection reset")
@@ -372,12 +385,12 @@ func TestHTTP2(t *testing.T) {
 	t.Run("no health check, GET is not replayed", func(t *testing.T) {
 		t.Parallel()
 		srv := newPayServer(t, true)
-		relay := startRelay(t, srv.srv.Listener.Addr().String(), relayTimeout)
+		relay := startRelay(t, srv.srv.Listener.Addr().String(), tlsRelayTimeout)
 		c := newH2Client(t, srv, relay, nil)
 		url := srv.srv.URL + "/pay"
 
 		mustSucceed(t, "first GET", do(t, c, "GET", url, ""))
-		time.Sleep(idleFor)
+		idleUntilForgotten(t, relay, tlsRelayTimeout)
 		second := do(t, c, "GET", url, "")
 		if second.err == nil {
 			t.Fatal("HTTP/2 GET on the forgotten flow succeeded; want connection reset")
@@ -400,10 +413,10 @@ func TestHTTP2(t *testing.T) {
 	t.Run("SendPingTimeout below the NAT timeout", func(t *testing.T) {
 		t.Parallel()
 		srv := newPayServer(t, true)
-		relay := startRelay(t, srv.srv.Listener.Addr().String(), relayTimeout)
+		relay := startRelay(t, srv.srv.Listener.Addr().String(), tlsRelayTimeout)
 		c := newH2Client(t, srv, relay, &http.HTTP2Config{
-			SendPingTimeout: fixIdle,
-			PingTimeout:     relayTimeout,
+			SendPingTimeout: tlsRelayTimeout / 10,
+			PingTimeout:     tlsRelayTimeout,
 		})
 		url := srv.srv.URL + "/pay"
 
@@ -413,7 +426,7 @@ func TestHTTP2(t *testing.T) {
 			t.Fatalf("response protocol HTTP/%d, want HTTP/2", first.proto)
 		}
 		before := relay.Stats()
-		time.Sleep(idleFor)
+		time.Sleep(tlsRelayTimeout + 300*time.Millisecond)
 		during := relay.Stats()
 		second := do(t, c, "POST", url, "amount=2")
 		mustSucceed(t, "POST after idle", second)

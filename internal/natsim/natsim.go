@@ -9,6 +9,9 @@
 //   - bytes are forwarded both ways unchanged;
 //   - a flow's idle time is the time since the last payload byte in either
 //     direction;
+//   - while the last payload went to the server (a request in flight, see
+//     [AwaitingReplyFactor]), or before the first payload, the timeout is
+//     [AwaitingReplyFactor] times longer;
 //   - once a flow has been idle for longer than the timeout it is forgotten
 //     silently: nothing is sent to either side, no FIN and no RST, and both
 //     sockets stay open;
@@ -43,6 +46,18 @@ import (
 	"sync"
 	"time"
 )
+
+// AwaitingReplyFactor multiplies the idle timeout for a flow whose last
+// payload went to the server, or that has carried no payload yet: a request
+// is in flight, or the client has connected and not yet written. A real
+// middlebox does not care, but its timeout is minutes against requests of
+// milliseconds; scaled down to a few hundred milliseconds, a test machine
+// under load (a slow TLS handshake under the race detector, a busy CPU) can
+// stall that long mid-request, and the relay would turn the stall into a
+// hung request or a reset on a fresh connection. The factor keeps the real
+// ratio for in-flight exchanges while still bounding how long a flow that
+// never gets its reply is kept.
+const AwaitingReplyFactor = 2
 
 // FlowState is the state of one flow through the relay.
 type FlowState int
@@ -81,6 +96,7 @@ type FlowStats struct {
 	BytesToServer int64     // payload forwarded from the client to the server
 	BytesToClient int64     // payload forwarded from the server to the client
 	DroppedBytes  int64     // payload from either side that a forgotten flow swallowed
+	AwaitingReply bool      // the last payload went to the server, or none has passed yet
 }
 
 // Stats are the relay's counters.
@@ -125,6 +141,7 @@ type flow struct {
 	forgotten  bool // counted in FlowsForgotten
 	reset      bool // counted in ResetsSent
 	halfClosed int  // directions that ended with a normal EOF
+	awaiting   bool // the last payload went to the server (or none yet)
 }
 
 // New starts a relay on 127.0.0.1:0 that forwards to target (host:port) and
@@ -156,6 +173,10 @@ func (r *Relay) Addr() string { return r.ln.Addr().String() }
 // IdleTimeout is the idle time after which the relay forgets a flow.
 func (r *Relay) IdleTimeout() time.Duration { return r.timeout }
 
+// awaitingTimeout is the idle time after which the relay forgets a flow
+// that awaits a reply from the server.
+func (r *Relay) awaitingTimeout() time.Duration { return AwaitingReplyFactor * r.timeout }
+
 // Stats returns the relay's counters.
 func (r *Relay) Stats() Stats {
 	r.mu.Lock()
@@ -181,7 +202,7 @@ func (r *Relay) Flows() []FlowStats {
 	defer r.mu.Unlock()
 	out := make([]FlowStats, len(r.flows))
 	for i, f := range r.flows {
-		out[i] = FlowStats{ID: f.id, State: f.state, BytesToServer: f.toServer, BytesToClient: f.toClient, DroppedBytes: f.dropped}
+		out[i] = FlowStats{ID: f.id, State: f.state, BytesToServer: f.toServer, BytesToClient: f.toClient, DroppedBytes: f.dropped, AwaitingReply: f.awaiting}
 	}
 	return out
 }
@@ -261,12 +282,13 @@ func (r *Relay) acceptLoop() {
 			return
 		}
 		f := &flow{
-			id:     len(r.flows) + 1,
-			r:      r,
-			client: c.(*net.TCPConn),
-			server: s.(*net.TCPConn),
-			state:  FlowActive,
-			last:   time.Now(),
+			id:       len(r.flows) + 1,
+			r:        r,
+			client:   c.(*net.TCPConn),
+			server:   s.(*net.TCPConn),
+			state:    FlowActive,
+			last:     time.Now(),
+			awaiting: true,
 		}
 		// Keepalive probes are invisible to the relay; turn them off so
 		// the relay's own sockets send none either.
@@ -306,7 +328,11 @@ func (r *Relay) reaper() {
 // expireLocked forgets f if it is active and has been idle too long, and
 // reports whether f is forgotten. r.mu must be held.
 func (f *flow) expireLocked(now time.Time) bool {
-	if f.state == FlowActive && now.Sub(f.last) > f.r.timeout {
+	limit := f.r.timeout
+	if f.awaiting {
+		limit = f.r.awaitingTimeout()
+	}
+	if f.state == FlowActive && now.Sub(f.last) > limit {
 		f.state = FlowForgotten
 		f.forgotten = true
 		f.r.notifyLocked()
@@ -326,6 +352,7 @@ func (f *flow) clientToServer() {
 			case f.state == FlowActive && !f.expireLocked(time.Now()):
 				f.last = time.Now()
 				f.toServer += int64(n)
+				f.awaiting = true
 				r.notifyLocked()
 				r.mu.Unlock()
 				if _, werr := f.server.Write(buf[:n]); werr != nil {
@@ -387,6 +414,7 @@ func (f *flow) serverToClient() {
 			if f.state == FlowActive && !f.expireLocked(time.Now()) {
 				f.last = time.Now()
 				f.toClient += int64(n)
+				f.awaiting = false
 				r.notifyLocked()
 				r.mu.Unlock()
 				if _, werr := f.client.Write(buf[:n]); werr != nil {

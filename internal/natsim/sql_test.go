@@ -236,6 +236,9 @@ func TestDatabaseSQL(t *testing.T) {
 
 		queryOne(t, db, "SELECT 1")
 		time.Sleep(sqlIdleFor)
+		if !relay.WaitFor(10*time.Second, func(s natsim.Stats) bool { return s.FlowsForgotten == 1 }) {
+			t.Fatalf("relay did not forget the idle flow: %+v", relay.Stats())
+		}
 		err := execCtx(db, "INSERT payment 2")
 		if err == nil {
 			t.Fatal("ExecContext on the forgotten flow succeeded; want connection reset")
