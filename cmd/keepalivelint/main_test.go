@@ -248,7 +248,7 @@ func TestJSONCategoriesAndFix(t *testing.T) {
 			edits += e.New
 		}
 	}
-	if !strings.Contains(edits, "IdleConnTimeout: 90 * time.Second") {
+	if !regexp.MustCompile(`IdleConnTimeout:\s+90 \* time\.Second`).MatchString(edits) {
 		t.Errorf("suggested fix does not insert IdleConnTimeout: 90 * time.Second; edits: %q", edits)
 	}
 	ledger := diags["example.com/incident/ledger"]
