@@ -37,7 +37,7 @@ func TestPatterns(t *testing.T) {
 	var patterns []string
 	for _, pattern := range []string{
 		"literal", "newzero", "clone", "assign", "factory", "http2", "http2config",
-		"settings", "dialer", "quiet/...", "ignore", "aliases", "dotimport",
+		"settings", "dialer", "quiet/...", "closedinfunc", "ignore", "aliases", "dotimport",
 		"vendored", "decoys/...", "doccomment", "generics", "buildtag",
 	} {
 		patterns = append(patterns, pattern)

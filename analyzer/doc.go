@@ -6,5 +6,143 @@
 //
 // keepalivelint: report connection pools whose idle connections can outlive a NAT or load balancer
 //
-// (documentation in progress)
+// A pooled keep-alive connection that sits idle longer than the idle timeout
+// of a middlebox on its path (an AWS NAT Gateway forgets a flow after 350s,
+// an AWS ALB closes an idle connection after 60s) is dropped there without
+// the client hearing of it. The next request written on it fails with
+// "connection reset by peer". net/http replays a request on a fresh
+// connection only when it is idempotent (GET, HEAD, OPTIONS, TRACE, or with
+// an Idempotency-Key or X-Idempotency-Key header), so it is the POST that
+// fails: the first payment after a quiet period.
+//
+// &http.Transport{} has IdleConnTimeout 0, which keeps idle connections
+// forever (http.DefaultTransport uses 90s). With a nil DialContext,
+// net/http dials with a zero net.Dialer, whose TCP keepalive probes (every
+// 15s) keep an AWS NAT Gateway or NLB mapping alive; what still breaks is
+// a middlebox that needs data rather than probes (AWS ALB and Classic LB,
+// Global Accelerator), a server whose keep-alive timeout is shorter than
+// the pool's, a dialer with keepalive off, and a pool that never gives its
+// sockets back. Hence the two wordings below.
+//
+// # Sites
+//
+// Types are matched by go/types identity (aliases, dot imports and
+// vendored import paths included), never by field name: a config struct
+// with an IdleConnTimeout field is not a transport.
+//
+//   - composite literals of net/http.Transport and golang.org/x/net/http2.Transport,
+//     value or pointer, wherever they stand (alone, nested in another literal,
+//     slice or map elements, returned);
+//   - new(http.Transport), and variables or struct fields of type
+//     http.Transport declared without a value and used as a transport
+//     (their address is taken or a method is called on them);
+//   - (*http.Transport).Clone(): a clone of http.DefaultTransport starts at
+//     90s; a clone of a literal of this package follows that literal (and is
+//     not reported again); a clone of anything else has unknown settings;
+//   - writes t.IdleConnTimeout = x, t.DisableKeepAlives = x and
+//     t.MaxIdleConnsPerHost = x on any transport, whatever its origin (a
+//     factory of another package, a parameter).
+//
+// http2.ConfigureTransport(t1) is not a site: the HTTP/2 side inherits t1,
+// which is reported once, at t1. HTTP2: &http.HTTP2Config{SendPingTimeout:
+// ...} (Go 1.24+) health-checks HTTP/2 connections only; HTTP/1 connections
+// of the same transport still idle forever, so it does not make a transport
+// safe.
+//
+// # Effective settings
+//
+// A site is judged by its effective settings: the literal's fields plus
+// every later write through the same variable, a pointer that aliases it,
+// or the struct field it is stored in (anywhere in the package), on any
+// branch; for a literal a package function returns, also the writes its
+// callers in the package make to the result; for a transport handed to a
+// function as &t.IdleConnTimeout, an unknown value. Writes in test files do
+// not count unless -tests is set. Constant expressions are folded by
+// go/types (90 * time.Second, named constants, time.Duration(n) *
+// time.Second); an unexported variable written once, whose address is never
+// taken, has the value of that write. Any other value (a parameter, a config
+// field, an exported variable) is dynamic.
+//
+// # Verdicts
+//
+// With L the limit (-max-idle, 350s by default):
+//
+//   - safe: DisableKeepAlives is true; MaxIdleConnsPerHost is a negative
+//     constant (net/http then keeps no idle connection; a configured pool
+//     size is taken to be a size); for http2.Transport, ReadIdleTimeout in
+//     (0, L), whose health-check pings carry data through the middlebox and
+//     replace a dead connection; IdleConnTimeout in (0, L) on every path;
+//   - dynamic, not reported unless -strict: DisableKeepAlives,
+//     ReadIdleTimeout or IdleConnTimeout hold a value that cannot be
+//     resolved;
+//   - reported: IdleConnTimeout unset, a constant <= 0 (no limit) or >= L.
+//
+// # Categories
+//
+//	no-idle-timeout           IdleConnTimeout unset: idle connections are kept forever.
+//	keepalive-disabled        the same, and the transport dials with a net.Dialer of this
+//	                          package whose TCP keepalive is off (KeepAlive < 0 without
+//	                          KeepAliveConfig.Enable) or starts at L or later, so nothing
+//	                          keeps a NAT mapping alive. KeepAliveConfig{Enable: false}
+//	                          alone does not turn probes off (net.Dialer documents that
+//	                          only a negative KeepAlive does). A dialer with keepalive
+//	                          off that feeds no HTTP transport (a resolver, a raw TCP
+//	                          proxy) is never reported.
+//	idle-timeout-nonpositive  IdleConnTimeout is a constant <= 0: no limit.
+//	idle-timeout-too-long     IdleConnTimeout is a constant >= L.
+//	dynamic-idle-timeout      -strict only: a deciding setting cannot be resolved.
+//	ignore-without-reason     a //keepalivelint:ignore directive that gives no reason.
+//
+// A finding about a value is reported where the value is written (the
+// literal's field, the later assignment), with the transport as related
+// information; a finding about an unset field at the transport, with the
+// dialer as related information where it matters.
+//
+// # Suggested fixes
+//
+// One fix per finding where an edit is obviously right:
+//
+//   - a literal without the field gets IdleConnTimeout: 90 * time.Second,
+//     laid out as gofmt would (one-line, multi-line and empty literals);
+//   - a constant <= 0 or >= L is replaced (a variable is left alone);
+//   - new(http.Transport) becomes &http.Transport{IdleConnTimeout: 90 * time.Second}.
+//
+// The value comes from -fix-idle (default 90s, or half of -max-idle when
+// that is smaller). The "time" import is added when missing, and its local
+// name is used when it is imported under another one. No fix is offered
+// where a local identifier hides the time package.
+//
+// # Flags
+//
+//	-max-idle DURATION|PRESET  the middlebox's idle timeout L (default 350s). Presets:
+//	                           aws-nat, aws-nlb, aws-gwlb (350s); aws-alb, aws-clb (60s);
+//	                           azure-lb, azure-nat, azure-firewall (240s); gcp-nat (1200s);
+//	                           gcp-alb (610s).
+//	-fix-idle DURATION         the IdleConnTimeout fixes insert; above 0 and below L.
+//	-tests                     check _test.go files too.
+//	-skip-pkgs REGEXP          import paths to skip; default: a path element ending in
+//	                           test, tests, testing, testutil or e2e (test helpers such
+//	                           as internal/testing or pkg/footest); empty: none.
+//	-strict                    report dynamic values too.
+//
+// # Quiet places
+//
+// No long-lived production pool is built in test files (_test.go, unless
+// -tests), test helper packages (-skip-pkgs) or generated files (a "Code
+// generated ... DO NOT EDIT." comment): they are not reported.
+// //keepalivelint:ignore <reason> on the line of a finding or the line
+// above suppresses it; without a reason the directive is itself reported.
+//
+// # Example
+//
+//	client := &http.Client{Transport: &http.Transport{ // keepalivelint: no-idle-timeout
+//		Proxy: http.ProxyFromEnvironment,
+//	}}
+//
+// is fixed as
+//
+//	client := &http.Client{Transport: &http.Transport{
+//		Proxy:           http.ProxyFromEnvironment,
+//		IdleConnTimeout: 90 * time.Second,
+//	}}
 package analyzer

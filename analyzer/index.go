@@ -38,6 +38,11 @@ type index struct {
 	resultOf map[types.Object]*types.Func
 	// aliases maps a pool object to the pointers that share it (p := &t).
 	aliases map[types.Object][]types.Object
+	// deferred holds the methods deferred on an object (defer t.CloseIdleConnections()).
+	deferred map[types.Object][]string
+	// escapes holds local objects used in a return or go statement or
+	// stored in a struct field or package variable: they outlive the call.
+	escapes map[types.Object]bool
 }
 
 // A fieldWrite is an assignment to one field of a pool after it was built.
@@ -56,6 +61,8 @@ func newIndex(pass *analysis.Pass, insp *inspector.Inspector, quiet *quietFiles)
 		usedAsPool:  map[types.Object]bool{},
 		resultOf:    map[types.Object]*types.Func{},
 		aliases:     map[types.Object][]types.Object{},
+		deferred:    map[types.Object][]string{},
+		escapes:     map[types.Object]bool{},
 	}
 	filter := []ast.Node{
 		(*ast.AssignStmt)(nil),
@@ -65,6 +72,9 @@ func newIndex(pass *analysis.Pass, insp *inspector.Inspector, quiet *quietFiles)
 		(*ast.CompositeLit)(nil),
 		(*ast.CallExpr)(nil),
 		(*ast.RangeStmt)(nil),
+		(*ast.DeferStmt)(nil),
+		(*ast.ReturnStmt)(nil),
+		(*ast.GoStmt)(nil),
 	}
 	insp.Preorder(filter, func(n ast.Node) {
 		if quiet.at(n.Pos()) {
@@ -85,6 +95,16 @@ func newIndex(pass *analysis.Pass, insp *inspector.Inspector, quiet *quietFiles)
 			ix.keyedFields(n)
 		case *ast.CallExpr:
 			ix.methodCall(n)
+		case *ast.DeferStmt:
+			if sel, ok := ast.Unparen(n.Call.Fun).(*ast.SelectorExpr); ok {
+				if obj := ix.rootObj(sel.X); obj != nil {
+					ix.deferred[obj] = append(ix.deferred[obj], sel.Sel.Name)
+				}
+			}
+		case *ast.ReturnStmt:
+			ix.markEscapes(n)
+		case *ast.GoStmt:
+			ix.markEscapes(n)
 		case *ast.RangeStmt:
 			for _, e := range []ast.Expr{n.Key, n.Value} {
 				if obj := ix.rootObj(e); obj != nil {
@@ -116,7 +136,48 @@ func (ix *index) assign(n *ast.AssignStmt) {
 		}
 		ix.wholeWrites[obj] = append(ix.wholeWrites[obj], rhs)
 		ix.noteDefinition(obj, rhs)
+		if rhs != nil && !isLocal(obj) {
+			ix.markEscapes(rhs) // stored in a field or package variable
+		}
 	}
+}
+
+// markEscapes records the objects n mentions as escaping their function.
+func (ix *index) markEscapes(n ast.Node) {
+	ast.Inspect(n, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok {
+			if obj := ix.info.Uses[id]; obj != nil {
+				ix.escapes[obj] = true
+			}
+		}
+		return true
+	})
+}
+
+// isLocal reports whether obj is a variable declared inside a function.
+func isLocal(obj types.Object) bool {
+	v, ok := obj.(*types.Var)
+	return ok && !v.IsField() && v.Pkg() != nil && v.Parent() != v.Pkg().Scope() && v.Parent() != nil
+}
+
+// closedOnReturn reports whether obj is a local variable that does not
+// escape its function and on which that function defers method: a pool
+// that lives and dies with one call.
+func (ix *index) closedOnReturn(obj types.Object, method string) bool {
+	if obj == nil || !isLocal(obj) || ix.escapes[obj] {
+		return false
+	}
+	for _, a := range ix.aliases[obj] {
+		if ix.escapes[a] {
+			return false
+		}
+	}
+	for _, m := range ix.deferred[obj] {
+		if m == method {
+			return true
+		}
+	}
+	return false
 }
 
 func (ix *index) valueSpec(n *ast.ValueSpec) {

@@ -40,6 +40,9 @@ type finding struct {
 // IdleConnTimeout may hold is in (0, limit). Values that cannot be resolved
 // make it dynamic: reported only in strict mode.
 func (j *judge) judge(p *pool) []finding {
+	if j.ix.closedOnReturn(p.obj, "CloseIdleConnections") {
+		return nil // its pool dies with the call that built it
+	}
 	if p.kind == httpTransport {
 		disable := j.settings.field(p, "DisableKeepAlives")
 		if disable.all(value.isTrue) {
