@@ -81,10 +81,12 @@ var (
 // it unless the cache holds one built from the same sources.
 func customGCL(t *testing.T) string {
 	t.Helper()
-	gclOnce.Do(func() { gclPath, gclErr = buildCustomGCL(t, repoRoot(t)) })
-	for _, l := range gclLog {
-		t.Log(l)
-	}
+	gclOnce.Do(func() {
+		gclPath, gclErr = buildCustomGCL(t, repoRoot(t))
+		for _, l := range gclLog {
+			t.Log(l)
+		}
+	})
 	if gclErr != nil {
 		t.Fatal(gclErr)
 	}
