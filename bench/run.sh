@@ -7,6 +7,9 @@
 #	RUNS=7 bench/run.sh               # more runs
 #	TARGETS=std bench/run.sh          # only std (or TARGETS=module)
 #	MODULE=k8s.io/client-go@v0.36.1 bench/run.sh   # another real module
+#	SUMMARY=/tmp/keepalivelint-bench.X/results.tsv bench/run.sh
+#	                                  # only print the table of earlier
+#	                                  # (possibly interrupted) runs
 #
 # For each target (std, then ./... of a copy of MODULE) it times, in
 # interleaved rounds (a b c a b c ...):
@@ -53,13 +56,18 @@ if ! "$TIME" -f %M true >/dev/null 2>&1; then
 	echo "bench/run.sh: needs GNU time as $TIME (Debian: apt-get install time)" >&2
 	exit 2
 fi
-if [ "$RUNS" -lt 1 ]; then
+if [ -z "${SUMMARY:-}" ] && [ "$RUNS" -lt 1 ]; then
 	echo "bench/run.sh: RUNS must be at least 1" >&2
 	exit 2
 fi
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d "${TMPDIR:-/tmp}/keepalivelint-bench.XXXXXX")
+if [ -n "${SUMMARY:-}" ]; then
+	cp "$SUMMARY" "$work/results.tsv"
+	TARGETS=$(cut -f1 "$work/results.tsv" | uniq | tr '\n' ' ')
+	RUNS="$(awk -F'\t' '$2 == "c-govet" { n[$1]++ } END { for (t in n) printf "%s%s: %d", sep, t, n[t]; sep = ", " }' "$work/results.tsv")"
+fi
 echo "# work directory: $work (raw results in $work/results.tsv)"
 
 (cd "$repo" && go build -o "$work/keepalivelint" ./cmd/keepalivelint && go build -o "$work/noop" ./bench/noop)
@@ -121,15 +129,20 @@ timed() {
 		echo "bench/run.sh: $variant failed on $target (status $status), see $out.log" >&2
 		exit 1
 	fi
-	read -r wall user sys rss <"$out.time"
+	# GNU time writes "Command exited with non-zero status N" first when
+	# go vet reports findings (status 1): the numbers are the last line.
+	read -r wall user sys rss <<EOF
+$(tail -n 1 "$out.time")
+EOF
 	printf '%s\t%s\t%s\t%s\t%s\n' "$target" "$variant" "$wall" \
 		"$(echo "$user $sys" | awk '{printf "%.2f", $1 + $2}')" "$rss" >>"$work/results.tsv"
 	printf '#   %-6s %-14s wall %7ss  cpu %7ss  rss %6d KiB  (status %d)\n' "$target" "$variant" "$wall" \
 		"$(echo "$user $sys" | awk '{printf "%.2f", $1 + $2}')" "$rss" "$status"
 }
 
-: >"$work/results.tsv"
+: >>"$work/results.tsv"
 for target in $TARGETS; do
+	[ -z "${SUMMARY:-}" ] || break
 	prepare "$target"
 	echo "# $target: $RUNS interleaved rounds in $dir ($pattern)"
 	i=0
