@@ -282,11 +282,13 @@ func lintFixture(t *testing.T, edit func(dir string), args ...string) (dir strin
 	if edit != nil {
 		edit(dir)
 	}
+	// The subtests run in parallel: golangci-lint refuses to unless told
+	// (a lock file in the temporary directory); each run has its own cache.
 	r = command{
 		dir:  dir,
 		env:  []string{"GOLANGCI_LINT_CACHE=" + t.TempDir()},
 		name: gcl,
-		args: append([]string{"run", "--output.json.path=stdout", "--show-stats=false"}, append(args, "./...")...),
+		args: append([]string{"run", "--allow-parallel-runners", "--output.json.path=stdout", "--show-stats=false"}, append(args, "./...")...),
 	}.run(t)
 	if r.code != 0 && r.code != 1 { // 1: issues found
 		return dir, r, nil
