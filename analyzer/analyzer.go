@@ -64,26 +64,29 @@ func run(pass *analysis.Pass, cfg *Config) (any, error) {
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	quiet := newQuietFiles(pass, cfg)
 	ix := newIndex(pass, insp, quiet)
-	j := &judge{cfg: cfg, ix: ix, settings: &settingsOf{ix: ix}}
-	fx := newFixer(pass, cfg.EffectiveFixIdle())
+	j := &judge{cfg: cfg, ix: ix, settings: &settingsOf{ix: ix}, fx: newFixer(pass, cfg.EffectiveFixIdle())}
 	reported := map[token.Pos]bool{}
+	report := func(f finding, message string, fixes []analysis.SuggestedFix) {
+		pos := f.node.Pos()
+		if reported[pos] || quiet.suppressed(pos) {
+			return
+		}
+		reported[pos] = true
+		pass.Report(analysis.Diagnostic{
+			Pos:            pos,
+			End:            f.node.End(),
+			Category:       f.category,
+			Message:        message,
+			Related:        f.related,
+			SuggestedFixes: fixes,
+		})
+	}
 	for _, p := range findPools(insp, ix, quiet) {
 		for _, f := range j.judge(p) {
-			pos := f.node.Pos()
-			if reported[pos] || quiet.suppressed(pos) {
-				continue
-			}
-			reported[pos] = true
-			pass.Report(analysis.Diagnostic{
-				Pos:            pos,
-				End:            f.node.End(),
-				Category:       f.category,
-				Message:        j.message(f),
-				Related:        f.related,
-				SuggestedFixes: fx.fix(f),
-			})
+			report(f, j.message(f), j.fx.fix(f))
 		}
 	}
+	j.checkSQL(pass, insp, quiet, report)
 	return nil, nil
 }
 

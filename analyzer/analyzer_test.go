@@ -37,8 +37,10 @@ func TestPatterns(t *testing.T) {
 	var patterns []string
 	for _, pattern := range []string{
 		"literal", "newzero", "clone", "assign", "factory", "http2", "http2config",
-		"settings", "dialer", "quiet/...", "closedinfunc", "ignore", "aliases", "dotimport",
+		"settings", "dialer", "quiet/...", "closedinfunc", "handoff", "ignore", "aliases", "dotimport",
 		"vendored", "decoys/...", "doccomment", "generics", "buildtag",
+		"sqllocal", "sqlfield", "sqlreturn", "sqlsetters", "sqlclosed", "sqlinprocess",
+		"sqlx", "pgxstdlib", "sqldecoys",
 	} {
 		patterns = append(patterns, pattern)
 	}
@@ -48,7 +50,7 @@ func TestPatterns(t *testing.T) {
 
 func TestStrict(t *testing.T) {
 	a := newAnalyzer(t, func(c *analyzer.Config) { c.Strict = true })
-	analysistest.Run(t, testdata(t), a, "strict")
+	analysistest.Run(t, testdata(t), a, "strict", "sqlstrict")
 }
 
 func TestMaxIdlePreset(t *testing.T) {

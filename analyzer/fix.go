@@ -69,8 +69,12 @@ func (fx *fixer) fix(f finding) []analysis.SuggestedFix {
 	if !ok {
 		return nil
 	}
+	message := fmt.Sprintf("Set IdleConnTimeout to %s", seconds(fx.idle))
+	if f.pool == nil {
+		message = fmt.Sprintf("Pass %s", seconds(fx.idle))
+	}
 	return []analysis.SuggestedFix{{
-		Message:   fmt.Sprintf("Set IdleConnTimeout to %s", seconds(fx.idle)),
+		Message:   message,
 		TextEdits: append([]analysis.TextEdit{edit}, importEdits...),
 	}}
 }

@@ -20,6 +20,7 @@ import (
 // (tests) are not recorded: they do not change the production program.
 type index struct {
 	info *types.Info
+	pkg  *types.Package
 	// fieldWrites holds writes of pool fields (t.IdleConnTimeout = x),
 	// by the object that holds the pool.
 	fieldWrites map[types.Object][]fieldWrite
@@ -40,6 +41,10 @@ type index struct {
 	aliases map[types.Object][]types.Object
 	// deferred holds the methods deferred on an object (defer t.CloseIdleConnections()).
 	deferred map[types.Object][]string
+	// handoffs holds the calls a pool is handed to as a *http.Transport
+	// argument, by the object holding it or, for a literal handed over
+	// directly, by the literal: the callee may configure it.
+	handoffs map[any][]handoff
 	// escapes holds local objects used in a return or go statement or
 	// stored in a struct field or package variable: they outlive the call.
 	escapes map[types.Object]bool
@@ -55,6 +60,7 @@ type fieldWrite struct {
 func newIndex(pass *analysis.Pass, insp *inspector.Inspector, quiet *quietFiles) *index {
 	ix := &index{
 		info:        pass.TypesInfo,
+		pkg:         pass.Pkg,
 		fieldWrites: map[types.Object][]fieldWrite{},
 		wholeWrites: map[types.Object][]ast.Expr{},
 		addrTaken:   map[types.Object]bool{},
@@ -63,6 +69,7 @@ func newIndex(pass *analysis.Pass, insp *inspector.Inspector, quiet *quietFiles)
 		aliases:     map[types.Object][]types.Object{},
 		deferred:    map[types.Object][]string{},
 		escapes:     map[types.Object]bool{},
+		handoffs:    map[any][]handoff{},
 	}
 	filter := []ast.Node{
 		(*ast.AssignStmt)(nil),
@@ -95,6 +102,7 @@ func newIndex(pass *analysis.Pass, insp *inspector.Inspector, quiet *quietFiles)
 			ix.keyedFields(n)
 		case *ast.CallExpr:
 			ix.methodCall(n)
+			ix.handoff(n)
 		case *ast.DeferStmt:
 			if sel, ok := ast.Unparen(n.Call.Fun).(*ast.SelectorExpr); ok {
 				if obj := ix.rootObj(sel.X); obj != nil {
@@ -122,10 +130,10 @@ func (ix *index) assign(n *ast.AssignStmt) {
 		if len(n.Lhs) == len(n.Rhs) && (n.Tok == token.ASSIGN || n.Tok == token.DEFINE) {
 			rhs = n.Rhs[i]
 		}
-		if len(n.Rhs) == 1 && len(n.Lhs) == 2 && i == 0 {
-			if ta, ok := ast.Unparen(n.Rhs[0]).(*ast.TypeAssertExpr); ok {
-				rhs = ta // t, ok := x.(*http.Transport)
-			}
+		if len(n.Rhs) == 1 && len(n.Lhs) > 1 && i == 0 {
+			// db, err := sql.Open(...); t, ok := x.(*http.Transport):
+			// the first variable gets the first result.
+			rhs = n.Rhs[0]
 		}
 		if ix.writeOf(lhs, rhs, n) {
 			continue
@@ -192,6 +200,8 @@ func (ix *index) valueSpec(n *ast.ValueSpec) {
 			rhs = n.Values[i]
 		case len(n.Values) == 0:
 			continue // the zero value: no write
+		case len(n.Values) == 1 && i == 0:
+			rhs = n.Values[0] // var db, err = sql.Open(...)
 		}
 		ix.wholeWrites[obj] = append(ix.wholeWrites[obj], rhs)
 		ix.noteDefinition(obj, rhs)
@@ -317,6 +327,81 @@ func (ix *index) methodCall(call *ast.CallExpr) {
 	if obj := ix.rootObj(sel.X); obj != nil {
 		ix.usedAsPool[obj] = true
 	}
+}
+
+// A handoff is a call that receives a pool as a pointer argument.
+type handoff struct {
+	call   *ast.CallExpr
+	callee *types.Func // nil for a function value
+	param  *types.Var  // the callee's parameter, nil for a function value
+}
+
+// handoff records the pools call receives through a parameter of type
+// *http.Transport or *http2.Transport. A parameter of interface type
+// (http.RoundTripper) belongs to a wrapper, which does not configure.
+func (ix *index) handoff(call *ast.CallExpr) {
+	sig, ok := types.Unalias(typeOf(ix.info, call.Fun)).Underlying().(*types.Signature)
+	if !ok {
+		return // a conversion or a builtin
+	}
+	callee, _ := typeutil.Callee(ix.info, call).(*types.Func)
+	if callee != nil && harmlessCallee(callee) {
+		return
+	}
+	for i, arg := range call.Args {
+		pt := paramType(sig, i)
+		if pt == nil {
+			continue
+		}
+		ptr, ok := types.Unalias(pt).(*types.Pointer)
+		if !ok {
+			continue
+		}
+		if k := poolTypeOf(ptr.Elem()); k != httpTransport && k != http2Transport {
+			continue
+		}
+		h := handoff{call: call, callee: callee}
+		if callee != nil && !sig.Variadic() {
+			h.param = callee.Signature().Params().At(i)
+		}
+		if lit, ok := stripAddr(arg).(*ast.CompositeLit); ok {
+			ix.handoffs[lit] = append(ix.handoffs[lit], h)
+		} else if obj := ix.rootObj(arg); obj != nil {
+			ix.handoffs[obj] = append(ix.handoffs[obj], h)
+		}
+	}
+}
+
+// harmlessCallee reports whether fn is known to leave the idle settings of
+// the transport it receives alone.
+func harmlessCallee(fn *types.Func) bool {
+	if fn.Pkg() == nil {
+		return false
+	}
+	switch trimVendor(fn.Pkg().Path()) + "." + fn.Name() {
+	case "golang.org/x/net/http2.ConfigureTransport", "golang.org/x/net/http2.ConfigureTransports",
+		"net/http.http2ConfigureTransport", "net/http.http2ConfigureTransports":
+		return true
+	}
+	return false
+}
+
+// paramType returns the type of the parameter argument i is passed to.
+func paramType(sig *types.Signature, i int) types.Type {
+	params := sig.Params()
+	n := params.Len()
+	switch {
+	case n == 0:
+		return nil
+	case sig.Variadic() && i >= n-1:
+		if s, ok := params.At(n - 1).Type().(*types.Slice); ok {
+			return s.Elem()
+		}
+		return nil
+	case i < n:
+		return params.At(i).Type()
+	}
+	return nil
 }
 
 // rootObj returns the variable or struct field through which e reaches its

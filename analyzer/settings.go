@@ -111,16 +111,42 @@ func (s *settingsOf) writes(p *pool, name string) []value {
 			}
 		}
 	}
+	handed := func(key any) {
+		for _, h := range s.ix.handoffs[key] {
+			vs = append(vs, s.handedOff(h, name)...)
+		}
+	}
 	if p.obj != nil {
 		collect(p.obj)
+		handed(p.obj)
+		for _, a := range s.ix.aliases[p.obj] {
+			handed(a)
+		}
+	}
+	if p.lit != nil {
+		handed(p.lit)
 	}
 	if p.factory != nil {
 		for obj, fn := range s.ix.resultOf {
 			if fn == p.factory {
 				collect(obj)
+				handed(obj)
 			}
 		}
 	}
+	return vs
+}
+
+// handedOff returns what a call that receives the pool may write to field
+// name: for a function of this package, what it writes through that
+// parameter; for any other callee, an unknown value.
+func (s *settingsOf) handedOff(h handoff, name string) []value {
+	if h.callee == nil || h.param == nil || h.callee.Pkg() != s.ix.pkg || s.depth > 8 {
+		return []value{{node: h.call}}
+	}
+	s.depth++
+	defer func() { s.depth-- }()
+	vs := s.writes(&pool{obj: h.param}, name)
 	return vs
 }
 

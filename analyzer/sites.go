@@ -147,6 +147,9 @@ func (ix *index) binding(cur inspector.Cursor) (types.Object, *types.Func) {
 func (ix *index) bindingIn(parent inspector.Cursor, child ast.Node) (types.Object, *types.Func) {
 	switch p := parent.Node().(type) {
 	case *ast.AssignStmt:
+		if len(p.Rhs) == 1 && len(p.Lhs) > 1 && p.Rhs[0] == child {
+			return ix.rootObj(p.Lhs[0]), nil // db, err := sql.Open(...)
+		}
 		if len(p.Lhs) == len(p.Rhs) {
 			for i, rhs := range p.Rhs {
 				if rhs == child {
@@ -155,6 +158,9 @@ func (ix *index) bindingIn(parent inspector.Cursor, child ast.Node) (types.Objec
 			}
 		}
 	case *ast.ValueSpec:
+		if len(p.Values) == 1 && len(p.Names) > 1 && p.Values[0] == child {
+			return ix.info.Defs[p.Names[0]], nil
+		}
 		if len(p.Names) == len(p.Values) {
 			for i, v := range p.Values {
 				if v == child {

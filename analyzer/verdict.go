@@ -162,4 +162,5 @@ type judge struct {
 	cfg      *Config
 	ix       *index
 	settings *settingsOf
+	fx       *fixer
 }

@@ -1,0 +1,15 @@
+// Package sqlx is a stub of github.com/jmoiron/sqlx for fixtures.
+package sqlx
+
+import "database/sql"
+
+type DB struct {
+	*sql.DB
+	driverName string
+}
+
+func Open(driverName, dataSourceName string) (*DB, error)    { return &DB{}, nil }
+func Connect(driverName, dataSourceName string) (*DB, error) { return &DB{}, nil }
+func MustOpen(driverName, dataSourceName string) *DB         { return &DB{} }
+func MustConnect(driverName, dataSourceName string) *DB      { return &DB{} }
+func NewDb(db *sql.DB, driverName string) *DB                { return &DB{DB: db, driverName: driverName} }

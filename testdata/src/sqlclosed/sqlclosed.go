@@ -1,0 +1,40 @@
+package sqlclosed
+
+import (
+	"database/sql"
+)
+
+// migrate opens, uses and closes its pool: the pool dies with the call.
+func migrate(dsn string) error {
+	db, err := sql.Open("postgres", dsn)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	_, err = db.Exec("SELECT 1")
+	return err
+}
+
+// escapes returns the pool it defers closing: still reported.
+func escapes(dsn string) (*sql.DB, error) {
+	db, err := sql.Open("postgres", dsn) // want `never closes idle connections`
+	if err != nil {
+		return nil, err
+	}
+	defer db.Close()
+	return db, nil
+}
+
+type holder struct{ db *sql.DB }
+
+func storedInField(h *holder, dsn string) {
+	db, _ := sql.Open("postgres", dsn) // want `never closes idle connections`
+	defer db.Close()
+	h.db = db
+}
+
+func inGoroutine(dsn string) {
+	db, _ := sql.Open("postgres", dsn) // want `never closes idle connections`
+	defer db.Close()
+	go func() { _, _ = db.Exec("SELECT 1") }()
+}

@@ -1,0 +1,50 @@
+package sqlx
+
+import (
+	"database/sql"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+)
+
+func open(dsn string) (*sqlx.DB, error) {
+	db, err := sqlx.Open("postgres", dsn) // want `database/sql pool from sqlx.Open never closes idle connections`
+	if err != nil {
+		return nil, err
+	}
+	return db, nil
+}
+
+func connect(dsn string) (*sqlx.DB, error) {
+	db, err := sqlx.Connect("postgres", dsn)
+	if err != nil {
+		return nil, err
+	}
+	db.SetConnMaxIdleTime(time.Minute)
+	return db, nil
+}
+
+func mustOpen(dsn string) *sqlx.DB {
+	return sqlx.MustOpen("mysql", dsn) // want `sqlx.MustOpen never closes idle connections`
+}
+
+func mustConnect(dsn string) *sqlx.DB {
+	db := sqlx.MustConnect("mysql", dsn)
+	db.DB.SetConnMaxLifetime(time.Minute)
+	return db
+}
+
+func newDbOverLocal(dsn string) *sqlx.DB {
+	raw, _ := sql.Open("postgres", dsn)
+	db := sqlx.NewDb(raw, "postgres")
+	db.SetConnMaxIdleTime(time.Minute)
+	return db
+}
+
+func newDbOverParam(raw *sql.DB) *sqlx.DB {
+	return sqlx.NewDb(raw, "postgres") // want `sqlx.NewDb never closes idle connections`
+}
+
+func sqliteX() *sqlx.DB {
+	return sqlx.MustOpen("sqlite3", ":memory:")
+}
