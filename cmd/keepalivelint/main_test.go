@@ -260,6 +260,16 @@ func TestJSONCategoriesAndFix(t *testing.T) {
 	}
 }
 
+// -c N prints the offending line with N lines of context.
+func TestContextLines(t *testing.T) {
+	s := incident(t, fixture(t, "incident"))
+	r := run(t, s.dir, binary, "-c", "1", "./scheduler")
+	want := fmt.Sprintf("%d\t\tTransport: &http.Transport{\n", s.schedulerLine)
+	if r.code != 3 || !strings.Contains(r.stderr, want) || !strings.Contains(r.stderr, fmt.Sprintf("%d\t", s.schedulerLine-1)) {
+		t.Errorf("-c 1: want exit status 3 and lines %d-%d of scheduler.go, got %v", s.schedulerLine-1, s.schedulerLine+1, r)
+	}
+}
+
 func TestCleanPackageExitsZero(t *testing.T) {
 	s := incident(t, fixture(t, "incident"))
 	if r := run(t, s.dir, binary, "./safe"); r.code != 0 || findings(r.stderr) != nil {
