@@ -39,8 +39,9 @@ type index struct {
 	resultOf map[types.Object]*types.Func
 	// aliases maps a pool object to the pointers that share it (p := &t).
 	aliases map[types.Object][]types.Object
-	// deferred holds the methods deferred on an object (defer t.CloseIdleConnections()).
-	deferred map[types.Object][]string
+	// closes holds the methods called on an object as a statement of their
+	// own or deferred (db.Close(), defer t.CloseIdleConnections()).
+	closes map[types.Object][]string
 	// handoffs holds the calls a pool is handed to as a *http.Transport
 	// argument, by the object holding it or, for a literal handed over
 	// directly, by the literal: the callee may configure it.
@@ -67,7 +68,7 @@ func newIndex(pass *analysis.Pass, insp *inspector.Inspector, quiet *quietFiles)
 		usedAsPool:  map[types.Object]bool{},
 		resultOf:    map[types.Object]*types.Func{},
 		aliases:     map[types.Object][]types.Object{},
-		deferred:    map[types.Object][]string{},
+		closes:      map[types.Object][]string{},
 		escapes:     map[types.Object]bool{},
 		handoffs:    map[any][]handoff{},
 	}
@@ -80,6 +81,7 @@ func newIndex(pass *analysis.Pass, insp *inspector.Inspector, quiet *quietFiles)
 		(*ast.CallExpr)(nil),
 		(*ast.RangeStmt)(nil),
 		(*ast.DeferStmt)(nil),
+		(*ast.ExprStmt)(nil),
 		(*ast.ReturnStmt)(nil),
 		(*ast.GoStmt)(nil),
 	}
@@ -104,10 +106,10 @@ func newIndex(pass *analysis.Pass, insp *inspector.Inspector, quiet *quietFiles)
 			ix.methodCall(n)
 			ix.handoff(n)
 		case *ast.DeferStmt:
-			if sel, ok := ast.Unparen(n.Call.Fun).(*ast.SelectorExpr); ok {
-				if obj := ix.rootObj(sel.X); obj != nil {
-					ix.deferred[obj] = append(ix.deferred[obj], sel.Sel.Name)
-				}
+			ix.closeCall(n.Call)
+		case *ast.ExprStmt:
+			if call, ok := n.X.(*ast.CallExpr); ok {
+				ix.closeCall(call)
 			}
 		case *ast.ReturnStmt:
 			ix.markEscapes(n)
@@ -150,6 +152,15 @@ func (ix *index) assign(n *ast.AssignStmt) {
 	}
 }
 
+// closeCall records x.M() as a call of M on the object x.
+func (ix *index) closeCall(call *ast.CallExpr) {
+	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+		if obj := ix.rootObj(sel.X); obj != nil {
+			ix.closes[obj] = append(ix.closes[obj], sel.Sel.Name)
+		}
+	}
+}
+
 // markEscapes records the objects n mentions as escaping their function.
 func (ix *index) markEscapes(n ast.Node) {
 	ast.Inspect(n, func(n ast.Node) bool {
@@ -169,8 +180,8 @@ func isLocal(obj types.Object) bool {
 }
 
 // closedOnReturn reports whether obj is a local variable that does not
-// escape its function and on which that function defers method: a pool
-// that lives and dies with one call.
+// escape its function and on which that function calls (or defers)
+// method: a pool that lives and dies with one call.
 func (ix *index) closedOnReturn(obj types.Object, method string) bool {
 	if obj == nil || !isLocal(obj) || ix.escapes[obj] {
 		return false
@@ -180,7 +191,7 @@ func (ix *index) closedOnReturn(obj types.Object, method string) bool {
 			return false
 		}
 	}
-	for _, m := range ix.deferred[obj] {
+	for _, m := range ix.closes[obj] {
 		if m == method {
 			return true
 		}

@@ -15,6 +15,17 @@ func migrate(dsn string) error {
 	return err
 }
 
+// validate opens a pool only to check the DSN and closes it at once
+// (found on prometheus-community/postgres_exporter collector/instance.go).
+func validate(dsn string) error {
+	db, err := sql.Open("postgres", dsn)
+	if err != nil {
+		return err
+	}
+	db.Close()
+	return nil
+}
+
 // escapes returns the pool it defers closing: still reported.
 func escapes(dsn string) (*sql.DB, error) {
 	db, err := sql.Open("postgres", dsn) // want `never closes idle connections`
