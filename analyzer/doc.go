@@ -49,6 +49,29 @@
 // of the same transport still idle forever, so it does not make a transport
 // safe.
 //
+// # database/sql pools
+//
+// A *sql.DB keeps up to two idle connections (more with SetMaxIdleConns)
+// forever unless SetConnMaxIdleTime or SetConnMaxLifetime limits them; the
+// first query after a quiet period is written into a dead flow, and since
+// the bytes were sent database/sql cannot retry it as a bad connection.
+// Pools are opened by database/sql Open and OpenDB; github.com/jmoiron/sqlx
+// Open, Connect, MustOpen, MustConnect and NewDb (NewDb over a pool opened
+// in the package is that pool); github.com/jackc/pgx (v4 and v5)
+// stdlib.OpenDB and OpenDBFromPool. A pool is followed through the variable
+// it is assigned to, the struct fields and variables it is copied into (a
+// pool in s.db configured in another method of the package counts) and a
+// return from the function that opened it (to that function's callers in
+// the package). It is safe when SetConnMaxIdleTime(d) or
+// SetConnMaxLifetime(d) is called on it with d a constant in (0, L), when
+// SetMaxIdleConns(n) is called with a constant n <= 0, when the function
+// that opened it closes it (db.Close(), deferred or not) and it does not
+// escape (returned, stored in a field or package variable, used by a
+// goroutine), or when the driver name is a constant naming an in-process
+// database (InProcessDrivers: sqlite, sqlite3, sqlcipher, ql, ql-mem,
+// duckdb, ramsql, sqlmock, and any name starting with sqlite). A setter
+// given a value that cannot be resolved makes the pool dynamic.
+//
 // # Effective settings
 //
 // A site is judged by its effective settings: the literal's fields plus
@@ -62,6 +85,16 @@
 // time.Second); an unexported variable written once, whose address is never
 // taken, has the value of that write. Any other value (a parameter, a config
 // field, an exported variable) is dynamic.
+//
+// A transport handed to a function through a *http.Transport parameter may
+// be configured there: for a function of the package, what it writes
+// through that parameter counts; for any other function (Kubernetes'
+// utilnet.SetTransportDefaults sets 90s) the settings become dynamic. A
+// parameter of interface type (http.RoundTripper) belongs to a wrapper, and
+// http2.ConfigureTransport(s) are known to leave idle settings alone. A
+// transport that the function building it closes (t.CloseIdleConnections(),
+// deferred or not) and does not let escape is safe: its pool dies with the
+// call.
 //
 // # Verdicts
 //
@@ -90,6 +123,9 @@
 //	                          proxy) is never reported.
 //	idle-timeout-nonpositive  IdleConnTimeout is a constant <= 0: no limit.
 //	idle-timeout-too-long     IdleConnTimeout is a constant >= L.
+//	sql-no-idle-limit         a database/sql pool with no idle or lifetime limit below L.
+//	sql-idle-limit-nonpositive  SetConnMaxIdleTime or SetConnMaxLifetime given a constant <= 0.
+//	sql-idle-limit-too-long   SetConnMaxIdleTime or SetConnMaxLifetime given a constant >= L.
 //	dynamic-idle-timeout      -strict only: a deciding setting cannot be resolved.
 //	ignore-without-reason     a //keepalivelint:ignore directive that gives no reason.
 //
@@ -105,7 +141,11 @@
 //   - a literal without the field gets IdleConnTimeout: 90 * time.Second,
 //     laid out as gofmt would (one-line, multi-line and empty literals);
 //   - a constant <= 0 or >= L is replaced (a variable is left alone);
-//   - new(http.Transport) becomes &http.Transport{IdleConnTimeout: 90 * time.Second}.
+//   - new(http.Transport) becomes &http.Transport{IdleConnTimeout: 90 * time.Second};
+//   - a SQL pool stored by a simple statement gets X.SetConnMaxIdleTime(90 *
+//     time.Second) on its own line after that statement, or after the
+//     if err != nil { ... } block right after it; where the placement is not
+//     obvious no fix is offered and the message says so.
 //
 // The value comes from -fix-idle (default 90s, or half of -max-idle when
 // that is smaller). The "time" import is added when missing, and its local

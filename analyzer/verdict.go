@@ -20,6 +20,14 @@ const (
 	categoryIgnoreWithoutReason = "ignore-without-reason"
 )
 
+// categories lists every category, for the test that the documentation
+// (doc.go, README.md) describes each.
+var categories = []string{
+	categoryNoIdleTimeout, categoryTooLong, categoryNonPositive, categoryKeepAliveDisabled,
+	categoryDynamic, categoryIgnoreWithoutReason,
+	categorySQLNoIdleLimit, categorySQLLimitNonPositve, categorySQLLimitTooLong,
+}
+
 // A finding is a verdict that must be reported, with the value it is about
 // (nil for an unset field) and, where one is known, the dialer that leaves
 // the flow without TCP keepalive.
