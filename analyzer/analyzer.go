@@ -33,7 +33,7 @@ var flagConfig = DefaultConfig()
 
 func newFlagAnalyzer() *analysis.Analyzer {
 	a := build(&flagConfig)
-	flagConfig.registerFlags(&a.Flags)
+	flagConfig.RegisterFlags(&a.Flags)
 	return a
 }
 

@@ -124,8 +124,9 @@ func (c Config) Validate() error {
 	return nil
 }
 
-// registerFlags binds the settings to fs, one flag per field.
-func (c *Config) registerFlags(fs *flag.FlagSet) {
+// RegisterFlags binds the settings to fs, one flag per field; each flag
+// checks its own value when it is set.
+func (c *Config) RegisterFlags(fs *flag.FlagSet) {
 	fs.Var(limitFlag{&c.MaxIdle}, "max-idle",
 		"idle timeout of the NAT or load balancer in front of the traffic: a duration or a preset ("+presetNames()+")")
 	fs.Var(fixFlag{&c.FixIdle}, "fix-idle",

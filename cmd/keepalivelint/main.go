@@ -8,6 +8,7 @@ package main
 
 import (
 	"encoding/json"
+	"flag"
 	"fmt"
 	"os"
 	"strings"
@@ -51,24 +52,27 @@ func usageError(err error) {
 // checkArgs validates the analyzer's flags on the command line before the
 // driver parses them: the flag package would print the whole usage text
 // after the error, and go vet would repeat it for every package it builds.
+// x/tools offers no hook between its flag parsing and package loading, so
+// the values are set on a scratch copy of the analyzer's own flags (their
+// flag.Value does the parsing) and the combination is validated.
 func checkArgs(args []string) error {
 	cfg := analyzer.DefaultConfig()
+	fs := flag.NewFlagSet("keepalivelint", flag.ContinueOnError)
+	cfg.RegisterFlags(fs)
 	for i := 0; i < len(args); i++ {
 		arg := args[i]
 		if arg == "--" {
 			break
 		}
 		if !strings.HasPrefix(arg, "-") {
-			continue
+			continue // a package pattern, or the value of a driver flag
 		}
-		name := strings.TrimLeft(arg, "-")
-		value, hasValue := "", false
-		if j := strings.IndexByte(name, '='); j >= 0 {
-			name, value, hasValue = name[:j], name[j+1:], true
+		name, value, hasValue := strings.Cut(strings.TrimLeft(arg, "-"), "=")
+		f := fs.Lookup(name)
+		if f == nil {
+			continue // the driver's flag
 		}
-		switch name {
-		case "max-idle", "fix-idle", "skip-pkgs":
-		default:
+		if b, ok := f.Value.(interface{ IsBoolFlag() bool }); ok && b.IsBoolFlag() {
 			continue
 		}
 		if !hasValue {
@@ -78,16 +82,7 @@ func checkArgs(args []string) error {
 			i++
 			value = args[i]
 		}
-		var err error
-		switch name {
-		case "max-idle":
-			cfg.MaxIdle, err = analyzer.ParseLimit(value)
-		case "fix-idle":
-			cfg.FixIdle, err = analyzer.ParseFixIdle(value)
-		case "skip-pkgs":
-			cfg.SkipPkgs = value
-		}
-		if err != nil {
+		if err := fs.Set(name, value); err != nil {
 			return fmt.Errorf("-%s: %v", name, err)
 		}
 	}
