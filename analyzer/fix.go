@@ -236,6 +236,10 @@ func (fx *fixer) importInBlock(tf *token.File, gd *ast.GenDecl) analysis.TextEdi
 		}
 		run = specs[:i+1]
 	}
+	if tf.Line(gd.Lparen) == tf.Line(specs[0].Pos()) || tf.Line(gd.Rparen) == tf.Line(specs[len(specs)-1].End()) {
+		// import ("net/http"): not one import a line; gofmt sorts it later.
+		return analysis.TextEdit{Pos: gd.Lparen + 1, End: gd.Lparen + 1, NewText: []byte(`"time"; `)}
+	}
 	if !isStdImport(run[0].(*ast.ImportSpec)) {
 		run = run[:0]
 	}
@@ -312,7 +316,10 @@ func (fx *fixer) text(tf *token.File) *fileText {
 		return ft
 	}
 	var ft *fileText
-	if src, err := fx.pass.ReadFile(tf.Name()); err == nil && len(src) == tf.Size() {
+	// A file whose positions //line directives remap (cmd/cgo's output)
+	// is not the file the user edits: no fix.
+	remapped := fx.pass.Fset.PositionFor(tf.Pos(tf.Size()), true).Filename != tf.Name()
+	if src, err := fx.pass.ReadFile(tf.Name()); err == nil && len(src) == tf.Size() && !remapped {
 		out, err := format.Source(src)
 		ft = &fileText{src: src, gofmted: err == nil && bytes.Equal(out, src)}
 	}
