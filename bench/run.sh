@@ -22,6 +22,11 @@
 #	                                       type-checking against export data
 #	(c) go vet                             cmd/vet with its default analyzers
 #
+# With INSPECT_FLOOR=1 it also times (i) go vet -vettool=noopinspect
+# (./bench/noopinspect): the no-op analyzer requiring inspect.Analyzer, which
+# splits a - b into the inspector the driver builds for every package and
+# keepalivelint's own work.
+#
 # and prints the median wall time, the median CPU time (user+sys of go vet
 # and all its children), the peak RSS (the largest single process of the
 # tree, as GNU time reports it) and the ratios a/b and a/c. On a shared
@@ -66,11 +71,15 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/keepalivelint-bench.XXXXXX")
 if [ -n "${SUMMARY:-}" ]; then
 	cp "$SUMMARY" "$work/results.tsv"
 	TARGETS=$(cut -f1 "$work/results.tsv" | uniq | tr '\n' ' ')
+	! grep -q i-noopinspect "$work/results.tsv" || variants="$variants i-noopinspect"
 	RUNS="$(awk -F'\t' '$2 == "c-govet" { n[$1]++ } END { for (t in n) printf "%s%s: %d", sep, t, n[t]; sep = ", " }' "$work/results.tsv")"
 fi
 echo "# work directory: $work (raw results in $work/results.tsv)"
 
-(cd "$repo" && go build -o "$work/keepalivelint" ./cmd/keepalivelint && go build -o "$work/noop" ./bench/noop)
+(cd "$repo" && go build -o "$work/keepalivelint" ./cmd/keepalivelint && go build -o "$work/noop" ./bench/noop &&
+	go build -o "$work/noopinspect" ./bench/noopinspect)
+variants="a-keepalivelint b-noop c-govet"
+[ "${INSPECT_FLOOR:-}" != 1 ] || variants="$variants i-noopinspect"
 vet=$(go env GOTOOLDIR)/vet
 
 # wrapper TOOL NAME: a -vettool that forces a cache miss (see above).
@@ -151,6 +160,7 @@ for target in $TARGETS; do
 		timed "$target" a-keepalivelint "$(wrapper "$work/keepalivelint" keepalivelint)"
 		timed "$target" b-noop "$(wrapper "$work/noop" noop)"
 		timed "$target" c-govet "$(wrapper "$vet" vet)" $vetflags
+		[ "${INSPECT_FLOOR:-}" != 1 ] || timed "$target" i-noopinspect "$(wrapper "$work/noopinspect" noopinspect)"
 	done
 done
 
@@ -169,11 +179,12 @@ echo
 printf '| %-7s | %-36s | %10s | %10s | %14s |\n' target variant "wall (s)" "CPU (s)" "peak RSS (MiB)"
 printf '|%s|%s|%s|%s|%s|\n' --------- -------------------------------------- ------------ ------------ ----------------
 for target in $TARGETS; do
-	for v in a-keepalivelint b-noop c-govet; do
+	for v in $variants; do
 		case $v in
 		a-*) label="(a) go vet -vettool=keepalivelint" ;;
 		b-*) label="(b) go vet -vettool=noop (floor)" ;;
 		c-*) label="(c) go vet (default analyzers)" ;;
+		i-*) label="(i) go vet -vettool=noopinspect" ;;
 		esac
 		printf '| %-7s | %-36s | %10.2f | %10.2f | %14.0f |\n' "$target" "$label" \
 			"$(median "$target" $v 3)" "$(median "$target" $v 4)" "$(echo "$(median "$target" $v 5)" | awk '{print $1 / 1024}')"
