@@ -66,7 +66,9 @@ func run(pass *analysis.Pass, cfg *Config) (any, error) {
 	ix := newIndex(pass, insp, quiet)
 	j := &judge{cfg: cfg, ix: ix, settings: &settingsOf{ix: ix}, fx: newFixer(pass, cfg.EffectiveFixIdle())}
 	reported := map[token.Pos]bool{}
-	report := func(f finding, message string, fixes []analysis.SuggestedFix) {
+	// report reports f once, unless it is suppressed; fixes is called
+	// only then, since a fix formats the file.
+	report := func(f finding, message string, fixes func() []analysis.SuggestedFix) {
 		pos := f.node.Pos()
 		if reported[pos] || quiet.suppressed(pos) {
 			return
@@ -78,12 +80,12 @@ func run(pass *analysis.Pass, cfg *Config) (any, error) {
 			Category:       f.category,
 			Message:        message,
 			Related:        f.related,
-			SuggestedFixes: fixes,
+			SuggestedFixes: fixes(),
 		})
 	}
 	for _, p := range findPools(insp, ix, quiet) {
 		for _, f := range j.judge(p) {
-			report(f, j.message(f), j.fx.fix(f))
+			report(f, j.message(f), func() []analysis.SuggestedFix { return j.fx.fix(f) })
 		}
 	}
 	j.checkSQL(pass, insp, quiet, report)

@@ -23,7 +23,7 @@ import (
 // Categories of the SQL rules.
 const (
 	categorySQLNoIdleLimit     = "sql-no-idle-limit"
-	categorySQLLimitNonPositve = "sql-idle-limit-nonpositive"
+	categorySQLLimitNonPositive = "sql-idle-limit-nonpositive"
 	categorySQLLimitTooLong    = "sql-idle-limit-too-long"
 )
 
@@ -77,7 +77,7 @@ type setterCall struct {
 }
 
 // checkSQL finds the package's SQL pools, judges them and reports.
-func (j *judge) checkSQL(pass *analysis.Pass, insp *inspector.Inspector, quiet *quietFiles, report func(finding, string, []analysis.SuggestedFix)) {
+func (j *judge) checkSQL(pass *analysis.Pass, insp *inspector.Inspector, quiet *quietFiles, report func(finding, string, func() []analysis.SuggestedFix)) {
 	var pools []*sqlPool
 	setters := map[types.Object][]setterCall{}
 	for cur := range insp.Root().Preorder((*ast.CallExpr)(nil)) {
@@ -242,7 +242,7 @@ func stripWrap(info *types.Info, e ast.Expr) ast.Expr {
 
 // judgeSQL decides whether pool p can keep an idle connection past the
 // limit, and reports it.
-func (j *judge) judgeSQL(p *sqlPool, setters map[types.Object][]setterCall, report func(finding, string, []analysis.SuggestedFix)) {
+func (j *judge) judgeSQL(p *sqlPool, setters map[types.Object][]setterCall, report func(finding, string, func() []analysis.SuggestedFix)) {
 	holders := j.holders(p)
 	var calls []setterCall
 	for _, h := range holders {
@@ -259,7 +259,7 @@ func (j *judge) judgeSQL(p *sqlPool, setters map[types.Object][]setterCall, repo
 		case s.method == "SetMaxIdleConns":
 			if n, _ := constantInt(s.arg); n <= 0 {
 				return // no idle connection is kept
-			}
+			} // a positive idle count proves nothing either way
 		case j.belowLimit(s.arg):
 			return
 		default:
@@ -270,23 +270,20 @@ func (j *judge) judgeSQL(p *sqlPool, setters map[types.Object][]setterCall, repo
 		if j.cfg.Strict {
 			s := dynamic[0]
 			f := finding{category: categoryDynamic, node: s.call}
-			report(f, j.sqlMessage(f, p, s), nil)
+			report(f, j.sqlMessage(f, p, s), noFix)
 		}
 		return
 	}
 	for _, s := range bad {
 		f := finding{category: categorySQLLimitTooLong, node: s.call, value: &s.arg}
 		if s.arg.duration() <= 0 {
-			f.category = categorySQLLimitNonPositve
+			f.category = categorySQLLimitNonPositive
 		}
-		if s.method == "SetMaxIdleConns" {
-			continue // a positive idle count alone proves nothing
-		}
-		report(f, j.sqlMessage(f, p, s), j.fx.fix(f))
+		report(f, j.sqlMessage(f, p, s), func() []analysis.SuggestedFix { return j.fx.fix(f) })
 	}
 	if len(bad) == 0 {
 		f := finding{category: categorySQLNoIdleLimit, node: p.call}
-		report(f, j.sqlMessage(f, p, setterCall{}), j.fx.sqlSetterFix(p))
+		report(f, j.sqlMessage(f, p, setterCall{}), func() []analysis.SuggestedFix { return j.fx.sqlSetterFix(p) })
 	}
 }
 
@@ -302,7 +299,7 @@ func (j *judge) sqlMessage(f finding, p *sqlPool, s setterCall) string {
 		}
 		return fmt.Sprintf("database/sql pool from %s never closes idle connections (no SetConnMaxIdleTime or SetConnMaxLifetime below %s): once a NAT or load balancer drops an idle connection (limit %s), %s; %s",
 			p.opener, limit, limit, fails, todo)
-	case categorySQLLimitNonPositve:
+	case categorySQLLimitNonPositive:
 		return fmt.Sprintf("%s(%s) means no limit: idle connections are kept forever, so once a NAT or load balancer drops one (limit %s), %s; pass a duration below %s (e.g. %s)",
 			s.method, seconds(s.arg.duration()), limit, fails, limit, durationExpr(j.cfg.EffectiveFixIdle(), "time"))
 	case categorySQLLimitTooLong:
@@ -314,6 +311,8 @@ func (j *judge) sqlMessage(f finding, p *sqlPool, s setterCall) string {
 	}
 	return ""
 }
+
+func noFix() []analysis.SuggestedFix { return nil }
 
 func constantInt(v value) (int64, bool) {
 	return constant.Int64Val(constant.ToInt(v.c))

@@ -25,7 +25,7 @@ const (
 var categories = []string{
 	categoryNoIdleTimeout, categoryTooLong, categoryNonPositive, categoryKeepAliveDisabled,
 	categoryDynamic, categoryIgnoreWithoutReason,
-	categorySQLNoIdleLimit, categorySQLLimitNonPositve, categorySQLLimitTooLong,
+	categorySQLNoIdleLimit, categorySQLLimitNonPositive, categorySQLLimitTooLong,
 }
 
 // A finding is a verdict that must be reported, with the value it is about
