@@ -22,9 +22,9 @@ import (
 
 // Categories of the SQL rules.
 const (
-	categorySQLNoIdleLimit     = "sql-no-idle-limit"
+	categorySQLNoIdleLimit      = "sql-no-idle-limit"
 	categorySQLLimitNonPositive = "sql-idle-limit-nonpositive"
-	categorySQLLimitTooLong    = "sql-idle-limit-too-long"
+	categorySQLLimitTooLong     = "sql-idle-limit-too-long"
 )
 
 // sqlOpeners lists the functions that open a pool, by package path and
