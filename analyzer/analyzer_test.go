@@ -40,7 +40,7 @@ func TestPatterns(t *testing.T) {
 		"settings", "dialer", "quiet/...", "closedinfunc", "handoff", "ignore", "aliases", "dotimport",
 		"vendored", "decoys/...", "doccomment", "generics", "buildtag",
 		"sqllocal", "sqlfield", "sqlreturn", "sqlsetters", "sqlclosed", "sqlinprocess",
-		"sqlx", "pgxstdlib", "sqldecoys",
+		"sqlx", "pgxstdlib", "sqldecoys", "github.com/jmoiron/sqlx",
 	} {
 		patterns = append(patterns, pattern)
 	}

@@ -33,6 +33,9 @@ type index struct {
 	// usedAsPool holds objects of a pool type that are used as one: their
 	// address is taken or a method is called on them.
 	usedAsPool map[types.Object]bool
+	// returnedBy maps a local variable to the package function that
+	// returns it.
+	returnedBy map[types.Object]*types.Func
 	// resultOf maps an object to the package function whose result it was
 	// assigned (x := newTransport()), so that a factory's literal sees the
 	// settings its callers add.
@@ -67,6 +70,7 @@ func newIndex(pass *analysis.Pass, insp *inspector.Inspector, quiet *quietFiles)
 		addrTaken:   map[types.Object]bool{},
 		usedAsPool:  map[types.Object]bool{},
 		resultOf:    map[types.Object]*types.Func{},
+		returnedBy:  map[types.Object]*types.Func{},
 		aliases:     map[types.Object][]types.Object{},
 		closes:      map[types.Object][]string{},
 		escapes:     map[types.Object]bool{},
@@ -85,9 +89,10 @@ func newIndex(pass *analysis.Pass, insp *inspector.Inspector, quiet *quietFiles)
 		(*ast.ReturnStmt)(nil),
 		(*ast.GoStmt)(nil),
 	}
-	insp.Preorder(filter, func(n ast.Node) {
+	for cur := range insp.Root().Preorder(filter...) {
+		n := cur.Node()
 		if quiet.at(n.Pos()) {
-			return
+			continue
 		}
 		switch n := n.(type) {
 		case *ast.AssignStmt:
@@ -113,6 +118,7 @@ func newIndex(pass *analysis.Pass, insp *inspector.Inspector, quiet *quietFiles)
 			}
 		case *ast.ReturnStmt:
 			ix.markEscapes(n)
+			ix.returns(cur, n)
 		case *ast.GoStmt:
 			ix.markEscapes(n)
 		case *ast.RangeStmt:
@@ -122,8 +128,31 @@ func newIndex(pass *analysis.Pass, insp *inspector.Inspector, quiet *quietFiles)
 				}
 			}
 		}
-	})
+	}
 	return ix
+}
+
+// returns records the variables a package function returns (return t),
+// so that what its callers write to the result counts for t.
+func (ix *index) returns(cur inspector.Cursor, ret *ast.ReturnStmt) {
+	for fn := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		decl, ok := fn.Node().(*ast.FuncDecl)
+		if !ok {
+			return // returned from a closure
+		}
+		f, ok := ix.info.Defs[decl.Name].(*types.Func)
+		if !ok {
+			return
+		}
+		for _, r := range ret.Results {
+			if id, ok := ast.Unparen(r).(*ast.Ident); ok {
+				if obj, ok := ix.info.Uses[id].(*types.Var); ok && isLocal(obj) {
+					ix.returnedBy[obj] = f
+				}
+			}
+		}
+		return
+	}
 }
 
 func (ix *index) assign(n *ast.AssignStmt) {

@@ -126,9 +126,12 @@ func (s *settingsOf) writes(p *pool, name string) []value {
 	if p.lit != nil {
 		handed(p.lit)
 	}
-	if p.factory != nil {
+	for _, factory := range []*types.Func{p.factory, s.ix.returnedBy[p.obj]} {
+		if factory == nil {
+			continue
+		}
 		for obj, fn := range s.ix.resultOf {
-			if fn == p.factory {
+			if fn == factory {
 				collect(obj)
 				handed(obj)
 			}

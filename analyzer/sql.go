@@ -110,8 +110,8 @@ func (j *judge) sqlPoolAt(cur inspector.Cursor, call *ast.CallExpr, fn *types.Fu
 	}
 	name := trimVendor(fn.Pkg().Path()) + "." + fn.Name()
 	driverArg, ok := sqlOpeners[name]
-	if !ok {
-		return nil
+	if !ok || fn.Pkg() == j.ix.pkg {
+		return nil // not an opener, or one opener built on another (sql.Open on OpenDB)
 	}
 	if driverArg >= 0 && driverArg < len(call.Args) {
 		if v := j.settings.resolve(call.Args[driverArg], call); v.known() {
@@ -219,6 +219,9 @@ func (j *judge) holders(p *sqlPool) []types.Object {
 				}
 			}
 		}
+		if fn := j.ix.returnedBy[obj]; fn != nil {
+			add(fn, depth+1)
+		}
 	}
 	add(p.obj, 0)
 	if p.factory != nil {
@@ -238,6 +241,17 @@ func stripWrap(info *types.Info, e ast.Expr) ast.Expr {
 		return call.Args[0]
 	}
 	return e
+}
+
+// exportedFactory returns the exported function among holders, if any: the
+// pool is handed to other packages.
+func exportedFactory(holders []types.Object) *types.Func {
+	for _, h := range holders {
+		if fn, ok := h.(*types.Func); ok && fn.Exported() {
+			return fn
+		}
+	}
+	return nil
 }
 
 // judgeSQL decides whether pool p can keep an idle connection past the
@@ -264,6 +278,17 @@ func (j *judge) judgeSQL(p *sqlPool, setters map[types.Object][]setterCall, repo
 			return
 		default:
 			bad = append(bad, s)
+		}
+	}
+	if len(dynamic) == 0 && len(bad) == 0 {
+		if fn := exportedFactory(holders); fn != nil {
+			// Returned to other packages, whose setters are out of sight:
+			// configuring the pool is the caller's job, as for sql.Open.
+			if j.cfg.Strict {
+				f := finding{category: categoryDynamic, node: p.call}
+				report(f, j.sqlMessage(f, p, setterCall{method: fn.Name()}), noFix)
+			}
+			return
 		}
 	}
 	if len(dynamic) > 0 {
@@ -306,6 +331,10 @@ func (j *judge) sqlMessage(f finding, p *sqlPool, s setterCall) string {
 		return fmt.Sprintf("%s(%s) is not below the %s limit: idle connections outlive a NAT or load balancer that drops the flow, so %s; pass a duration below %s (e.g. %s)",
 			s.method, seconds(s.arg.duration()), limit, fails, limit, durationExpr(j.cfg.EffectiveFixIdle(), "time"))
 	case categoryDynamic:
+		if s.call == nil {
+			return fmt.Sprintf("database/sql pool from %s is returned by exported %s to callers in other packages, whose settings keepalivelint cannot see (-strict): if none calls SetConnMaxIdleTime below %s, %s",
+				p.opener, s.method, limit, fails)
+		}
 		return fmt.Sprintf("%s gets a value keepalivelint cannot resolve (-strict): if idle connections can be kept %s or longer, %s; make sure it stays between 0 and %s",
 			s.method, limit, fails, limit)
 	}

@@ -79,3 +79,16 @@ func perHostAssigned() *http.Transport {
 	t.MaxIdleConnsPerHost = -1
 	return t
 }
+
+// viaVariableFactory returns its literal through a variable; its caller in
+// this package sets the idle timeout.
+func viaVariableFactory() *http.Transport {
+	t := &http.Transport{MaxIdleConns: 4}
+	return t
+}
+
+func useViaVariableFactory() *http.Transport {
+	t := viaVariableFactory()
+	t.IdleConnTimeout = 30 * time.Second
+	return t
+}

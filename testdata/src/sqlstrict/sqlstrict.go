@@ -10,3 +10,8 @@ func dynamic(dsn string, d time.Duration) *sql.DB {
 	db.SetConnMaxIdleTime(d) // want `SetConnMaxIdleTime gets a value keepalivelint cannot resolve \(-strict\)`
 	return db
 }
+
+// Open hands its pool to other packages.
+func Open(dsn string) (*sql.DB, error) {
+	return sql.Open("postgres", dsn) // want `pool from sql.Open is returned by exported Open to callers in other packages`
+}
