@@ -14,9 +14,9 @@ import (
 	"golang.org/x/tools/go/analysis"
 )
 
-// A fixer builds suggested fixes as text edits that leave a gofmt-clean
-// file gofmt-clean: each edit is applied to a copy of the file, the copy is
-// formatted, and the edit is widened to what formatting changed (the
+// A fixer builds suggested fixes as text edits that leave gofmt-clean code
+// gofmt-clean: each edit is applied to a copy of its declaration, the copy
+// is formatted, and the edit is widened to what formatting changed (the
 // alignment of the literal's other fields, trailing comments).
 type fixer struct {
 	pass  *analysis.Pass
@@ -25,8 +25,7 @@ type fixer struct {
 }
 
 type fileText struct {
-	src     []byte
-	gofmted bool // formatting the file leaves it as it is
+	src []byte
 }
 
 func newFixer(pass *analysis.Pass, idle time.Duration) *fixer {
@@ -115,7 +114,10 @@ func (fx *fixer) insertField(lit *ast.CompositeLit, timeName string) (token.Pos,
 
 // formatted returns the text edit that replaces [start, end) with text,
 // widened to every change gofmt then makes, so that the result needs no
-// formatting. A file that was not gofmt-clean gets the plain edit.
+// formatting. Only the top-level declaration holding the edit is
+// formatted (at column 0 it formats as it would in the file), which keeps
+// the cost to the size of that declaration. A declaration that was not
+// gofmt-clean gets the plain edit.
 func (fx *fixer) formatted(start, end token.Pos, text string) (analysis.TextEdit, bool) {
 	plain := analysis.TextEdit{Pos: start, End: end, NewText: []byte(text)}
 	tf := fx.pass.Fset.File(start)
@@ -123,30 +125,57 @@ func (fx *fixer) formatted(start, end token.Pos, text string) (analysis.TextEdit
 	if ft == nil {
 		return plain, false
 	}
-	if !ft.gofmted {
+	lo, hi := fx.declRegion(tf, start, end, len(ft.src))
+	orig := ft.src[lo:hi]
+	if clean, err := format.Source(orig); err != nil || !bytes.Equal(clean, orig) {
 		return plain, true
 	}
-	so, eo := tf.Offset(start), tf.Offset(end)
-	edited := make([]byte, 0, len(ft.src)+len(text))
-	edited = append(append(append(edited, ft.src[:so]...), text...), ft.src[eo:]...)
+	so, eo := tf.Offset(start)-lo, tf.Offset(end)-lo
+	edited := make([]byte, 0, len(orig)+len(text))
+	edited = append(append(append(edited, orig[:so]...), text...), orig[eo:]...)
 	out, err := format.Source(edited)
 	if err != nil {
 		return plain, false
 	}
 	// Trim what the two versions share at either end.
 	p := 0
-	for p < len(out) && p < so && out[p] == ft.src[p] {
+	for p < len(out) && p < so && out[p] == orig[p] {
 		p++
 	}
 	s := 0
-	for s < len(out)-p && s < len(ft.src)-max(eo, p) && out[len(out)-1-s] == ft.src[len(ft.src)-1-s] {
+	for s < len(out)-p && s < len(orig)-max(eo, p) && out[len(out)-1-s] == orig[len(orig)-1-s] {
 		s++
 	}
 	return analysis.TextEdit{
-		Pos:     tf.Pos(p),
-		End:     tf.Pos(len(ft.src) - s),
+		Pos:     tf.Pos(lo + p),
+		End:     tf.Pos(lo + len(orig) - s),
 		NewText: bytes.Clone(out[p : len(out)-s]),
 	}, true
+}
+
+// declRegion returns the offsets of the top-level declaration (with its doc
+// comment) that holds [start, end), or of the whole file.
+func (fx *fixer) declRegion(tf *token.File, start, end token.Pos, size int) (int, int) {
+	if file := fx.fileOf(start); file != nil {
+		for _, d := range file.Decls {
+			if d.Pos() > start || end > d.End() {
+				continue
+			}
+			from := d.Pos()
+			switch d := d.(type) {
+			case *ast.FuncDecl:
+				if d.Doc != nil {
+					from = d.Doc.Pos()
+				}
+			case *ast.GenDecl:
+				if d.Doc != nil {
+					from = d.Doc.Pos()
+				}
+			}
+			return tf.Offset(from), tf.Offset(d.End())
+		}
+	}
+	return 0, size
 }
 
 // timePackage returns how the "time" package is named at pos, with the
@@ -320,8 +349,7 @@ func (fx *fixer) text(tf *token.File) *fileText {
 	// is not the file the user edits: no fix.
 	remapped := fx.pass.Fset.PositionFor(tf.Pos(tf.Size()), true).Filename != tf.Name()
 	if src, err := fx.pass.ReadFile(tf.Name()); err == nil && len(src) == tf.Size() && !remapped {
-		out, err := format.Source(src)
-		ft = &fileText{src: src, gofmted: err == nil && bytes.Equal(out, src)}
+		ft = &fileText{src: src}
 	}
 	fx.files[tf] = ft
 	return ft
