@@ -90,7 +90,7 @@ func (j *judge) keepAliveOf(d *pool) *dialerKeepAlive {
 			switch {
 			case idle.unset():
 				return ka // 15s probes
-			case !idle.all(func(value) bool { return true }):
+			case !idle.resolved():
 				return nil
 			case idle.values[0].duration() < 0:
 				ka.off, ka.why = true, "leaves TCP keepalive to the OS (KeepAliveConfig.Idle < 0; two hours on Linux)"
@@ -99,7 +99,7 @@ func (j *judge) keepAliveOf(d *pool) *dialerKeepAlive {
 			}
 			return ka
 		}
-		if !enable.unset() && !enable.all(func(value) bool { return true }) {
+		if !enable.unset() && !enable.resolved() {
 			return nil // Enable cannot be resolved
 		}
 	}

@@ -102,7 +102,7 @@ func (fx *fixer) insertField(lit *ast.CompositeLit, timeName string) (token.Pos,
 	last := lit.Elts[len(lit.Elts)-1]
 	if tf.Line(last.End()) == tf.Line(lit.Rbrace) {
 		// One line: the element list may end with a comma.
-		between := fx.source2(last.End(), lit.Rbrace)
+		between := fx.sourceRange(last.End(), lit.Rbrace)
 		if strings.Contains(between, ",") {
 			return lit.Rbrace, lit.Rbrace, " " + field
 		}
@@ -239,7 +239,7 @@ func (fx *fixer) importTime(file *ast.File) (analysis.TextEdit, bool) {
 	case len(imports) == 1 && len(imports[0].Specs) == 1 && imports[0].Doc == nil:
 		// import "net/http" becomes a block, as goimports writes it.
 		gd := imports[0]
-		spec := fx.source2(gd.Specs[0].Pos(), gd.Specs[0].End())
+		spec := fx.sourceRange(gd.Specs[0].Pos(), gd.Specs[0].End())
 		lines := []string{spec, `"time"`}
 		if path, _ := strconv.Unquote(gd.Specs[0].(*ast.ImportSpec).Path.Value); path > "time" {
 			lines[0], lines[1] = lines[1], lines[0]
@@ -357,10 +357,10 @@ func (fx *fixer) text(tf *token.File) *fileText {
 
 // source returns the text of e as written.
 func (fx *fixer) source(e ast.Expr) string {
-	return fx.source2(e.Pos(), e.End())
+	return fx.sourceRange(e.Pos(), e.End())
 }
 
-func (fx *fixer) source2(start, end token.Pos) string {
+func (fx *fixer) sourceRange(start, end token.Pos) string {
 	tf := fx.pass.Fset.File(start)
 	ft := fx.text(tf)
 	if ft == nil {

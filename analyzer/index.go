@@ -135,24 +135,30 @@ func newIndex(pass *analysis.Pass, insp *inspector.Inspector, quiet *quietFiles)
 // returns records the variables a package function returns (return t),
 // so that what its callers write to the result counts for t.
 func (ix *index) returns(cur inspector.Cursor, ret *ast.ReturnStmt) {
-	for fn := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
-		decl, ok := fn.Node().(*ast.FuncDecl)
-		if !ok {
-			return // returned from a closure
-		}
-		f, ok := ix.info.Defs[decl.Name].(*types.Func)
-		if !ok {
-			return
-		}
-		for _, r := range ret.Results {
-			if id, ok := ast.Unparen(r).(*ast.Ident); ok {
-				if obj, ok := ix.info.Uses[id].(*types.Var); ok && isLocal(obj) {
-					ix.returnedBy[obj] = f
-				}
-			}
-		}
+	f := ix.returningFunc(cur)
+	if f == nil {
 		return
 	}
+	for _, r := range ret.Results {
+		if id, ok := ast.Unparen(r).(*ast.Ident); ok {
+			if obj, ok := ix.info.Uses[id].(*types.Var); ok && isLocal(obj) {
+				ix.returnedBy[obj] = f
+			}
+		}
+	}
+}
+
+// returningFunc returns the package function a return statement at cur
+// returns from, or nil inside a closure.
+func (ix *index) returningFunc(cur inspector.Cursor) *types.Func {
+	for fn := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		if decl, ok := fn.Node().(*ast.FuncDecl); ok {
+			f, _ := ix.info.Defs[decl.Name].(*types.Func)
+			return f
+		}
+		return nil // a closure
+	}
+	return nil
 }
 
 func (ix *index) assign(n *ast.AssignStmt) {
@@ -415,10 +421,7 @@ func (ix *index) handoff(call *ast.CallExpr) {
 // harmlessCallee reports whether fn is known to leave the idle settings of
 // the transport it receives alone.
 func harmlessCallee(fn *types.Func) bool {
-	if fn.Pkg() == nil {
-		return false
-	}
-	switch trimVendor(fn.Pkg().Path()) + "." + fn.Name() {
+	switch qualifiedName(fn) {
 	case "golang.org/x/net/http2.ConfigureTransport", "golang.org/x/net/http2.ConfigureTransports",
 		"net/http.http2ConfigureTransport", "net/http.http2ConfigureTransports":
 		return true

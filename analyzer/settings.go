@@ -48,6 +48,11 @@ func (s setting) dynamic() (value, bool) {
 	return value{}, false
 }
 
+// resolved reports whether the setting is set and every value is known.
+func (s setting) resolved() bool {
+	return s.all(func(value) bool { return true })
+}
+
 // all reports whether the setting is set and every value satisfies ok.
 func (s setting) all(ok func(value) bool) bool {
 	if s.unset() {

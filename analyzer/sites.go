@@ -175,13 +175,7 @@ func (ix *index) bindingIn(parent inspector.Cursor, child ast.Node) (types.Objec
 			}
 		}
 	case *ast.ReturnStmt:
-		for fn := range parent.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
-			if decl, ok := fn.Node().(*ast.FuncDecl); ok {
-				f, _ := ix.info.Defs[decl.Name].(*types.Func)
-				return nil, f
-			}
-			return nil, nil // returned from a closure
-		}
+		return nil, ix.returningFunc(parent)
 	}
 	return nil, nil
 }

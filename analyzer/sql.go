@@ -105,11 +105,7 @@ func (j *judge) checkSQL(pass *analysis.Pass, insp *inspector.Inspector, quiet *
 // sqlPoolAt returns the pool call opens, or nil: a call of no opener, an
 // in-process driver, or sqlx.NewDb over a pool opened in this package.
 func (j *judge) sqlPoolAt(cur inspector.Cursor, call *ast.CallExpr, fn *types.Func) *sqlPool {
-	if fn.Signature().Recv() != nil {
-		return nil
-	}
-	name := trimVendor(fn.Pkg().Path()) + "." + fn.Name()
-	driverArg, ok := sqlOpeners[name]
+	driverArg, ok := sqlOpeners[calleeName(j.ix.info, call)]
 	if !ok || fn.Pkg() == j.ix.pkg {
 		return nil // not an opener, or one opener built on another (sql.Open on OpenDB)
 	}
@@ -134,12 +130,8 @@ func (j *judge) sqlPoolAt(cur inspector.Cursor, call *ast.CallExpr, fn *types.Fu
 // opensPool reports whether obj holds the result of a pool opener.
 func (ix *index) opensPool(obj types.Object) bool {
 	for _, w := range ix.wholeWrites[obj] {
-		call, ok := ast.Unparen(w).(*ast.CallExpr)
-		if !ok {
-			continue
-		}
-		if fn, ok := typeutil.Callee(ix.info, call).(*types.Func); ok && fn.Pkg() != nil {
-			if _, ok := sqlOpeners[trimVendor(fn.Pkg().Path())+"."+fn.Name()]; ok {
+		if call, ok := ast.Unparen(w).(*ast.CallExpr); ok {
+			if _, ok := sqlOpeners[calleeName(ix.info, call)]; ok {
 				return true
 			}
 		}
@@ -236,8 +228,7 @@ func stripWrap(info *types.Info, e ast.Expr) ast.Expr {
 	if !ok || len(call.Args) == 0 {
 		return e
 	}
-	if fn, ok := typeutil.Callee(info, call).(*types.Func); ok && fn.Pkg() != nil &&
-		trimVendor(fn.Pkg().Path())+"."+fn.Name() == "github.com/jmoiron/sqlx.NewDb" {
+	if calleeName(info, call) == "github.com/jmoiron/sqlx.NewDb" {
 		return call.Args[0]
 	}
 	return e
@@ -433,6 +424,6 @@ func (fx *fixer) sqlSetterFix(p *sqlPool) []analysis.SuggestedFix {
 
 // indentOf returns the white space that starts the line of pos.
 func (fx *fixer) indentOf(tf *token.File, pos token.Pos) string {
-	line := fx.source2(tf.LineStart(tf.Line(pos)), pos)
+	line := fx.sourceRange(tf.LineStart(tf.Line(pos)), pos)
 	return line[:len(line)-len(strings.TrimLeft(line, " \t"))]
 }

@@ -1,8 +1,11 @@
 package analyzer
 
 import (
+	"go/ast"
 	"go/types"
 	"strings"
+
+	"golang.org/x/tools/go/types/typeutil"
 )
 
 // trimVendor returns an import path without its vendor prefix, so that
@@ -37,6 +40,26 @@ func isPoolPackage(path string) bool {
 	return false
 }
 
+// qualifiedName returns "path.Name" for a package-level object, with the
+// vendor prefix of the path removed: "net/http.Transport".
+func qualifiedName(obj types.Object) string {
+	if obj.Pkg() == nil {
+		return obj.Name()
+	}
+	return trimVendor(obj.Pkg().Path()) + "." + obj.Name()
+}
+
+// calleeName returns the qualified name of the package-level function call
+// calls ("database/sql.Open"), or "" for a method, a function value or a
+// conversion.
+func calleeName(info *types.Info, call *ast.CallExpr) string {
+	fn, ok := typeutil.Callee(info, call).(*types.Func)
+	if !ok || fn.Signature().Recv() != nil {
+		return ""
+	}
+	return qualifiedName(fn)
+}
+
 // A poolType is a type whose values pool connections or configure them.
 type poolType int
 
@@ -66,11 +89,7 @@ func poolTypeOf(t types.Type) poolType {
 	if !ok {
 		return notPool
 	}
-	obj := named.Obj()
-	if obj.Pkg() == nil {
-		return notPool
-	}
-	switch trimVendor(obj.Pkg().Path()) + "." + obj.Name() {
+	switch qualifiedName(named.Obj()) {
 	case "net/http.Transport":
 		return httpTransport
 	case "golang.org/x/net/http2.Transport":
