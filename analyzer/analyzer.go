@@ -88,7 +88,6 @@ func run(pass *analysis.Pass, cfg *Config) (any, error) {
 			report(f, j.message(f), func() []analysis.SuggestedFix { return j.fx.fix(f) })
 		}
 	}
-	j.checkSQL(pass, insp, quiet, report)
 	return nil, nil
 }
 

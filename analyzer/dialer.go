@@ -19,8 +19,11 @@ type dialerKeepAlive struct {
 // package. A nil DialContext means net/http's own dialer, whose probes
 // (every 15s) keep a NAT mapping alive.
 func (j *judge) dialerOf(p *pool) *dialerKeepAlive {
-	for _, field := range []string{"DialContext", "Dial"} {
-		s := j.settings.field(p, field)
+	for _, k := range p.kind.knobs {
+		if k.role != dialFunc {
+			continue
+		}
+		s := j.settings.knob(p, k)
 		if s.unset() {
 			continue
 		}
@@ -40,17 +43,17 @@ func (j *judge) dialerFromMethod(e ast.Expr) *dialerKeepAlive {
 		return nil
 	}
 	s, ok := j.ix.info.Selections[sel]
-	if !ok || s.Kind() != types.MethodVal || poolTypeOf(pointee(s.Recv())) != netDialer {
+	if !ok || s.Kind() != types.MethodVal || !isDialer(pointee(s.Recv())) {
 		return nil
 	}
-	d := &pool{kind: netDialer, origin: fromUnknown}
+	d := &pool{origin: fromUnknown}
 	switch x := stripAddr(sel.X).(type) {
 	case *ast.CompositeLit:
 		d.lit, d.node, d.origin = x, x, fromLiteral
 	case *ast.Ident:
 		obj := j.ix.info.Uses[x]
 		ws := j.ix.wholeWrites[obj]
-		if len(ws) == 0 && obj != nil && poolTypeOf(obj.Type()) == netDialer {
+		if len(ws) == 0 && obj != nil && isDialer(obj.Type()) {
 			d.node, d.obj, d.origin = x, obj, fromZero // var d net.Dialer
 			break
 		}

@@ -32,21 +32,27 @@ func newFixer(pass *analysis.Pass, idle time.Duration) *fixer {
 	return &fixer{pass: pass, idle: idle, files: map[*token.File]*fileText{}}
 }
 
-// fix returns the suggested fix for finding f, or nil when no edit is
-// obviously right (an unset field of a pool that is not a literal, a value
-// that is not a constant expression).
+// fix returns the suggested fix for finding f, by its kind's fix style, or
+// nil when no edit is obviously right (an unset field of a pool that is not
+// a literal, a value that is not a constant expression, a pool not stored
+// by a simple statement).
 func (fx *fixer) fix(f finding) []analysis.SuggestedFix {
+	if f.value == nil && f.pool.kind.fix == fixSetter {
+		return fx.setterFix(f.pool)
+	}
 	var pos token.Pos
 	var build func(timeName string) (token.Pos, token.Pos, string)
 	switch {
 	case f.value == nil && f.pool.lit != nil:
 		pos = f.pool.lit.Lbrace
-		build = func(t string) (token.Pos, token.Pos, string) { return fx.insertField(f.pool.lit, t) }
+		build = func(t string) (token.Pos, token.Pos, string) {
+			return fx.insertField(f.pool.lit, f.pool.kind.firstBound().name, t)
+		}
 	case f.value == nil && f.pool.origin == fromZero && isCall(f.pool.node):
 		call := f.pool.node.(*ast.CallExpr)
 		pos = call.Pos()
 		build = func(t string) (token.Pos, token.Pos, string) {
-			return call.Pos(), call.End(), fmt.Sprintf("&%s{IdleConnTimeout: %s}", fx.source(call.Args[0]), durationExpr(fx.idle, t))
+			return call.Pos(), call.End(), fmt.Sprintf("&%s{%s: %s}", fx.source(call.Args[0]), f.pool.kind.firstBound().name, durationExpr(fx.idle, t))
 		}
 	case f.value != nil && f.value.expr != nil && fx.isConstantExpr(f.value.expr):
 		e := f.value.expr
@@ -68,9 +74,9 @@ func (fx *fixer) fix(f finding) []analysis.SuggestedFix {
 	if !ok {
 		return nil
 	}
-	message := fmt.Sprintf("Set IdleConnTimeout to %s", seconds(fx.idle))
-	if f.pool == nil {
-		message = fmt.Sprintf("Pass %s", seconds(fx.idle))
+	message := fmt.Sprintf("Set %s to %s", f.pool.kind.firstBound().name, seconds(fx.idle))
+	if f.knob != "" {
+		message = fmt.Sprintf("Set %s to %s", f.knob, seconds(fx.idle))
 	}
 	return []analysis.SuggestedFix{{
 		Message:   message,
@@ -90,11 +96,11 @@ func (fx *fixer) isConstantExpr(e ast.Expr) bool {
 	return ok && tv.Value != nil
 }
 
-// insertField returns the edit that adds IdleConnTimeout to lit: after the
+// insertField returns the edit that adds field name to lit: after the
 // last element of a one-line literal, on a line of its own before the
 // closing brace of a multi-line one.
-func (fx *fixer) insertField(lit *ast.CompositeLit, timeName string) (token.Pos, token.Pos, string) {
-	field := "IdleConnTimeout: " + durationExpr(fx.idle, timeName)
+func (fx *fixer) insertField(lit *ast.CompositeLit, name, timeName string) (token.Pos, token.Pos, string) {
+	field := name + ": " + durationExpr(fx.idle, timeName)
 	if len(lit.Elts) == 0 {
 		return lit.Lbrace + 1, lit.Rbrace, field
 	}
@@ -367,4 +373,43 @@ func (fx *fixer) sourceRange(start, end token.Pos) string {
 		return ""
 	}
 	return string(ft.src[tf.Offset(start):tf.Offset(end)])
+}
+
+// setterFix inserts X.SetConnMaxIdleTime(d) (the kind's first bound
+// setter) on its own line after the statement that stores pool p in X, or
+// after the if err != nil { ... } block that directly follows it.
+func (fx *fixer) setterFix(p *pool) []analysis.SuggestedFix {
+	if p.lhs == nil {
+		return nil
+	}
+	file := fx.fileOf(p.after.Pos())
+	if file == nil {
+		return nil
+	}
+	timeName, importEdits, ok := fx.timePackage(file, p.after.End())
+	if !ok {
+		return nil
+	}
+	tf := fx.pass.Fset.File(p.after.Pos())
+	call := fmt.Sprintf("%s.%s(%s)", fx.source(p.lhs), p.kind.firstBound().name, durationExpr(fx.idle, timeName))
+	text := "\n" + fx.indentOf(tf, p.stmt.Pos()) + call
+	// At the end of the line, after any trailing comment.
+	at := lineAfter(tf, p.after.End()) - 1
+	if tf.Line(at) != tf.Line(p.after.End()) {
+		return nil
+	}
+	edit, ok := fx.formatted(at, at, text)
+	if !ok {
+		return nil
+	}
+	return []analysis.SuggestedFix{{
+		Message:   "Call " + call,
+		TextEdits: append([]analysis.TextEdit{edit}, importEdits...),
+	}}
+}
+
+// indentOf returns the white space that starts the line of pos.
+func (fx *fixer) indentOf(tf *token.File, pos token.Pos) string {
+	line := fx.sourceRange(tf.LineStart(tf.Line(pos)), pos)
+	return line[:len(line)-len(strings.TrimLeft(line, " \t"))]
 }

@@ -49,6 +49,9 @@ type index struct {
 	// argument, by the object holding it or, for a literal handed over
 	// directly, by the literal: the callee may configure it.
 	handoffs map[any][]handoff
+	// setters holds the calls of a kind's setter knobs (db.SetConnMaxIdleTime(d)),
+	// by the object holding the pool.
+	setters map[types.Object][]setterCall
 	// escapes holds local objects used in a return or go statement or
 	// stored in a struct field or package variable: they outlive the call.
 	escapes map[types.Object]bool
@@ -75,6 +78,7 @@ func newIndex(pass *analysis.Pass, insp *inspector.Inspector, quiet *quietFiles)
 		closes:      map[types.Object][]string{},
 		escapes:     map[types.Object]bool{},
 		handoffs:    map[any][]handoff{},
+		setters:     map[types.Object][]setterCall{},
 	}
 	filter := []ast.Node{
 		(*ast.AssignStmt)(nil),
@@ -110,6 +114,7 @@ func newIndex(pass *analysis.Pass, insp *inspector.Inspector, quiet *quietFiles)
 		case *ast.CallExpr:
 			ix.methodCall(n)
 			ix.handoff(n)
+			ix.setterCall(n)
 		case *ast.DeferStmt:
 			ix.closeCall(n.Call)
 		case *ast.ExprStmt:
@@ -267,7 +272,7 @@ func (ix *index) noteDefinition(obj types.Object, rhs ast.Expr) {
 		}
 		return
 	}
-	if _, isPtr := types.Unalias(obj.Type()).(*types.Pointer); !isPtr || poolTypeOf(pointee(obj.Type())) == notPool {
+	if _, isPtr := types.Unalias(obj.Type()).(*types.Pointer); !isPtr || !isTracked(pointee(obj.Type())) {
 		return
 	}
 	switch rhs.(type) {
@@ -311,7 +316,7 @@ func (ix *index) poolField(sel *ast.SelectorExpr) (*types.Var, ast.Expr) {
 		return nil, nil
 	}
 	f, ok := s.Obj().(*types.Var)
-	if !ok || f.Pkg() == nil || fieldOwner(f) == notPool {
+	if !ok || f.Pkg() == nil || fieldOwner(f) == "" {
 		return nil, nil
 	}
 	return f, sel.X
@@ -333,7 +338,7 @@ func (ix *index) addressOf(n *ast.UnaryExpr) {
 		return
 	}
 	ix.addrTaken[obj] = true
-	if poolTypeOf(obj.Type()) != notPool {
+	if isTracked(obj.Type()) {
 		ix.usedAsPool[obj] = true
 	}
 }
@@ -367,12 +372,104 @@ func (ix *index) methodCall(call *ast.CallExpr) {
 		return
 	}
 	s, ok := ix.info.Selections[sel]
-	if !ok || s.Kind() != types.MethodVal || poolTypeOf(pointee(s.Recv())) == notPool {
+	if !ok || s.Kind() != types.MethodVal || !isTracked(pointee(s.Recv())) {
 		return
 	}
 	if obj := ix.rootObj(sel.X); obj != nil {
 		ix.usedAsPool[obj] = true
 	}
+}
+
+// A setterCall is a call of a pool method that is one of its kind's knobs.
+type setterCall struct {
+	method string // SetConnMaxIdleTime
+	call   *ast.CallExpr
+}
+
+// setterCall records x.M(v) where M is a setter knob of the kind of x
+// (sqlx.DB embeds *sql.DB: its promoted setters count), by the object x.
+func (ix *index) setterCall(call *ast.CallExpr) {
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return
+	}
+	fn, ok := typeutil.Callee(ix.info, call).(*types.Func)
+	if !ok || fn.Signature().Recv() == nil {
+		return
+	}
+	k := kindOfType(pointee(fn.Signature().Recv().Type()))
+	if k == nil || !k.hasSetter(fn.Name()) {
+		return
+	}
+	if obj := ix.rootObj(stripEmbedded(ix.info, sel.X)); obj != nil {
+		ix.setters[obj] = append(ix.setters[obj], setterCall{method: fn.Name(), call: call})
+	}
+}
+
+// stripEmbedded turns x.DB, where DB is an embedded field (sqlx.DB embeds
+// *sql.DB), into x: the pool is x.
+func stripEmbedded(info *types.Info, e ast.Expr) ast.Expr {
+	for {
+		sel, ok := ast.Unparen(e).(*ast.SelectorExpr)
+		if !ok {
+			return e
+		}
+		s, ok := info.Selections[sel]
+		if !ok || s.Kind() != types.FieldVal || !s.Obj().(*types.Var).Embedded() {
+			return e
+		}
+		e = sel.X
+	}
+}
+
+// holders returns every object through which the package reaches pool p:
+// the variable or field it is stored in, the variables and fields that
+// value is copied into, and for a pool a package function returns, where
+// its callers keep it (and the function itself).
+func (ix *index) holders(p *pool) []types.Object {
+	var objs []types.Object
+	seen := map[types.Object]bool{}
+	var add func(obj types.Object, depth int)
+	add = func(obj types.Object, depth int) {
+		if obj == nil || seen[obj] || depth > 4 {
+			return
+		}
+		seen[obj] = true
+		objs = append(objs, obj)
+		for target, ws := range ix.wholeWrites {
+			for _, w := range ws {
+				if w != nil && ix.rootObj(stripWrap(ix.info, w)) == obj {
+					add(target, depth+1)
+				}
+			}
+		}
+		if fn, ok := obj.(*types.Func); ok {
+			for o, f := range ix.resultOf {
+				if f == fn {
+					add(o, depth+1)
+				}
+			}
+		}
+		if fn := ix.returnedBy[obj]; fn != nil {
+			add(fn, depth+1)
+		}
+	}
+	add(p.obj, 0)
+	if p.factory != nil {
+		add(p.factory, 0)
+	}
+	return objs
+}
+
+// exportedFactory returns the exported function among holders, if any: the
+// pool is handed to other packages.
+func exportedFactory(holders []types.Object) *types.Func {
+	for _, h := range holders {
+		if fn, ok := h.(*types.Func); ok && fn.Exported() {
+			return fn
+		}
+	}
+	return nil
 }
 
 // A handoff is a call that receives a pool as a pointer argument.
@@ -382,8 +479,8 @@ type handoff struct {
 	param  *types.Var  // the callee's parameter, nil for a function value
 }
 
-// handoff records the pools call receives through a parameter of type
-// *http.Transport or *http2.Transport. A parameter of interface type
+// handoff records the pools call receives through a pointer parameter of
+// a kind that callees configure (*http.Transport, *http2.Transport). A parameter of interface type
 // (http.RoundTripper) belongs to a wrapper, which does not configure.
 func (ix *index) handoff(call *ast.CallExpr) {
 	sig, ok := types.Unalias(typeOf(ix.info, call.Fun)).Underlying().(*types.Signature)
@@ -403,7 +500,7 @@ func (ix *index) handoff(call *ast.CallExpr) {
 		if !ok {
 			continue
 		}
-		if k := poolTypeOf(ptr.Elem()); k != httpTransport && k != http2Transport {
+		if k := kindOfType(ptr.Elem()); k == nil || !k.configuredByCallee {
 			continue
 		}
 		h := handoff{call: call, callee: callee}

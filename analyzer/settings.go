@@ -34,6 +34,9 @@ func (v value) isTrue() bool {
 type setting struct {
 	values []value
 	known  bool // the origin is known, so an empty setting is the zero value
+	// outOfSight is the exported function that hands the pool to other
+	// packages, which may set the knob (setters of an open-then-set API).
+	outOfSight *types.Func
 }
 
 func (s setting) unset() bool { return len(s.values) == 0 }
@@ -72,6 +75,33 @@ type settingsOf struct {
 	depth int
 }
 
+// knob returns the effective setting of knob k of pool p.
+func (s *settingsOf) knob(p *pool, k knob) setting {
+	if k.access == viaSetter {
+		return s.setter(p, k.name)
+	}
+	return s.field(p, k.name)
+}
+
+// setter returns the values pool p's setter method is called with, through
+// any object holding the pool. A pool an exported function returns is
+// configured by callers out of sight: its setting is not known.
+func (s *settingsOf) setter(p *pool, method string) setting {
+	holders := s.ix.holders(p)
+	st := setting{known: true}
+	if fn := exportedFactory(holders); fn != nil {
+		st.known, st.outOfSight = false, fn
+	}
+	for _, h := range holders {
+		for _, c := range s.ix.setters[h] {
+			if c.method == method && len(c.call.Args) == 1 {
+				st.values = append(st.values, s.resolve(c.call.Args[0], c.call))
+			}
+		}
+	}
+	return st
+}
+
 // field returns the effective setting of the named field of p. Writes on
 // any path replace the origin's value: a write under a condition may be
 // the one that always runs, and a finding must be proven.
@@ -85,8 +115,8 @@ func (s *settingsOf) field(p *pool, name string) setting {
 	case fromZero:
 		return setting{known: true}
 	case fromDefault:
-		if name == "IdleConnTimeout" {
-			return setting{known: true, values: []value{{node: p.node, c: constant.MakeInt64(int64(90 * time.Second))}}}
+		if p.kind.isBound(name) {
+			return setting{known: true, values: []value{{node: p.node, c: constant.MakeInt64(int64(p.kind.defaultVarIdle))}}}
 		}
 		return setting{known: true}
 	case fromPool:

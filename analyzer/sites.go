@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"strconv"
 
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
@@ -21,21 +22,29 @@ const (
 	fromUnknown               // a parameter, another package's factory
 )
 
-// A pool is one HTTP transport the package builds or configures.
+// A pool is one connection pool the package builds, opens or configures.
 type pool struct {
-	kind    poolType
-	node    ast.Node          // where it is built: reported there
+	kind    *poolKind
+	node    ast.Node          // where it is built or opened: reported there
 	lit     *ast.CompositeLit // the literal, when built from one
 	obj     types.Object      // the variable or field it is stored in
 	factory *types.Func       // the package function that returns it
 	origin  origin
 	parent  *pool // the pool it was cloned from (fromPool)
+	// For a pool an opener returns: the call, the opener ("sql.Open"), and
+	// where the result is stored by a simple statement (for the fix).
+	call   *ast.CallExpr
+	opener string
+	lhs    ast.Expr // the variable or field as written
+	stmt   ast.Stmt // the statement that stores it
+	after  ast.Node // the node a setter call goes after
 }
 
-// findPools returns the transports the package builds (literals, new,
-// zero values used as transports, clones) and, as pools of unknown origin,
-// the objects whose transport fields are written although the package
-// never builds them (a factory of another package, a parameter).
+// findPools returns the pools the package builds (literals, new, zero
+// values used as pools, clones), the pools it opens (sql.Open), and, as
+// pools of unknown origin, the objects whose pool fields are written
+// although the package never builds them (a factory of another package, a
+// parameter).
 func findPools(insp *inspector.Inspector, ix *index, quiet *quietFiles) []*pool {
 	var pools []*pool
 	byObj := map[types.Object]*pool{}
@@ -59,18 +68,20 @@ func findPools(insp *inspector.Inspector, ix *index, quiet *quietFiles) []*pool 
 		switch n := cur.Node().(type) {
 		case *ast.CompositeLit:
 			// pointee: an elided &T{} in []*T{{...}} has type *T.
-			if k := poolTypeOf(pointee(typeOf(ix.info, n))); k == httpTransport || k == http2Transport {
+			if k := builtKindOfType(pointee(typeOf(ix.info, n))); k != nil {
 				p := &pool{kind: k, node: n, lit: n, origin: fromLiteral}
 				p.obj, p.factory = ix.binding(cur)
 				add(p)
 			}
 		case *ast.CallExpr:
-			if k := ix.newOfTransport(n); k != notPool {
+			if k := ix.newOfPool(n); k != nil {
 				p := &pool{kind: k, node: n, origin: fromZero}
 				p.obj, p.factory = ix.binding(cur)
 				add(p)
-			} else if ix.isClone(n) {
+			} else if ix.cloned(n) != nil {
 				clones = append(clones, cur) // after the pools they clone
+			} else if p := ix.opened(cur, n); p != nil {
+				add(p)
 			}
 		case *ast.ValueSpec:
 			if n.Type != nil && len(n.Values) == 0 {
@@ -88,8 +99,8 @@ func findPools(insp *inspector.Inspector, ix *index, quiet *quietFiles) []*pool 
 	}
 	for _, cur := range clones {
 		call := cur.Node().(*ast.CallExpr)
-		p := &pool{kind: httpTransport, node: call}
-		p.origin, p.parent = ix.cloneOrigin(call.Fun.(*ast.SelectorExpr).X, byObj)
+		p := &pool{kind: ix.cloned(call), node: call}
+		p.origin, p.parent = ix.cloneOrigin(p.kind, call.Fun.(*ast.SelectorExpr).X, byObj)
 		p.obj, p.factory = ix.binding(cur)
 		add(p)
 	}
@@ -99,8 +110,13 @@ func findPools(insp *inspector.Inspector, ix *index, quiet *quietFiles) []*pool 
 		if byObj[obj] != nil || ix.isAliasOfPool(obj, byObj) || len(ws) == 0 {
 			continue
 		}
-		k := fieldOwner(ws[0].field)
-		if k != httpTransport && k != http2Transport {
+		var k *poolKind
+		for _, kk := range kinds {
+			if kk.built && kk.typ == fieldOwner(ws[0].field) {
+				k = kk
+			}
+		}
+		if k == nil {
 			continue
 		}
 		add(&pool{kind: k, node: ws[0].node, obj: obj, origin: fromUnknown})
@@ -108,18 +124,86 @@ func findPools(insp *inspector.Inspector, ix *index, quiet *quietFiles) []*pool 
 	return pools
 }
 
+// opened returns the pool call opens, or nil: a call of no opener, an
+// in-process driver, an opener of this package built on another (sql.Open
+// on OpenDB), or sqlx.NewDb over a pool opened in this package.
+func (ix *index) opened(cur inspector.Cursor, call *ast.CallExpr) *pool {
+	name := calleeName(ix.info, call)
+	if name == "" {
+		return nil
+	}
+	k, driverArg, ok := openerKind(name)
+	if !ok {
+		return nil
+	}
+	fn := typeutil.Callee(ix.info, call).(*types.Func)
+	if fn.Pkg() == ix.pkg {
+		return nil
+	}
+	if k.inProcess != nil && driverArg >= 0 && driverArg < len(call.Args) {
+		if v := (&settingsOf{ix: ix}).resolve(call.Args[driverArg], call); v.known() {
+			if d, err := strconv.Unquote(v.c.ExactString()); err == nil && k.inProcess(d) {
+				return nil
+			}
+		}
+	}
+	if wrapped := ix.wrappedPool(call); wrapped != nil && ix.opensPool(wrapped) {
+		return nil // wraps a pool opened (and judged) here
+	}
+	p := &pool{kind: k, node: call, call: call, opener: fn.Pkg().Name() + "." + fn.Name(), origin: fromZero}
+	p.obj, p.factory = ix.binding(cur)
+	p.lhs, p.stmt, p.after = storedIn(cur)
+	return p
+}
+
+// wrappedPool returns the object an opener that wraps a pool is given
+// (sqlx.NewDb(db, driver): db), or nil.
+func (ix *index) wrappedPool(call *ast.CallExpr) types.Object {
+	if inner := stripWrap(ix.info, call); inner != ast.Expr(call) {
+		if id, ok := ast.Unparen(inner).(*ast.Ident); ok {
+			return ix.info.Uses[id]
+		}
+	}
+	return nil
+}
+
+// opensPool reports whether obj holds the result of a pool opener.
+func (ix *index) opensPool(obj types.Object) bool {
+	for _, w := range ix.wholeWrites[obj] {
+		if call, ok := ast.Unparen(w).(*ast.CallExpr); ok {
+			if _, _, ok := openerKind(calleeName(ix.info, call)); ok {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// stripWrap sees through sqlx.NewDb(db, driver): the wrapper holds db.
+func stripWrap(info *types.Info, e ast.Expr) ast.Expr {
+	call, ok := ast.Unparen(e).(*ast.CallExpr)
+	if !ok || len(call.Args) == 0 {
+		return e
+	}
+	if calleeName(info, call) == "github.com/jmoiron/sqlx.NewDb" {
+		return call.Args[0]
+	}
+	return e
+}
+
 // zeroValuePool adds a pool for a variable or struct field of type
 // http.Transport (not a pointer) that is declared without a value and used
 // as a transport: its zero value keeps idle connections forever.
 func (ix *index) zeroValuePool(name *ast.Ident, add func(*pool)) {
 	obj := ix.info.Defs[name]
-	if obj == nil || poolTypeOf(obj.Type()) != httpTransport {
+	if obj == nil {
 		return
 	}
-	if !ix.usedAsPool[obj] || len(ix.wholeWrites[obj]) > 0 {
+	k := builtKindOfType(obj.Type())
+	if k == nil || !ix.usedAsPool[obj] || len(ix.wholeWrites[obj]) > 0 {
 		return
 	}
-	add(&pool{kind: httpTransport, node: name, obj: obj, origin: fromZero})
+	add(&pool{kind: k, node: name, obj: obj, origin: fromZero})
 }
 
 // binding returns the object a freshly built pool is stored in, looking
@@ -180,35 +264,38 @@ func (ix *index) bindingIn(parent inspector.Cursor, child ast.Node) (types.Objec
 	return nil, nil
 }
 
-// newOfTransport returns the transport type T of new(T), or notPool.
-func (ix *index) newOfTransport(call *ast.CallExpr) poolType {
+// newOfPool returns the kind of T in new(T), or nil.
+func (ix *index) newOfPool(call *ast.CallExpr) *poolKind {
 	id, ok := ast.Unparen(call.Fun).(*ast.Ident)
 	if !ok || len(call.Args) != 1 {
-		return notPool
+		return nil
 	}
 	if b, ok := ix.info.Uses[id].(*types.Builtin); !ok || b.Name() != "new" {
-		return notPool
+		return nil
 	}
-	if k := poolTypeOf(typeOf(ix.info, call.Args[0])); k == httpTransport || k == http2Transport {
-		return k
-	}
-	return notPool
+	return builtKindOfType(typeOf(ix.info, call.Args[0]))
 }
 
-// isClone reports whether call is (*http.Transport).Clone.
-func (ix *index) isClone(call *ast.CallExpr) bool {
+// cloned returns the kind of the pool x in x.Clone() (a kind's clone
+// method), or nil.
+func (ix *index) cloned(call *ast.CallExpr) *poolKind {
 	fn, ok := typeutil.Callee(ix.info, call).(*types.Func)
-	if !ok || fn.Name() != "Clone" {
-		return false
+	if !ok {
+		return nil
 	}
 	recv := fn.Signature().Recv()
-	_, isSel := ast.Unparen(call.Fun).(*ast.SelectorExpr)
-	return isSel && recv != nil && poolTypeOf(pointee(recv.Type())) == httpTransport
+	if _, isSel := ast.Unparen(call.Fun).(*ast.SelectorExpr); !isSel || recv == nil {
+		return nil
+	}
+	if k := builtKindOfType(pointee(recv.Type())); k != nil && k.clone != "" && fn.Name() == k.clone {
+		return k
+	}
+	return nil
 }
 
 // cloneOrigin tells where the settings of x.Clone() come from.
-func (ix *index) cloneOrigin(x ast.Expr, byObj map[types.Object]*pool) (origin, *pool) {
-	if ix.isDefaultTransport(x) {
+func (ix *index) cloneOrigin(k *poolKind, x ast.Expr, byObj map[types.Object]*pool) (origin, *pool) {
+	if ix.isDefaultVar(k, x) {
 		return fromDefault, nil
 	}
 	id, ok := ast.Unparen(x).(*ast.Ident)
@@ -225,18 +312,18 @@ func (ix *index) cloneOrigin(x ast.Expr, byObj map[types.Object]*pool) (origin, 
 		return fromUnknown, nil
 	}
 	for _, w := range ws {
-		if w == nil || !ix.isDefaultTransport(w) {
+		if w == nil || !ix.isDefaultVar(k, w) {
 			return fromUnknown, nil
 		}
 	}
 	return fromDefault, nil
 }
 
-// isDefaultTransport reports whether e is http.DefaultTransport asserted
-// to *http.Transport.
-func (ix *index) isDefaultTransport(e ast.Expr) bool {
+// isDefaultVar reports whether e is the kind's default pool variable
+// asserted to its type (http.DefaultTransport.(*http.Transport)).
+func (ix *index) isDefaultVar(k *poolKind, e ast.Expr) bool {
 	ta, ok := ast.Unparen(e).(*ast.TypeAssertExpr)
-	if !ok {
+	if !ok || k.defaultVar == "" {
 		return false
 	}
 	var id *ast.Ident
@@ -249,7 +336,7 @@ func (ix *index) isDefaultTransport(e ast.Expr) bool {
 		return false
 	}
 	v, ok := ix.info.Uses[id].(*types.Var)
-	return ok && v.Name() == "DefaultTransport" && v.Pkg() != nil && trimVendor(v.Pkg().Path()) == "net/http"
+	return ok && qualifiedName(v) == k.defaultVar
 }
 
 // isAliasOfPool reports whether obj points to a pool found elsewhere.
@@ -265,4 +352,55 @@ func (ix *index) isAliasOfPool(obj types.Object, byObj map[types.Object]*pool) b
 		}
 	}
 	return false
+}
+
+// storedIn returns the variable or field expression an opener's result is
+// stored in by a simple statement of a block (db, err := sql.Open(...);
+// s.db = sqlx.MustOpen(...)), that statement, and the node a setter call
+// goes after: the statement, or the if err != nil { ... } right after it.
+// All nil when the placement is not obvious.
+func storedIn(cur inspector.Cursor) (lhs ast.Expr, stmt ast.Stmt, after ast.Node) {
+	parent := cur.Parent()
+	switch p := parent.Node().(type) {
+	case *ast.AssignStmt:
+		if len(p.Rhs) != 1 || p.Rhs[0] != cur.Node() {
+			return nil, nil, nil
+		}
+		lhs = p.Lhs[0]
+	case *ast.ValueSpec:
+		if len(p.Values) != 1 || p.Values[0] != cur.Node() {
+			return nil, nil, nil
+		}
+		lhs = p.Names[0]
+		parent = parent.Parent().Parent() // GenDecl, then DeclStmt
+	default:
+		return nil, nil, nil
+	}
+	if id, ok := lhs.(*ast.Ident); ok && id.Name == "_" {
+		return nil, nil, nil
+	}
+	stmt, ok := parent.Node().(ast.Stmt)
+	if !ok {
+		return nil, nil, nil
+	}
+	if _, ok := parent.Parent().Node().(*ast.BlockStmt); !ok {
+		return nil, nil, nil
+	}
+	after = stmt
+	if next, ok := parent.NextSibling(); ok {
+		if ifs, ok := next.Node().(*ast.IfStmt); ok && ifs.Init == nil && isErrCheck(ifs.Cond) {
+			after = ifs
+		}
+	}
+	return lhs, stmt, after
+}
+
+func isErrCheck(cond ast.Expr) bool {
+	b, ok := cond.(*ast.BinaryExpr)
+	if !ok || b.Op != token.NEQ {
+		return false
+	}
+	x, ok1 := b.X.(*ast.Ident)
+	y, ok2 := b.Y.(*ast.Ident)
+	return ok1 && ok2 && x.Name == "err" && y.Name == "nil"
 }

@@ -17,29 +17,6 @@ func trimVendor(path string) string {
 	return strings.TrimPrefix(path, "vendor/")
 }
 
-// importsPooledClient reports whether pkg imports, directly, a package whose
-// pools this analyzer checks; a package that imports none has no site.
-func importsPooledClient(pkg *types.Package) bool {
-	if isPoolPackage(pkg.Path()) {
-		return true
-	}
-	for _, imp := range pkg.Imports() {
-		if isPoolPackage(imp.Path()) {
-			return true
-		}
-	}
-	return false
-}
-
-func isPoolPackage(path string) bool {
-	switch trimVendor(path) {
-	case "net/http", "golang.org/x/net/http2", "database/sql",
-		"github.com/jmoiron/sqlx", "github.com/jackc/pgx/v4/stdlib", "github.com/jackc/pgx/v5/stdlib":
-		return true
-	}
-	return false
-}
-
 // qualifiedName returns "path.Name" for a package-level object, with the
 // vendor prefix of the path removed: "net/http.Transport".
 func qualifiedName(obj types.Object) string {
@@ -60,44 +37,15 @@ func calleeName(info *types.Info, call *ast.CallExpr) string {
 	return qualifiedName(fn)
 }
 
-// A poolType is a type whose values pool connections or configure them.
-type poolType int
-
-const (
-	notPool        poolType = iota
-	httpTransport           // net/http.Transport
-	http2Transport          // golang.org/x/net/http2.Transport
-	netDialer               // net.Dialer
-)
-
-func (k poolType) String() string {
-	switch k {
-	case httpTransport:
-		return "http.Transport"
-	case http2Transport:
-		return "http2.Transport"
-	case netDialer:
-		return "net.Dialer"
-	}
-	return "?"
-}
-
-// poolTypeOf identifies t, a named struct type (not a pointer to it), by its
-// package path and name; aliases are resolved and vendor prefixes ignored.
-func poolTypeOf(t types.Type) poolType {
+// typeName returns the qualified name of the named type t (not a pointer
+// to it), aliases resolved and vendor prefixes ignored: "net/http.Transport";
+// "" for any other type.
+func typeName(t types.Type) string {
 	named, ok := types.Unalias(t).(*types.Named)
 	if !ok {
-		return notPool
+		return ""
 	}
-	switch qualifiedName(named.Obj()) {
-	case "net/http.Transport":
-		return httpTransport
-	case "golang.org/x/net/http2.Transport":
-		return http2Transport
-	case "net.Dialer":
-		return netDialer
-	}
-	return notPool
+	return qualifiedName(named.Obj())
 }
 
 // pointee returns the type t points to, or t itself when it is no pointer.
@@ -108,42 +56,52 @@ func pointee(t types.Type) types.Type {
 	return t
 }
 
-// isField reports whether v is the field called name of a pool type k.
-// Promoted fields (a struct embedding http.Transport) count, since the
-// field object is the same.
-func isField(v types.Object, k poolType, name string) bool {
-	f, ok := v.(*types.Var)
-	if !ok || !f.IsField() || f.Name() != name || f.Pkg() == nil {
-		return false
+// fieldOwner returns the tracked type (a kind built as a value, or
+// net.Dialer) that declares field f, or "". Promoted fields (a struct
+// embedding http.Transport) count, since the field object is the same.
+func fieldOwner(f *types.Var) string {
+	if f.Pkg() == nil {
+		return ""
 	}
-	return fieldOwner(f) == k
-}
-
-// fieldOwner returns the pool type that declares field f, or notPool.
-func fieldOwner(f *types.Var) poolType {
-	var typeName string
-	switch trimVendor(f.Pkg().Path()) {
-	case "net/http":
-		typeName = "Transport"
-	case "golang.org/x/net/http2":
-		typeName = "Transport"
-	case "net":
-		typeName = "Dialer"
-	default:
-		return notPool
-	}
-	tn, ok := f.Pkg().Scope().Lookup(typeName).(*types.TypeName)
-	if !ok {
-		return notPool
-	}
-	st, ok := tn.Type().Underlying().(*types.Struct)
-	if !ok {
-		return notPool
-	}
-	for i := range st.NumFields() {
-		if st.Field(i) == f {
-			return poolTypeOf(tn.Type())
+	path := trimVendor(f.Pkg().Path())
+	for _, name := range tracked {
+		pkg, typ, _ := cutLast(name, ".")
+		if pkg != path {
+			continue
+		}
+		tn, ok := f.Pkg().Scope().Lookup(typ).(*types.TypeName)
+		if !ok {
+			continue
+		}
+		st, ok := tn.Type().Underlying().(*types.Struct)
+		if !ok {
+			continue
+		}
+		for i := range st.NumFields() {
+			if st.Field(i) == f {
+				return name
+			}
 		}
 	}
-	return notPool
+	return ""
+}
+
+// trackedTypes lists the types whose fields the index records.
+var tracked = trackedTypes()
+
+func trackedTypes() []string {
+	names := []string{netDialer}
+	for _, k := range kinds {
+		if k.built {
+			names = append(names, k.typ)
+		}
+	}
+	return names
+}
+
+func cutLast(s, sep string) (before, after string, found bool) {
+	if i := strings.LastIndex(s, sep); i >= 0 {
+		return s[:i], s[i+len(sep):], true
+	}
+	return s, "", false
 }

@@ -3,7 +3,7 @@ package analyzer
 import (
 	"fmt"
 	"go/ast"
-	"go/constant"
+	"go/types"
 	"time"
 
 	"golang.org/x/tools/go/analysis"
@@ -28,91 +28,190 @@ var categories = []string{
 	categorySQLNoIdleLimit, categorySQLLimitNonPositive, categorySQLLimitTooLong,
 }
 
+// Categories of the SQL rules.
+const (
+	categorySQLNoIdleLimit      = "sql-no-idle-limit"
+	categorySQLLimitNonPositive = "sql-idle-limit-nonpositive"
+	categorySQLLimitTooLong     = "sql-idle-limit-too-long"
+)
+
 // A finding is a verdict that must be reported, with the value it is about
-// (nil for an unset field) and, where one is known, the dialer that leaves
+// (nil for an unset knob) and, where one is known, the dialer that leaves
 // the flow without TCP keepalive.
 type finding struct {
 	pool     *pool
 	category string
 	node     ast.Node // where to report
-	value    *value   // the offending value, nil when the field is unset
-	field    string   // the dynamic field, for categoryDynamic
+	value    *value   // the offending value, nil when the knob is unset
+	knob     string   // the knob the value is given to
 	dialer   *dialerKeepAlive
 	related  []analysis.RelatedInformation
+	// outOfSight is the exported function through which other packages
+	// may configure the pool (dynamic findings only).
+	outOfSight *types.Func
 }
 
-// judge decides whether pool p can keep an idle connection past the limit.
-// A pool is safe when it keeps no idle connection (DisableKeepAlives,
-// negative MaxIdleConnsPerHost), when an HTTP/2 health check pings an idle
-// connection before the limit (ReadIdleTimeout), or when every value its
-// IdleConnTimeout may hold is in (0, limit). Values that cannot be resolved
-// make it dynamic: reported only in strict mode.
+// judge decides whether pool p can keep an idle connection past the limit,
+// reading only its kind's description:
+//
+//   - safe when the function that built it closes it and it does not
+//     escape; when a disabling knob keeps no idle connection on every
+//     value; when a ping or bound knob is in (0, L) on every value; or,
+//     with no bound knob set, when the kind's default is in (0, L);
+//   - dynamic (reported only in strict mode) when a value that could make
+//     it safe cannot be resolved;
+//   - otherwise each bound value <= 0 or >= L is a finding, and with no
+//     bound knob set, the pool itself is.
 func (j *judge) judge(p *pool) []finding {
-	if j.ix.closedOnReturn(p.obj, "CloseIdleConnections") {
+	if j.closedInFunc(p) {
 		return nil // its pool dies with the call that built it
 	}
-	if p.kind == httpTransport {
-		disable := j.settings.field(p, "DisableKeepAlives")
-		if disable.all(value.isTrue) {
-			return nil
-		}
-		if v, ok := disable.dynamic(); ok {
-			return j.dynamic(p, v, "DisableKeepAlives")
-		}
-		if j.settings.field(p, "MaxIdleConnsPerHost").all(isNegative) {
-			return nil
+	knobs := p.kind.knobs
+	settings := make([]setting, len(knobs))
+	for i, k := range knobs {
+		if k.role != dialFunc {
+			settings[i] = j.settings.knob(p, k)
 		}
 	}
-	if p.kind == http2Transport {
-		readIdle := j.settings.field(p, "ReadIdleTimeout")
-		if readIdle.all(j.belowLimit) {
-			return nil
-		}
-		if v, ok := readIdle.dynamic(); ok {
-			return j.dynamic(p, v, "ReadIdleTimeout")
-		}
+	if j.safe(p, settings) {
+		return nil
 	}
-	idle := j.settings.field(p, "IdleConnTimeout")
-	if idle.unset() {
-		if !idle.known || p.origin == fromPool {
-			return nil // unknown origin, or reported at the pool it clones
-		}
-		f := finding{pool: p, category: categoryNoIdleTimeout, node: p.node}
-		if d := j.dialerOf(p); d != nil && d.off {
-			f.category, f.dialer = categoryKeepAliveDisabled, d
-			f.related = append(f.related, analysis.RelatedInformation{Pos: d.node.Pos(), End: d.node.End(), Message: "the dialer: " + d.why})
-		}
-		return []finding{f}
+	if fs, decided := j.unresolved(p, settings); decided {
+		return fs
 	}
 	var fs []finding
-	for _, v := range idle.values {
-		if !v.known() {
-			fs = append(fs, j.dynamic(p, v, "IdleConnTimeout")...)
+	boundSet, known := false, true
+	var outOfSight *types.Func
+	for i, k := range knobs {
+		s := settings[i]
+		if k.role != bound {
 			continue
 		}
-		d := v.duration()
-		if d > 0 && d < j.cfg.MaxIdle {
+		known = known && s.known
+		if s.outOfSight != nil {
+			outOfSight = s.outOfSight
+		}
+		if s.unset() {
 			continue
 		}
-		f := finding{pool: p, category: categoryTooLong, node: v.node, value: &v}
-		if d <= 0 {
-			f.category = categoryNonPositive
+		boundSet = true
+		for _, v := range s.values {
+			if !v.known() {
+				fs = append(fs, j.dynamic(p, v, k.name)...)
+				continue
+			}
+			if j.belowLimit(v) {
+				continue
+			}
+			fs = append(fs, j.badValue(p, k, v))
 		}
-		if !v.inLit && p.node != v.node {
-			f.related = append(f.related, analysis.RelatedInformation{Pos: p.node.Pos(), End: p.node.End(), Message: "the transport"})
-		}
-		fs = append(fs, f)
 	}
-	return fs
+	if boundSet {
+		return fs
+	}
+	if outOfSight != nil {
+		if j.cfg.Strict {
+			return []finding{{pool: p, category: categoryDynamic, node: p.node, outOfSight: outOfSight}}
+		}
+		return nil
+	}
+	if !known || p.origin == fromPool {
+		return nil // unknown origin, or reported at the pool it clones
+	}
+	return []finding{j.unsetBound(p)}
 }
 
-// dynamic reports, in strict mode only, a pool whose field holds a value
+// safe reports whether some knob of p keeps idle connections from
+// outliving the limit on every value it may hold.
+func (j *judge) safe(p *pool, settings []setting) bool {
+	boundSet := false
+	for i, k := range p.kind.knobs {
+		s := settings[i]
+		switch k.role {
+		case disables:
+			if s.all(k.off) {
+				return true
+			}
+		case ping, bound:
+			if s.all(j.belowLimit) {
+				return true
+			}
+			boundSet = boundSet || (k.role == bound && !s.unset())
+		}
+	}
+	d := p.kind.defaultIdle
+	return !boundSet && d > 0 && d < j.cfg.MaxIdle
+}
+
+// unresolved decides the verdict when a value that could make p safe
+// cannot be resolved: a disabling or ping knob's, or a bound knob's when
+// another bound knob could be the one that holds. A kind with one bound
+// knob is still judged by its known values.
+func (j *judge) unresolved(p *pool, settings []setting) ([]finding, bool) {
+	bounds := 0
+	for _, k := range p.kind.knobs {
+		if k.role == bound {
+			bounds++
+		}
+	}
+	for i, k := range p.kind.knobs {
+		if !k.unresolvedIsDynamic || (k.role == bound && bounds == 1) {
+			continue
+		}
+		if v, ok := settings[i].dynamic(); ok {
+			return j.dynamic(p, v, k.name), true
+		}
+	}
+	return nil, false
+}
+
+// badValue is the finding for a bound knob's known value outside (0, L).
+func (j *judge) badValue(p *pool, k knob, v value) finding {
+	f := finding{pool: p, category: p.kind.cat.tooLong, node: v.node, value: &v, knob: k.name}
+	if v.duration() <= 0 {
+		f.category = p.kind.cat.nonPositive
+	}
+	if !v.inLit && p.node != v.node {
+		f.related = append(f.related, analysis.RelatedInformation{Pos: p.node.Pos(), End: p.node.End(), Message: "the " + p.kind.name})
+	}
+	return f
+}
+
+// unsetBound is the finding for a pool whose bound knobs are all unset, at
+// the pool, with its dialer where that leaves the flow without keepalive.
+func (j *judge) unsetBound(p *pool) finding {
+	f := finding{pool: p, category: p.kind.cat.unset, node: p.node}
+	if p.kind.cat.keepAliveOff == "" {
+		return f
+	}
+	if d := j.dialerOf(p); d != nil && d.off {
+		f.category, f.dialer = p.kind.cat.keepAliveOff, d
+		f.related = append(f.related, analysis.RelatedInformation{Pos: d.node.Pos(), End: d.node.End(), Message: "the dialer: " + d.why})
+	}
+	return f
+}
+
+// closedInFunc reports whether the function that built p closes it (the
+// kind's closer, called or deferred) and does not let it escape.
+func (j *judge) closedInFunc(p *pool) bool {
+	if p.kind.closer == "" {
+		return false
+	}
+	for _, h := range j.ix.holders(p) {
+		if j.ix.closedOnReturn(h, p.kind.closer) {
+			return true
+		}
+	}
+	return false
+}
+
+// dynamic reports, in strict mode only, a pool whose knob holds a value
 // that cannot be resolved.
-func (j *judge) dynamic(p *pool, v value, field string) []finding {
+func (j *judge) dynamic(p *pool, v value, knob string) []finding {
 	if !j.cfg.Strict {
 		return nil
 	}
-	return []finding{{pool: p, category: categoryDynamic, node: v.node, value: &v, field: field}}
+	return []finding{{pool: p, category: categoryDynamic, node: v.node, value: &v, knob: knob}}
 }
 
 func (j *judge) belowLimit(v value) bool {
@@ -120,40 +219,65 @@ func (j *judge) belowLimit(v value) bool {
 	return d > 0 && d < j.cfg.MaxIdle
 }
 
-func isNegative(v value) bool {
-	return constant.Sign(v.c) < 0
-}
-
-// message is the one-line text of a finding: what is wrong, what happens
-// at run time, what to do.
+// message is the one-line text of a finding: what is wrong and the limit,
+// and what to do. The why lives in the rule's documentation.
 func (j *judge) message(f finding) string {
 	limit := seconds(j.cfg.MaxIdle)
-	fix := fmt.Sprintf("set IdleConnTimeout below %s (e.g. %s)", limit, durationExpr(j.cfg.EffectiveFixIdle(), "time"))
-	typ := f.pool.kind.String()
-	if f.pool.kind == http2Transport {
-		fix += " or ReadIdleTimeout below it (health-check pings)"
+	p := f.pool
+	subject := p.kind.name
+	if p.opener != "" {
+		subject += " from " + p.opener
 	}
-	// What breaks, said once: a reused connection the far side dropped
-	// fails, and net/http replays only idempotent requests.
-	const fails = "the first request after a quiet period can fail with connection reset, and net/http retries only idempotent requests, so a POST fails"
+	advice := j.advice(p)
 	switch f.category {
-	case categoryNoIdleTimeout:
-		return fmt.Sprintf("%s has no IdleConnTimeout, so idle connections are kept forever: once a load balancer, NAT or the server drops an idle connection (limit %s), %s; %s",
-			typ, limit, fails, fix)
-	case categoryKeepAliveDisabled:
-		return fmt.Sprintf("%s has no IdleConnTimeout and its dialer %s, so nothing keeps an idle connection's NAT mapping alive: a NAT (limit %s) drops the idle flow and answers the next request with a reset, and net/http retries only idempotent requests, so a POST fails; %s",
-			typ, f.dialer.why, limit, fix)
-	case categoryTooLong:
-		return fmt.Sprintf("%s IdleConnTimeout is %s, not below the %s limit: idle connections outlive a load balancer or NAT that drops the flow, so %s; %s",
-			typ, seconds(f.value.duration()), limit, fails, fix)
-	case categoryNonPositive:
-		return fmt.Sprintf("%s IdleConnTimeout is %s, which means no limit: idle connections are kept forever, so once a load balancer, NAT or the server drops one (limit %s), %s; %s",
-			typ, seconds(f.value.duration()), limit, fails, fix)
+	case p.kind.cat.unset:
+		if p.kind.defaultIdle > 0 {
+			return fmt.Sprintf("%s keeps idle connections for %s by default, not below the %s limit; %s", subject, seconds(p.kind.defaultIdle), limit, advice)
+		}
+		return fmt.Sprintf("%s has no %s: idle connections are kept forever, past the %s limit; %s", subject, p.kind.boundNames(), limit, advice)
+	case p.kind.cat.keepAliveOff:
+		return fmt.Sprintf("%s has no %s and its dialer %s: nothing keeps an idle NAT mapping alive past the %s limit; %s", subject, p.kind.boundNames(), f.dialer.why, limit, advice)
+	case p.kind.cat.tooLong, p.kind.cat.nonPositive:
+		return j.valueMessage(f, subject, limit)
 	case categoryDynamic:
-		return fmt.Sprintf("%s %s comes from a value keepalivelint cannot resolve (-strict): if idle connections can be kept %s or longer, %s; make sure IdleConnTimeout stays between 0 and %s",
-			typ, f.field, limit, fails, limit)
+		if f.outOfSight != nil {
+			return fmt.Sprintf("%s is returned by exported %s to callers in other packages, whose settings keepalivelint cannot see (-strict); they must set %s below %s", subject, f.outOfSight.Name(), p.kind.boundNames(), limit)
+		}
+		return fmt.Sprintf("%s %s comes from a value keepalivelint cannot resolve (-strict): make sure it keeps idle connections below the %s limit", subject, f.knob, limit)
 	}
 	return ""
+}
+
+// valueMessage is the text of a bound knob's value outside (0, L):
+// "http.Transport IdleConnTimeout is 0s, which means no limit: ...",
+// "SetConnMaxIdleTime(3600s) is not below the 350s limit; ...".
+func (j *judge) valueMessage(f finding, subject, limit string) string {
+	d := seconds(f.value.duration())
+	what, notBelow, noLimit := fmt.Sprintf("%s %s is %s", subject, f.knob, d), ", not below", ", which means no limit"
+	if f.pool.kind.isSetter(f.knob) {
+		what, notBelow, noLimit = fmt.Sprintf("%s(%s)", f.knob, d), " is not below", " means no limit"
+	}
+	if f.category == f.pool.kind.cat.tooLong {
+		return fmt.Sprintf("%s%s the %s limit; %s", what, notBelow, limit, j.valueAdvice())
+	}
+	return fmt.Sprintf("%s%s: idle connections are kept forever, past the %s limit; %s", what, noLimit, limit, j.valueAdvice())
+}
+
+// advice says how to bound an unset pool.
+func (j *judge) advice(p *pool) string {
+	fix := durationExpr(j.cfg.EffectiveFixIdle(), "time")
+	k := p.kind.firstBound()
+	if k.access == viaSetter {
+		if p.lhs == nil {
+			return fmt.Sprintf("call %s(%s) where it is stored (no fix offered: not stored by a simple statement)", k.name, fix)
+		}
+		return fmt.Sprintf("call %s(%s)", k.name, fix)
+	}
+	return fmt.Sprintf("set %s below it (e.g. %s)%s", k.name, fix, p.kind.hint)
+}
+
+func (j *judge) valueAdvice() string {
+	return fmt.Sprintf("use e.g. %s", durationExpr(j.cfg.EffectiveFixIdle(), "time"))
 }
 
 // seconds formats d as Go would, except that a whole number of seconds is

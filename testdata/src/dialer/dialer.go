@@ -9,7 +9,7 @@ import (
 
 func keepAliveOff() *http.Transport {
 	d := &net.Dialer{Timeout: 5 * time.Second, KeepAlive: -1}
-	return &http.Transport{DialContext: d.DialContext} // want `its dialer turns TCP keepalive off \(KeepAlive < 0\), so nothing keeps an idle connection's NAT mapping alive`
+	return &http.Transport{DialContext: d.DialContext} // want `its dialer turns TCP keepalive off \(KeepAlive < 0\): nothing keeps an idle NAT mapping alive`
 }
 
 func keepAliveOffInline() *http.Transport {
@@ -38,7 +38,7 @@ func keepAliveConfigIdleLong() *http.Transport {
 // net.Dialer does that only with a negative KeepAlive. Plain finding.
 func keepAliveConfigDisabledOnly() *http.Transport {
 	d := &net.Dialer{KeepAliveConfig: net.KeepAliveConfig{Enable: false}}
-	return &http.Transport{DialContext: d.DialContext} // want `http.Transport has no IdleConnTimeout, so idle`
+	return &http.Transport{DialContext: d.DialContext} // want `http.Transport has no IdleConnTimeout: idle`
 }
 
 func keepAliveConfigBothOff() *http.Transport {
@@ -48,7 +48,7 @@ func keepAliveConfigBothOff() *http.Transport {
 
 func keepAliveEnabledByConfig() *http.Transport {
 	d := &net.Dialer{KeepAlive: -1, KeepAliveConfig: net.KeepAliveConfig{Enable: true, Idle: 30 * time.Second}}
-	return &http.Transport{DialContext: d.DialContext} // want `http.Transport has no IdleConnTimeout, so idle`
+	return &http.Transport{DialContext: d.DialContext} // want `http.Transport has no IdleConnTimeout: idle`
 }
 
 // keepAliveOffButIdleSet: the idle timeout lets go first: safe.
@@ -59,7 +59,7 @@ func keepAliveOffButIdleSet() *http.Transport {
 
 // customDial: a tunnel's dialer; its keepalive is unknown: plain finding.
 func customDial(tunnel func(ctx context.Context, network, addr string) (net.Conn, error)) *http.Transport {
-	return &http.Transport{DialContext: tunnel} // want `http.Transport has no IdleConnTimeout, so idle`
+	return &http.Transport{DialContext: tunnel} // want `http.Transport has no IdleConnTimeout: idle`
 }
 
 // resolverDialer turns keepalive off but feeds no HTTP transport: no finding.

@@ -9,7 +9,7 @@ import (
 )
 
 func bare() *http.Transport {
-	return &http.Transport{} // want `http.Transport has no IdleConnTimeout, so idle connections are kept forever`
+	return &http.Transport{} // want `http.Transport has no IdleConnTimeout: idle connections are kept forever`
 }
 
 func nestedInClient() *http.Client {

@@ -9,7 +9,7 @@ import (
 )
 
 func v5(cfg stdlib.ConnConfig) *sql.DB {
-	db := stdlib.OpenDB(cfg) // want `database/sql pool from stdlib.OpenDB never closes idle connections`
+	db := stdlib.OpenDB(cfg) // want `database/sql pool from stdlib.OpenDB has no SetConnMaxIdleTime or SetConnMaxLifetime`
 	return db
 }
 
@@ -20,5 +20,5 @@ func v5Pool(p *stdlib.Pool) *sql.DB {
 }
 
 func v4(cfg stdlib4.ConnConfig) *sql.DB {
-	return stdlib4.OpenDB(cfg) // want `stdlib.OpenDB never closes idle connections`
+	return stdlib4.OpenDB(cfg) // want `stdlib.OpenDB has no SetConnMaxIdleTime or SetConnMaxLifetime`
 }

@@ -28,7 +28,7 @@ func validate(dsn string) error {
 
 // escapes returns the pool it defers closing: still reported.
 func escapes(dsn string) (*sql.DB, error) {
-	db, err := sql.Open("postgres", dsn) // want `never closes idle connections`
+	db, err := sql.Open("postgres", dsn) // want `has no SetConnMaxIdleTime or SetConnMaxLifetime`
 	if err != nil {
 		return nil, err
 	}
@@ -39,13 +39,13 @@ func escapes(dsn string) (*sql.DB, error) {
 type holder struct{ db *sql.DB }
 
 func storedInField(h *holder, dsn string) {
-	db, _ := sql.Open("postgres", dsn) // want `never closes idle connections`
+	db, _ := sql.Open("postgres", dsn) // want `has no SetConnMaxIdleTime or SetConnMaxLifetime`
 	defer db.Close()
 	h.db = db
 }
 
 func inGoroutine(dsn string) {
-	db, _ := sql.Open("postgres", dsn) // want `never closes idle connections`
+	db, _ := sql.Open("postgres", dsn) // want `has no SetConnMaxIdleTime or SetConnMaxLifetime`
 	defer db.Close()
 	go func() { _, _ = db.Exec("SELECT 1") }()
 }

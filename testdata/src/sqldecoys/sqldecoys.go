@@ -14,7 +14,7 @@ func (fakePool) SetMaxIdleConns(int)              {}
 func decoy(dsn string) *sql.DB {
 	var f fakePool
 	f.SetConnMaxIdleTime(0)
-	db, _ := sql.Open("postgres", dsn) // want `never closes idle connections`
+	db, _ := sql.Open("postgres", dsn) // want `has no SetConnMaxIdleTime or SetConnMaxLifetime`
 	f.SetConnMaxIdleTime(time.Minute)
 	return db
 }

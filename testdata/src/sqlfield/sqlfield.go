@@ -31,7 +31,7 @@ type Repo struct {
 }
 
 func NewRepo(dsn string) (*Repo, error) {
-	db, err := sql.Open("postgres", dsn) // want `never closes idle connections`
+	db, err := sql.Open("postgres", dsn) // want `has no SetConnMaxIdleTime or SetConnMaxLifetime`
 	if err != nil {
 		return nil, err
 	}

@@ -18,11 +18,11 @@ func custom() *sql.DB {
 }
 
 func network() *sql.DB {
-	db, _ := sql.Open("pgx", "postgres://db") // want `never closes idle connections`
+	db, _ := sql.Open("pgx", "postgres://db") // want `has no SetConnMaxIdleTime or SetConnMaxLifetime`
 	return db
 }
 
 func dynamicDriver(name string) *sql.DB {
-	db, _ := sql.Open(name, "dsn") // want `never closes idle connections`
+	db, _ := sql.Open(name, "dsn") // want `has no SetConnMaxIdleTime or SetConnMaxLifetime`
 	return db
 }

@@ -6,7 +6,7 @@ import (
 )
 
 func noSetter(dsn string) (*sql.DB, error) {
-	db, err := sql.Open("postgres", dsn) // want `database/sql pool from sql.Open never closes idle connections`
+	db, err := sql.Open("postgres", dsn) // want `database/sql pool from sql.Open has no SetConnMaxIdleTime or SetConnMaxLifetime`
 	if err != nil {
 		return nil, err
 	}
@@ -47,16 +47,16 @@ func noIdleConns(dsn string) *sql.DB {
 }
 
 func someIdleConns(dsn string) *sql.DB {
-	db, _ := sql.Open("mysql", dsn) // want `never closes idle connections`
+	db, _ := sql.Open("mysql", dsn) // want `has no SetConnMaxIdleTime or SetConnMaxLifetime`
 	db.SetMaxIdleConns(10)
 	return db
 }
 
 func varDecl(dsn string) *sql.DB {
-	var db, _ = sql.Open("mysql", dsn) // want `never closes idle connections`
+	var db, _ = sql.Open("mysql", dsn) // want `has no SetConnMaxIdleTime or SetConnMaxLifetime`
 	return db
 }
 
 func openDB(c interface{ Connect() }) *sql.DB {
-	return sql.OpenDB(nil) // want `database/sql pool from sql.OpenDB never closes idle connections.*no fix offered`
+	return sql.OpenDB(nil) // want `database/sql pool from sql.OpenDB has no SetConnMaxIdleTime or SetConnMaxLifetime.*no fix offered`
 }

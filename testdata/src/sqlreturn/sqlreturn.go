@@ -44,7 +44,7 @@ func UseVar(dsn string) *sql.DB {
 // openVarUnconfigured returns the pool through a variable; nobody here
 // configures it.
 func openVarUnconfigured(dsn string) (*sql.DB, error) {
-	db, err := sql.Open("postgres", dsn) // want `never closes idle connections`
+	db, err := sql.Open("postgres", dsn) // want `has no SetConnMaxIdleTime or SetConnMaxLifetime`
 	if err != nil {
 		return nil, err
 	}

@@ -7,7 +7,7 @@ import (
 
 func dynamic(dsn string, d time.Duration) *sql.DB {
 	db, _ := sql.Open("postgres", dsn)
-	db.SetConnMaxIdleTime(d) // want `SetConnMaxIdleTime gets a value keepalivelint cannot resolve \(-strict\)`
+	db.SetConnMaxIdleTime(d) // want `SetConnMaxIdleTime comes from a value keepalivelint cannot resolve \(-strict\)`
 	return db
 }
 

@@ -8,7 +8,7 @@ import (
 )
 
 func open(dsn string) (*sqlx.DB, error) {
-	db, err := sqlx.Open("postgres", dsn) // want `database/sql pool from sqlx.Open never closes idle connections`
+	db, err := sqlx.Open("postgres", dsn) // want `database/sql pool from sqlx.Open has no SetConnMaxIdleTime or SetConnMaxLifetime`
 	if err != nil {
 		return nil, err
 	}
@@ -25,7 +25,7 @@ func connect(dsn string) (*sqlx.DB, error) {
 }
 
 func mustOpen(dsn string) *sqlx.DB {
-	return sqlx.MustOpen("mysql", dsn) // want `sqlx.MustOpen never closes idle connections`
+	return sqlx.MustOpen("mysql", dsn) // want `sqlx.MustOpen has no SetConnMaxIdleTime or SetConnMaxLifetime`
 }
 
 func mustConnect(dsn string) *sqlx.DB {
@@ -42,7 +42,7 @@ func newDbOverLocal(dsn string) *sqlx.DB {
 }
 
 func newDbOverParam(raw *sql.DB) *sqlx.DB {
-	return sqlx.NewDb(raw, "postgres") // want `sqlx.NewDb never closes idle connections`
+	return sqlx.NewDb(raw, "postgres") // want `sqlx.NewDb has no SetConnMaxIdleTime or SetConnMaxLifetime`
 }
 
 func sqliteX() *sqlx.DB {

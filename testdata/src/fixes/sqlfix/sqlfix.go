@@ -8,7 +8,7 @@ import (
 type store struct{ db *sql.DB }
 
 func afterErrCheck(dsn string) (*sql.DB, error) {
-	db, err := sql.Open("postgres", dsn) // want `never closes idle connections`
+	db, err := sql.Open("postgres", dsn) // want `has no SetConnMaxIdleTime or SetConnMaxLifetime`
 	if err != nil {
 		return nil, fmt.Errorf("open: %w", err)
 	}
@@ -16,14 +16,14 @@ func afterErrCheck(dsn string) (*sql.DB, error) {
 }
 
 func afterStatement(dsn string) *sql.DB {
-	db, _ := sql.Open("postgres", dsn) // want `never closes idle connections`
+	db, _ := sql.Open("postgres", dsn) // want `has no SetConnMaxIdleTime or SetConnMaxLifetime`
 	fmt.Println("opened")
 	return db
 }
 
 func intoField(s *store, dsn string) error {
 	var err error
-	s.db, err = sql.Open("postgres", dsn) // want `never closes idle connections`
+	s.db, err = sql.Open("postgres", dsn) // want `has no SetConnMaxIdleTime or SetConnMaxLifetime`
 	if err != nil {
 		return err
 	}
