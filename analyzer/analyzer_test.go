@@ -41,6 +41,7 @@ func TestPatterns(t *testing.T) {
 		"vendored", "decoys/...", "doccomment", "generics", "buildtag",
 		"sqllocal", "sqlfield", "sqlreturn", "sqlsetters", "sqlclosed", "sqlinprocess",
 		"sqlx", "pgxstdlib", "sqldecoys", "github.com/jmoiron/sqlx",
+		"grpcchan",
 	} {
 		patterns = append(patterns, pattern)
 	}
@@ -50,7 +51,7 @@ func TestPatterns(t *testing.T) {
 
 func TestStrict(t *testing.T) {
 	a := newAnalyzer(t, func(c *analyzer.Config) { c.Strict = true })
-	analysistest.Run(t, testdata(t), a, "strict", "sqlstrict")
+	analysistest.Run(t, testdata(t), a, "strict", "sqlstrict", "grpcstrict")
 }
 
 func TestMaxIdlePreset(t *testing.T) {

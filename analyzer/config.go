@@ -28,20 +28,22 @@ type Preset struct {
 	Name    string
 	Limit   time.Duration
 	Comment string
+	// DataOnly: TCP keepalive probes do not reset the idle timer.
+	DataOnly bool
 }
 
 // Presets lists the middleboxes that -max-idle accepts by name.
 var Presets = []Preset{
-	{"aws-nat", 350 * time.Second, "AWS NAT Gateway: drops a flow idle for 350s, then answers with RST"},
-	{"aws-nlb", 350 * time.Second, "AWS Network Load Balancer, default TCP idle timeout"},
-	{"aws-gwlb", 350 * time.Second, "AWS Gateway Load Balancer, default idle timeout"},
-	{"aws-alb", 60 * time.Second, "AWS Application Load Balancer, default idle timeout; it closes idle connections itself"},
-	{"aws-clb", 60 * time.Second, "AWS Classic Load Balancer, default idle timeout; TCP keepalive probes do not reset it"},
-	{"azure-lb", 240 * time.Second, "Azure Load Balancer, default TCP idle timeout (4 min)"},
-	{"azure-nat", 240 * time.Second, "Azure NAT Gateway, default TCP idle timeout (4 min)"},
-	{"azure-firewall", 240 * time.Second, "Azure Firewall, TCP idle timeout (4 min)"},
-	{"gcp-nat", 1200 * time.Second, "Google Cloud NAT, default established-TCP idle timeout"},
-	{"gcp-alb", 610 * time.Second, "Google Cloud external Application Load Balancer, default client HTTP keepalive timeout"},
+	{"aws-nat", 350 * time.Second, "AWS NAT Gateway: drops a flow idle for 350s, then answers with RST", false},
+	{"aws-nlb", 350 * time.Second, "AWS Network Load Balancer, default TCP idle timeout", false},
+	{"aws-gwlb", 350 * time.Second, "AWS Gateway Load Balancer, default idle timeout", false},
+	{"aws-alb", 60 * time.Second, "AWS Application Load Balancer, default idle timeout; it closes idle connections itself", true},
+	{"aws-clb", 60 * time.Second, "AWS Classic Load Balancer, default idle timeout; TCP keepalive probes do not reset it", true},
+	{"azure-lb", 240 * time.Second, "Azure Load Balancer, default TCP idle timeout (4 min)", false},
+	{"azure-nat", 240 * time.Second, "Azure NAT Gateway, default TCP idle timeout (4 min)", false},
+	{"azure-firewall", 240 * time.Second, "Azure Firewall, TCP idle timeout (4 min)", false},
+	{"gcp-nat", 1200 * time.Second, "Google Cloud NAT, default established-TCP idle timeout", false},
+	{"gcp-alb", 610 * time.Second, "Google Cloud external Application Load Balancer, default client HTTP keepalive timeout", true},
 }
 
 // ParseLimit parses a -max-idle value: a preset name or a positive duration.
@@ -92,6 +94,11 @@ type Config struct {
 	SkipPkgs string
 	// Strict also reports settings whose value cannot be resolved.
 	Strict bool
+	// ProbesIgnored says the middlebox's idle timer is reset only by data,
+	// not by TCP keepalive probes (an AWS ALB or Classic LB): a dialer's
+	// probes then make no pool safe. The -max-idle presets of such
+	// middleboxes set it.
+	ProbesIgnored bool
 }
 
 // DefaultConfig returns the settings used when nothing is configured.
@@ -127,7 +134,7 @@ func (c Config) Validate() error {
 // RegisterFlags binds the settings to fs, one flag per field; each flag
 // checks its own value when it is set.
 func (c *Config) RegisterFlags(fs *flag.FlagSet) {
-	fs.Var(limitFlag{&c.MaxIdle}, "max-idle",
+	fs.Var(limitFlag{&c.MaxIdle, &c.ProbesIgnored}, "max-idle",
 		"idle timeout of the NAT or load balancer in front of the traffic: a duration or a preset ("+presetNames()+")")
 	fs.Var(fixFlag{&c.FixIdle}, "fix-idle",
 		"IdleConnTimeout inserted by suggested fixes (default 90s, or half of -max-idle when smaller)")
@@ -142,7 +149,10 @@ func (c *Config) RegisterFlags(fs *flag.FlagSet) {
 	fs.BoolVar(&c.Strict, "strict", c.Strict, "also report idle timeouts whose value cannot be resolved")
 }
 
-type limitFlag struct{ d *time.Duration }
+type limitFlag struct {
+	d        *time.Duration
+	dataOnly *bool
+}
 
 func (f limitFlag) String() string {
 	if f.d == nil {
@@ -153,7 +163,21 @@ func (f limitFlag) String() string {
 
 func (f limitFlag) Set(s string) (err error) {
 	*f.d, err = ParseLimit(s)
+	if f.dataOnly != nil {
+		*f.dataOnly = IsDataOnly(s)
+	}
 	return err
+}
+
+// IsDataOnly reports whether s names a preset whose middlebox resets its
+// idle timer only on data, not on TCP keepalive probes.
+func IsDataOnly(s string) bool {
+	for _, p := range Presets {
+		if strings.EqualFold(s, p.Name) {
+			return p.DataOnly
+		}
+	}
+	return false
 }
 
 type fixFlag struct{ d *time.Duration }

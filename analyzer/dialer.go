@@ -30,7 +30,13 @@ func (j *judge) dialerOf(p *pool) *dialerKeepAlive {
 		if len(s.values) != 1 || s.values[0].expr == nil {
 			return nil
 		}
-		return j.dialerFromMethod(s.values[0].expr)
+		e := s.values[0].expr
+		if fl, ok := ast.Unparen(e).(*ast.FuncLit); ok {
+			if e = dialCallIn(j.ix.info, fl); e == nil {
+				return nil // dials some other way: a tunnel, an ssh client
+			}
+		}
+		return j.dialerFromMethod(e)
 	}
 	return nil
 }
@@ -130,4 +136,30 @@ func stripAddr(e ast.Expr) ast.Expr {
 		return ast.Unparen(u.X)
 	}
 	return e
+}
+
+// dialCallIn returns d.DialContext (or d.Dial) when the function literal
+// dials through exactly one net.Dialer method call, as a dial option's
+// closure does: func(ctx context.Context, addr string) (net.Conn, error) {
+// return d.DialContext(ctx, "tcp", addr) }.
+func dialCallIn(info *types.Info, fl *ast.FuncLit) ast.Expr {
+	var found []ast.Expr
+	ast.Inspect(fl.Body, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok {
+			return true
+		}
+		sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+		if !ok {
+			return true
+		}
+		if s, ok := info.Selections[sel]; ok && s.Kind() == types.MethodVal && isDialer(pointee(s.Recv())) {
+			found = append(found, sel)
+		}
+		return true
+	})
+	if len(found) != 1 {
+		return nil
+	}
+	return found[0]
 }

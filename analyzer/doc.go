@@ -72,6 +72,36 @@
 // duckdb, ramsql, sqlmock, and any name starting with sqlite). A setter
 // given a value that cannot be resolved makes the pool dynamic.
 //
+// # gRPC channels
+//
+// A grpc-go channel (google.golang.org/grpc NewClient, Dial, DialContext)
+// keeps its connection until the channel has been idle for its idle timeout:
+// 30 minutes unless grpc.WithIdleTimeout says otherwise, and never with
+// WithIdleTimeout(0). Its default dialer leaves TCP keepalive at the
+// operating system's default (two hours on Linux), and keepalive pings are
+// sent on a channel without active RPCs only with PermitWithoutStream. Behind
+// an AWS NLB or NAT Gateway (350s) the first RPC after a quiet period is
+// written into a dead flow and fails with codes.Unavailable.
+//
+// Options are read where the call gets them: inline, from a variable holding
+// one option, or from a slice variable built from literals and appends
+// (opts...). Options from a caller (a variadic parameter), a helper's result
+// or a slice written through a pointer cannot be seen: the channel is then
+// dynamic. A channel is safe when WithIdleTimeout(d) has d in (0, L); when
+// WithKeepaliveParams(keepalive.ClientParameters{Time: t,
+// PermitWithoutStream: true}) has t in (0, L); when WithContextDialer's
+// function dials through one net.Dialer whose TCP keepalive probes start
+// before L (probes keep a NAT or NLB flow, so not with -max-idle presets
+// whose middlebox needs data: aws-alb, aws-clb, gcp-alb); or when the
+// function that made it closes it (conn.Close(), deferred or not) and it does
+// not escape.
+//
+// WithIdleTimeout is the fix that needs no server change. Keepalive pings
+// suit long-lived streams, but a grpc-go server by default closes a
+// connection whose client pings more often than every 5 minutes, or pings
+// without active streams, with GOAWAY "too_many_pings": the server's
+// keepalive.EnforcementPolicy (MinTime, PermitWithoutStream) must allow them.
+//
 // # Effective settings
 //
 // A site is judged by its effective settings: the literal's fields plus
@@ -126,6 +156,14 @@
 //	sql-no-idle-limit         a database/sql pool with no idle or lifetime limit below L.
 //	sql-idle-limit-nonpositive  SetConnMaxIdleTime or SetConnMaxLifetime given a constant <= 0.
 //	sql-idle-limit-too-long   SetConnMaxIdleTime or SetConnMaxLifetime given a constant >= L.
+//	grpc-no-idle-timeout      a gRPC channel with no WithIdleTimeout: it keeps an idle connection
+//	                          for 30 minutes by default, and nothing pings it.
+//	grpc-idle-timeout-nonpositive  WithIdleTimeout(d) with a constant d <= 0: never idle.
+//	grpc-idle-timeout-too-long  WithIdleTimeout(d) with a constant d >= L.
+//	grpc-keepalive-too-long   WithKeepaliveParams with Time >= L or unset (no pings), and no
+//	                          idle timeout below L.
+//	grpc-keepalive-without-permit  WithKeepaliveParams without PermitWithoutStream: true, so an
+//	                          idle channel sends no pings, and no idle timeout below L.
 //	dynamic-idle-timeout      -strict only: a deciding setting cannot be resolved.
 //	ignore-without-reason     a //keepalivelint:ignore directive that gives no reason.
 //
@@ -142,6 +180,10 @@
 //     laid out as gofmt would (one-line, multi-line and empty literals);
 //   - a constant <= 0 or >= L is replaced (a variable is left alone);
 //   - new(http.Transport) becomes &http.Transport{IdleConnTimeout: 90 * time.Second};
+//   - a gRPC channel without a bound gets grpc.WithIdleTimeout(90 *
+//     time.Second) as a last argument of NewClient, Dial or DialContext
+//     (under the name the file imports grpc as); options spread from a
+//     slice (opts...) get no fix;
 //   - a SQL pool stored by a simple statement gets X.SetConnMaxIdleTime(90 *
 //     time.Second) on its own line after that statement, or after the
 //     if err != nil { ... } block right after it; where the placement is not

@@ -37,16 +37,22 @@ func newFixer(pass *analysis.Pass, idle time.Duration) *fixer {
 // a literal, a value that is not a constant expression, a pool not stored
 // by a simple statement).
 func (fx *fixer) fix(f finding) []analysis.SuggestedFix {
-	if f.value == nil && f.pool.kind.fix == fixSetter {
+	unset := f.value == nil || (f.knob != "" && !f.pool.kind.isBound(f.knob))
+	switch {
+	case unset && f.pool.kind.fix == fixSetter:
 		return fx.setterFix(f.pool)
+	case unset && f.pool.kind.fix == fixOption:
+		return fx.optionFix(f.pool)
 	}
 	var pos token.Pos
 	var build func(timeName string) (token.Pos, token.Pos, string)
 	switch {
 	case f.value == nil && f.pool.lit != nil:
-		pos = f.pool.lit.Lbrace
+		lit := f.pool.lit
+		pos = lit.Lbrace
 		build = func(t string) (token.Pos, token.Pos, string) {
-			return fx.insertField(f.pool.lit, f.pool.kind.firstBound().name, t)
+			field := f.pool.kind.firstBound().name + ": " + durationExpr(fx.idle, t)
+			return fx.insertElem(lit.Elts, lit.Lbrace, lit.Rbrace, field)
 		}
 	case f.value == nil && f.pool.origin == fromZero && isCall(f.pool.node):
 		call := f.pool.node.(*ast.CallExpr)
@@ -96,26 +102,92 @@ func (fx *fixer) isConstantExpr(e ast.Expr) bool {
 	return ok && tv.Value != nil
 }
 
-// insertField returns the edit that adds field name to lit: after the
-// last element of a one-line literal, on a line of its own before the
-// closing brace of a multi-line one.
-func (fx *fixer) insertField(lit *ast.CompositeLit, name, timeName string) (token.Pos, token.Pos, string) {
-	field := name + ": " + durationExpr(fx.idle, timeName)
-	if len(lit.Elts) == 0 {
-		return lit.Lbrace + 1, lit.Rbrace, field
+// insertElem returns the edit that adds text as the last element of a
+// list (a literal's fields, a call's arguments) between open and close:
+// after the last element of a one-line list, on a line of its own before
+// the closing token of a multi-line one.
+func (fx *fixer) insertElem(elts []ast.Expr, open, close token.Pos, text string) (token.Pos, token.Pos, string) {
+	if len(elts) == 0 {
+		return open + 1, close, text
 	}
-	tf := fx.pass.Fset.File(lit.Rbrace)
-	last := lit.Elts[len(lit.Elts)-1]
-	if tf.Line(last.End()) == tf.Line(lit.Rbrace) {
+	tf := fx.pass.Fset.File(close)
+	last := elts[len(elts)-1]
+	if tf.Line(last.End()) == tf.Line(close) {
 		// One line: the element list may end with a comma.
-		between := fx.sourceRange(last.End(), lit.Rbrace)
+		between := fx.sourceRange(last.End(), close)
 		if strings.Contains(between, ",") {
-			return lit.Rbrace, lit.Rbrace, " " + field
+			return close, close, " " + text
 		}
-		return last.End(), last.End(), ", " + field
+		return last.End(), last.End(), ", " + text
 	}
-	lineStart := tf.LineStart(tf.Line(lit.Rbrace))
-	return lineStart, lineStart, field + ",\n"
+	lineStart := tf.LineStart(tf.Line(close))
+	return lineStart, lineStart, text + ",\n"
+}
+
+// optionFix adds the kind's first bound option (grpc.WithIdleTimeout(d))
+// to the arguments of the call that opened p. A call that spreads a slice
+// (opts...) gets no fix: where to add it is the slice's business.
+func (fx *fixer) optionFix(p *pool) []analysis.SuggestedFix {
+	call := p.call
+	if call == nil || call.Ellipsis.IsValid() {
+		return nil
+	}
+	file := fx.fileOf(call.Pos())
+	if file == nil {
+		return nil
+	}
+	k := p.kind.firstBound()
+	pkgPath, name, _ := cutLast(k.option, ".")
+	qual, ok := fx.packageName(file, pkgPath, call.Pos())
+	if !ok {
+		return nil
+	}
+	timeName, importEdits, ok := fx.timePackage(file, call.Pos())
+	if !ok {
+		return nil
+	}
+	option := fmt.Sprintf("%s%s(%s)", qual, name, durationExpr(fx.idle, timeName))
+	start, end, text := fx.insertElem(call.Args, call.Lparen, call.Rparen, option)
+	edit, ok := fx.formatted(start, end, text)
+	if !ok {
+		return nil
+	}
+	return []analysis.SuggestedFix{{
+		Message:   "Add " + option,
+		TextEdits: append([]analysis.TextEdit{edit}, importEdits...),
+	}}
+}
+
+// packageName returns the qualifier ("grpc.", "g." or "" for a dot import)
+// under which the file imports path, if that name reaches pos.
+func (fx *fixer) packageName(file *ast.File, path string, pos token.Pos) (string, bool) {
+	for _, imp := range file.Imports {
+		if p, _ := strconv.Unquote(imp.Path.Value); trimVendor(p) != path {
+			continue
+		}
+		name := ""
+		if imp.Name != nil {
+			name = imp.Name.Name
+		}
+		switch name {
+		case ".":
+			return "", true
+		case "_":
+			continue
+		case "":
+			// The package's own name: look it up where it is used.
+			for _, f := range fx.pass.Pkg.Imports() {
+				if trimVendor(f.Path()) == path {
+					name = f.Name()
+				}
+			}
+		}
+		_, obj := fx.scopeAt(pos).LookupParent(name, pos)
+		if pn, ok := obj.(*types.PkgName); ok && trimVendor(pn.Imported().Path()) == path {
+			return name + ".", true
+		}
+	}
+	return "", false
 }
 
 // formatted returns the text edit that replaces [start, end) with text,

@@ -52,6 +52,9 @@ type index struct {
 	// setters holds the calls of a kind's setter knobs (db.SetConnMaxIdleTime(d)),
 	// by the object holding the pool.
 	setters map[types.Object][]setterCall
+	// declaredZero holds variables declared without a value (var x T):
+	// unlike a parameter, they start from the zero value.
+	declaredZero map[types.Object]bool
 	// escapes holds local objects used in a return or go statement or
 	// stored in a struct field or package variable: they outlive the call.
 	escapes map[types.Object]bool
@@ -66,19 +69,20 @@ type fieldWrite struct {
 
 func newIndex(pass *analysis.Pass, insp *inspector.Inspector, quiet *quietFiles) *index {
 	ix := &index{
-		info:        pass.TypesInfo,
-		pkg:         pass.Pkg,
-		fieldWrites: map[types.Object][]fieldWrite{},
-		wholeWrites: map[types.Object][]ast.Expr{},
-		addrTaken:   map[types.Object]bool{},
-		usedAsPool:  map[types.Object]bool{},
-		resultOf:    map[types.Object]*types.Func{},
-		returnedBy:  map[types.Object]*types.Func{},
-		aliases:     map[types.Object][]types.Object{},
-		closes:      map[types.Object][]string{},
-		escapes:     map[types.Object]bool{},
-		handoffs:    map[any][]handoff{},
-		setters:     map[types.Object][]setterCall{},
+		info:         pass.TypesInfo,
+		pkg:          pass.Pkg,
+		fieldWrites:  map[types.Object][]fieldWrite{},
+		wholeWrites:  map[types.Object][]ast.Expr{},
+		addrTaken:    map[types.Object]bool{},
+		usedAsPool:   map[types.Object]bool{},
+		resultOf:     map[types.Object]*types.Func{},
+		returnedBy:   map[types.Object]*types.Func{},
+		aliases:      map[types.Object][]types.Object{},
+		closes:       map[types.Object][]string{},
+		escapes:      map[types.Object]bool{},
+		handoffs:     map[any][]handoff{},
+		setters:      map[types.Object][]setterCall{},
+		declaredZero: map[types.Object]bool{},
 	}
 	filter := []ast.Node{
 		(*ast.AssignStmt)(nil),
@@ -202,10 +206,31 @@ func (ix *index) closeCall(call *ast.CallExpr) {
 }
 
 // markEscapes records the objects n mentions as escaping their function.
+// In a return statement, the receiver of a method called there (return
+// conn.Invoke(...)) is used before the function returns, not handed on.
 func (ix *index) markEscapes(n ast.Node) {
+	_, isReturn := n.(*ast.ReturnStmt)
+	receivers := map[*ast.Ident]bool{}
 	ast.Inspect(n, func(n ast.Node) bool {
-		if id, ok := n.(*ast.Ident); ok {
-			if obj := ix.info.Uses[id]; obj != nil {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			isReturn = false // a closure returned may call it later
+		case *ast.CallExpr:
+			if !isReturn {
+				return true
+			}
+			if sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok {
+				if s, ok := ix.info.Selections[sel]; ok && s.Kind() == types.MethodVal {
+					if id, ok := ast.Unparen(sel.X).(*ast.Ident); ok {
+						receivers[id] = true
+					}
+				}
+			}
+		case *ast.Ident:
+			if receivers[n] {
+				return true
+			}
+			if obj := ix.info.Uses[n]; obj != nil {
 				ix.escapes[obj] = true
 			}
 		}
@@ -250,6 +275,7 @@ func (ix *index) valueSpec(n *ast.ValueSpec) {
 		case len(n.Values) == len(n.Names):
 			rhs = n.Values[i]
 		case len(n.Values) == 0:
+			ix.declaredZero[obj] = true
 			continue // the zero value: no write
 		case len(n.Values) == 1 && i == 0:
 			rhs = n.Values[0] // var db, err = sql.Open(...)
@@ -594,4 +620,120 @@ func typeOf(info *types.Info, e ast.Expr) types.Type {
 		return t
 	}
 	return types.Typ[types.Invalid]
+}
+
+// options returns the option calls an opener call is given, from the
+// package of the opener, through inline arguments, a variable holding one
+// option, or a slice built from literals and appends; known is false when
+// some option could come from code out of sight (a parameter, a helper's
+// result, a slice written through a pointer): opaque is then the
+// expression that brings it in.
+func (ix *index) options(call *ast.CallExpr) (opts []*ast.CallExpr, opaque ast.Expr) {
+	fn, ok := typeutil.Callee(ix.info, call).(*types.Func)
+	if !ok || !fn.Signature().Variadic() {
+		return nil, nil
+	}
+	optPkg := fn.Pkg()
+	// known is set false where an option may come from out of sight; at
+	// is the expression that brings it in.
+	known := true
+	var at ast.Expr
+	unknown := func(e ast.Expr) {
+		if known {
+			known, at = false, e
+		}
+	}
+	seen := map[types.Object]bool{}
+	var option func(e ast.Expr, depth int)
+	var slice func(e ast.Expr, depth int)
+	// fromVar follows a local variable through its writes.
+	fromVar := func(e ast.Expr, depth int, each func(ast.Expr, int)) bool {
+		id, ok := ast.Unparen(e).(*ast.Ident)
+		if !ok {
+			return false
+		}
+		obj, ok := ix.info.Uses[id].(*types.Var)
+		ws := ix.wholeWrites[obj]
+		if !ok || !isLocal(obj) || ix.addrTaken[obj] || (len(ws) == 0 && !ix.declaredZero[obj]) {
+			unknown(e) // a parameter, a package variable, a pointer
+			return true
+		}
+		if seen[obj] {
+			return true // opts = append(opts, ...): its other writes are followed once
+		}
+		seen[obj] = true
+		for _, w := range ws {
+			if w == nil {
+				unknown(e)
+				continue
+			}
+			each(w, depth+1)
+		}
+		return true
+	}
+	option = func(e ast.Expr, depth int) {
+		if depth > 8 {
+			unknown(e)
+			return
+		}
+		if c, ok := ast.Unparen(e).(*ast.CallExpr); ok {
+			if f, ok := typeutil.Callee(ix.info, c).(*types.Func); ok && f.Pkg() == optPkg {
+				opts = append(opts, c) // an option of the opener's package
+				return
+			}
+			unknown(e) // a helper that may return any option
+			return
+		}
+		if !fromVar(e, depth, option) {
+			unknown(e)
+		}
+	}
+	slice = func(e ast.Expr, depth int) {
+		if depth > 8 {
+			unknown(e)
+			return
+		}
+		switch x := ast.Unparen(e).(type) {
+		case *ast.CompositeLit:
+			for _, elt := range x.Elts {
+				option(elt, depth+1)
+			}
+			return
+		case *ast.CallExpr:
+			if b, ok := ix.info.Uses[calleeIdent(x)].(*types.Builtin); ok && b.Name() == "append" && len(x.Args) > 0 {
+				slice(x.Args[0], depth+1)
+				rest := x.Args[1:]
+				if x.Ellipsis.IsValid() && len(rest) > 0 {
+					slice(rest[len(rest)-1], depth+1)
+					rest = rest[:len(rest)-1]
+				}
+				for _, a := range rest {
+					option(a, depth+1)
+				}
+				return
+			}
+		}
+		if !fromVar(e, depth, slice) {
+			unknown(e)
+		}
+	}
+	first := fn.Signature().Params().Len() - 1
+	if first > len(call.Args) {
+		return nil, nil
+	}
+	args := call.Args[first:]
+	if call.Ellipsis.IsValid() && len(args) == 1 {
+		slice(args[0], 0)
+	} else {
+		for _, a := range args {
+			option(a, 0)
+		}
+	}
+	return opts, at
+}
+
+// calleeIdent returns the identifier a call's function is named by, or nil.
+func calleeIdent(call *ast.CallExpr) *ast.Ident {
+	id, _ := ast.Unparen(call.Fun).(*ast.Ident)
+	return id
 }

@@ -43,6 +43,10 @@ type poolKind struct {
 	// on which the function that built it calls closer, and that does not
 	// escape, dies with that call.
 	closer string
+	// probesSuffice: a dialer whose TCP keepalive probes start before the
+	// limit makes the pool safe (the middlebox keeps a flow that probes
+	// refresh, unless -max-idle names one that needs data).
+	probesSuffice bool
 	// configuredBy says whether a pool handed to a function through a
 	// pointer parameter may be configured there (field knobs can be).
 	configuredByCallee bool
@@ -62,6 +66,11 @@ type kindCategories struct {
 	nonPositive  string // a bound knob is a constant <= 0: no limit
 	tooLong      string // a bound knob is a constant >= L
 	keepAliveOff string // unset, and the dialer sends no TCP keepalive probe before L
+	// A ping knob that is set but pings too late (or never), or lacks its
+	// required companion; reported instead of unset when the kind names
+	// them (empty: the pool is judged as unset).
+	pingTooLong  string
+	pingNoPermit string
 }
 
 // access says how a knob's value reaches a pool.
@@ -70,6 +79,7 @@ type access int
 const (
 	viaField  access = iota // a field of the pool: its literal's, or a later t.F = x
 	viaSetter               // a method called on the pool: db.SetConnMaxIdleTime(d)
+	viaOption               // a functional option given to the opener: grpc.WithIdleTimeout(d)
 )
 
 // role says what a knob's value does to idle connections.
@@ -87,7 +97,14 @@ type knob struct {
 	name   string // the field or method: "IdleConnTimeout", "SetConnMaxIdleTime"
 	access access
 	role   role
-	off    func(value) bool // for disables: the values that keep no idle connection
+	// For an option: the option function ("google.golang.org/grpc.WithIdleTimeout"),
+	// and, when its argument is a struct, the field that holds the value
+	// and a boolean field that must be true for the value to count
+	// (keepalive.ClientParameters{Time, PermitWithoutStream}).
+	option   string
+	field    string
+	requires string
+	off      func(value) bool // for disables: the values that keep no idle connection
 	// unresolvedIsDynamic: a value that cannot be resolved makes the
 	// verdict dynamic. Otherwise it is taken not to help (a configured
 	// pool size is a size, not a way to turn pooling off).
@@ -100,6 +117,7 @@ type fixStyle int
 const (
 	fixField  fixStyle = iota // add the field to the pool's literal
 	fixSetter                 // call the setter after the statement that stores the pool
+	fixOption                 // add the option to the opener's arguments
 )
 
 var httpTransport = &poolKind{
@@ -218,6 +236,16 @@ func (k *poolKind) firstBound() knob {
 	return knob{}
 }
 
+// pingKnob returns k's first ping knob.
+func (k *poolKind) pingKnob() knob {
+	for _, kn := range k.knobs {
+		if kn.role == ping {
+			return kn
+		}
+	}
+	return knob{}
+}
+
 // boundNames lists k's bound knobs for a message: "IdleConnTimeout",
 // "SetConnMaxIdleTime or SetConnMaxLifetime".
 func (k *poolKind) boundNames() string {
@@ -230,8 +258,41 @@ func (k *poolKind) boundNames() string {
 	return strings.Join(names, " or ")
 }
 
+// grpcChannel: a grpc-go channel keeps its connection until the channel
+// has been idle for its idle timeout (30 minutes unless WithIdleTimeout
+// says otherwise; 0 turns idleness off); its default dialer leaves TCP
+// keepalive at the OS default (two hours on Linux), and keepalive pings
+// are sent on an idle channel only with PermitWithoutStream.
+var grpcChannel = &poolKind{
+	name: "gRPC channel",
+	typ:  "google.golang.org/grpc.ClientConn",
+	openers: map[string]int{
+		"google.golang.org/grpc.NewClient":   -1,
+		"google.golang.org/grpc.Dial":        -1,
+		"google.golang.org/grpc.DialContext": -1,
+	},
+	imports: []string{"google.golang.org/grpc"},
+	knobs: []knob{
+		{name: "WithIdleTimeout", access: viaOption, role: bound, option: "google.golang.org/grpc.WithIdleTimeout", unresolvedIsDynamic: true},
+		{name: "WithKeepaliveParams", access: viaOption, role: ping, option: "google.golang.org/grpc.WithKeepaliveParams",
+			field: "Time", requires: "PermitWithoutStream", unresolvedIsDynamic: true},
+		{name: "WithContextDialer", access: viaOption, role: dialFunc, option: "google.golang.org/grpc.WithContextDialer"},
+	},
+	defaultIdle:   30 * time.Minute,
+	closer:        "Close",
+	probesSuffice: true,
+	cat: kindCategories{
+		unset:        categoryGRPCNoIdleTimeout,
+		nonPositive:  categoryGRPCIdleNonPositive,
+		tooLong:      categoryGRPCIdleTooLong,
+		pingTooLong:  categoryGRPCKeepaliveTooLong,
+		pingNoPermit: categoryGRPCKeepaliveNoPermit,
+	},
+	fix: fixOption,
+}
+
 // kinds lists every pool kind the analyzer checks.
-var kinds = []*poolKind{httpTransport, http2Transport, sqlDB}
+var kinds = []*poolKind{httpTransport, http2Transport, sqlDB, grpcChannel}
 
 // InProcessDrivers are database/sql driver names whose databases live in
 // the process: no socket, so no middlebox can drop an idle connection.

@@ -15,6 +15,9 @@ type value struct {
 	node  ast.Node       // where it is written: a finding about it goes there
 	c     constant.Value // the constant it resolves to, nil when unknown
 	inLit bool           // written in the pool's own literal
+	// missing names a companion setting the value needs to count and does
+	// not have (keepalive Time without PermitWithoutStream: true).
+	missing string
 }
 
 func (v value) known() bool { return v.c != nil }
@@ -37,6 +40,9 @@ type setting struct {
 	// outOfSight is the exported function that hands the pool to other
 	// packages, which may set the knob (setters of an open-then-set API).
 	outOfSight *types.Func
+	// opaque is where values from out of sight come in (a spread option
+	// slice that is a parameter, a helper's result).
+	opaque ast.Node
 }
 
 func (s setting) unset() bool { return len(s.values) == 0 }
@@ -77,10 +83,77 @@ type settingsOf struct {
 
 // knob returns the effective setting of knob k of pool p.
 func (s *settingsOf) knob(p *pool, k knob) setting {
-	if k.access == viaSetter {
+	switch k.access {
+	case viaSetter:
 		return s.setter(p, k.name)
+	case viaOption:
+		return s.option(p, k)
 	}
 	return s.field(p, k.name)
+}
+
+// option returns the values knob k's option function is given among the
+// options of the call that opened p. An option list that cannot be seen
+// whole (a parameter, a helper's result) leaves the setting unknown.
+func (s *settingsOf) option(p *pool, k knob) setting {
+	if p.call == nil {
+		return setting{}
+	}
+	opts, opaque := s.ix.options(p.call)
+	st := setting{known: opaque == nil, opaque: opaque}
+	for _, o := range opts {
+		if len(o.Args) == 1 && calleeName(s.ix.info, o) == k.option {
+			st.values = append(st.values, s.optionValue(o, k))
+		}
+	}
+	return st
+}
+
+// optionValue reads knob k from option call o: its argument, or the
+// knob's field of the struct literal it is given, with the field the
+// value requires.
+func (s *settingsOf) optionValue(o *ast.CallExpr, k knob) value {
+	if k.field == "" {
+		return s.resolve(o.Args[0], o)
+	}
+	lit := s.literalOf(o.Args[0])
+	if lit == nil {
+		return value{node: o}
+	}
+	v := value{node: o, c: constant.MakeInt64(0)} // an unset field is zero
+	if f := s.literalField(lit, k.field); !f.unset() {
+		v.expr, v.c = f.values[0].expr, f.values[0].c
+	}
+	if k.requires != "" {
+		switch r := s.literalField(lit, k.requires); {
+		case r.all(value.isTrue):
+		case r.unset() || r.resolved():
+			v.missing = k.requires
+		default:
+			v.c = nil // the companion cannot be resolved
+		}
+	}
+	return v
+}
+
+// literalOf returns the composite literal e is, points to, or (for a
+// variable written once) was assigned, or nil.
+func (s *settingsOf) literalOf(e ast.Expr) *ast.CompositeLit {
+	for range 4 {
+		switch x := stripAddr(e).(type) {
+		case *ast.CompositeLit:
+			return x
+		case *ast.Ident:
+			v, ok := s.ix.info.Uses[x].(*types.Var)
+			if !ok || !s.singleWrite(v) {
+				return nil
+			}
+			e = s.ix.wholeWrites[v][0]
+		default:
+			return nil
+		}
+	}
+	return nil
 }
 
 // setter returns the values pool p's setter method is called with, through

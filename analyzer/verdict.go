@@ -26,7 +26,18 @@ var categories = []string{
 	categoryNoIdleTimeout, categoryTooLong, categoryNonPositive, categoryKeepAliveDisabled,
 	categoryDynamic, categoryIgnoreWithoutReason,
 	categorySQLNoIdleLimit, categorySQLLimitNonPositive, categorySQLLimitTooLong,
+	categoryGRPCNoIdleTimeout, categoryGRPCIdleNonPositive, categoryGRPCIdleTooLong,
+	categoryGRPCKeepaliveTooLong, categoryGRPCKeepaliveNoPermit,
 }
+
+// Categories of the gRPC rules.
+const (
+	categoryGRPCNoIdleTimeout     = "grpc-no-idle-timeout"
+	categoryGRPCIdleNonPositive   = "grpc-idle-timeout-nonpositive"
+	categoryGRPCIdleTooLong       = "grpc-idle-timeout-too-long"
+	categoryGRPCKeepaliveTooLong  = "grpc-keepalive-too-long"
+	categoryGRPCKeepaliveNoPermit = "grpc-keepalive-without-permit"
+)
 
 // Categories of the SQL rules.
 const (
@@ -82,6 +93,7 @@ func (j *judge) judge(p *pool) []finding {
 	var fs []finding
 	boundSet, known := false, true
 	var outOfSight *types.Func
+	var opaque ast.Node
 	for i, k := range knobs {
 		s := settings[i]
 		if k.role != bound {
@@ -90,6 +102,9 @@ func (j *judge) judge(p *pool) []finding {
 		known = known && s.known
 		if s.outOfSight != nil {
 			outOfSight = s.outOfSight
+		}
+		if s.opaque != nil {
+			opaque = s.opaque
 		}
 		if s.unset() {
 			continue
@@ -115,10 +130,42 @@ func (j *judge) judge(p *pool) []finding {
 		}
 		return nil
 	}
+	if opaque != nil {
+		return j.dynamic(p, value{node: opaque}, p.kind.boundNames())
+	}
 	if !known || p.origin == fromPool {
 		return nil // unknown origin, or reported at the pool it clones
 	}
+	if fs := j.badPings(p, settings); len(fs) > 0 {
+		return fs
+	}
 	return []finding{j.unsetBound(p)}
+}
+
+// badPings returns the findings for ping knobs that are set but cannot
+// keep an idle connection alive, for kinds that name them: they say more
+// than "unset" does.
+func (j *judge) badPings(p *pool, settings []setting) []finding {
+	if p.kind.cat.pingTooLong == "" {
+		return nil
+	}
+	var fs []finding
+	for i, k := range p.kind.knobs {
+		if k.role != ping {
+			continue
+		}
+		for _, v := range settings[i].values {
+			if !v.known() || j.pingsOrCloses(v) {
+				continue
+			}
+			f := finding{pool: p, category: p.kind.cat.pingTooLong, node: v.node, value: &v, knob: k.name}
+			if v.missing != "" && j.belowLimit(v) {
+				f.category = p.kind.cat.pingNoPermit
+			}
+			fs = append(fs, f)
+		}
+	}
+	return fs
 }
 
 // safe reports whether some knob of p keeps idle connections from
@@ -133,10 +180,16 @@ func (j *judge) safe(p *pool, settings []setting) bool {
 				return true
 			}
 		case ping, bound:
-			if s.all(j.belowLimit) {
+			if s.all(j.pingsOrCloses) {
 				return true
 			}
 			boundSet = boundSet || (k.role == bound && !s.unset())
+		case dialFunc:
+			if p.kind.probesSuffice && !j.cfg.ProbesIgnored {
+				if d := j.dialerOf(p); d != nil && !d.off {
+					return true // TCP keepalive probes refresh the middlebox's flow
+				}
+			}
 		}
 	}
 	d := p.kind.defaultIdle
@@ -214,6 +267,12 @@ func (j *judge) dynamic(p *pool, v value, knob string) []finding {
 	return []finding{{pool: p, category: categoryDynamic, node: v.node, value: &v, knob: knob}}
 }
 
+// pingsOrCloses reports whether a bound or ping value acts before the
+// limit and has what it needs to act at all.
+func (j *judge) pingsOrCloses(v value) bool {
+	return v.missing == "" && j.belowLimit(v)
+}
+
 func (j *judge) belowLimit(v value) bool {
 	d := v.duration()
 	return d > 0 && d < j.cfg.MaxIdle
@@ -239,6 +298,13 @@ func (j *judge) message(f finding) string {
 		return fmt.Sprintf("%s has no %s and its dialer %s: nothing keeps an idle NAT mapping alive past the %s limit; %s", subject, p.kind.boundNames(), f.dialer.why, limit, advice)
 	case p.kind.cat.tooLong, p.kind.cat.nonPositive:
 		return j.valueMessage(f, subject, limit)
+	case p.kind.cat.pingTooLong:
+		if f.value.duration() <= 0 {
+			return fmt.Sprintf("%s %s sets no %s, so an idle connection is never pinged and outlives the %s limit; %s", subject, f.knob, p.kind.pingKnob().field, limit, advice)
+		}
+		return fmt.Sprintf("%s %s %s is %s, not below the %s limit: an idle connection is not pinged in time; %s", subject, f.knob, p.kind.pingKnob().field, seconds(f.value.duration()), limit, advice)
+	case p.kind.cat.pingNoPermit:
+		return fmt.Sprintf("%s %s lacks %s: true, so an idle connection is never pinged and outlives the %s limit; %s", subject, f.knob, f.value.missing, limit, advice)
 	case categoryDynamic:
 		if f.outOfSight != nil {
 			return fmt.Sprintf("%s is returned by exported %s to callers in other packages, whose settings keepalivelint cannot see (-strict); they must set %s below %s", subject, f.outOfSight.Name(), p.kind.boundNames(), limit)
@@ -267,6 +333,11 @@ func (j *judge) valueMessage(f finding, subject, limit string) string {
 func (j *judge) advice(p *pool) string {
 	fix := durationExpr(j.cfg.EffectiveFixIdle(), "time")
 	k := p.kind.firstBound()
+	if k.access == viaOption {
+		pkg, name, _ := cutLast(k.option, ".")
+		_, short, _ := cutLast(pkg, "/")
+		return fmt.Sprintf("add %s.%s(%s)", short, name, fix)
+	}
 	if k.access == viaSetter {
 		if p.lhs == nil {
 			return fmt.Sprintf("call %s(%s) where it is stored (no fix offered: not stored by a simple statement)", k.name, fix)

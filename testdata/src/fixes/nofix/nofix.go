@@ -5,6 +5,8 @@ package nofix
 import (
 	"net/http"
 	"time"
+
+	"google.golang.org/grpc"
 )
 
 // A local named time would hide the import.
@@ -25,4 +27,11 @@ const timeHour = time.Minute
 func zeroVar() *http.Client {
 	var t http.Transport // want `has no IdleConnTimeout`
 	return &http.Client{Transport: &t}
+}
+
+// spread: options spread from a slice get no fix; where to add the option
+// is the slice's business.
+func spread(addr string) (*grpc.ClientConn, error) {
+	opts := []grpc.DialOption{grpc.WithBlock()}
+	return grpc.NewClient(addr, opts...) // want `keeps idle connections`
 }
