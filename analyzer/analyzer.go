@@ -50,6 +50,9 @@ func build(cfg *Config) *analysis.Analyzer {
 		Doc:      analyzerDoc(),
 		URL:      "https://pkg.go.dev/github.com/keepalivelint/keepalivelint/analyzer",
 		Requires: []*analysis.Analyzer{inspect.Analyzer},
+		// Summaries of configurers and openers, for callers in other
+		// packages (facts.go).
+		FactTypes: []analysis.Fact{new(poolFact)},
 		Run:      func(pass *analysis.Pass) (any, error) { return run(pass, cfg) },
 	}
 }
@@ -83,11 +86,13 @@ func run(pass *analysis.Pass, cfg *Config) (any, error) {
 			SuggestedFixes: fixes(),
 		})
 	}
-	for _, p := range findPools(insp, ix, quiet) {
+	pools := findPools(insp, ix, quiet)
+	for _, p := range pools {
 		for _, f := range j.judge(p) {
 			report(f, j.message(f), func() []analysis.SuggestedFix { return j.fx.fix(f) })
 		}
 	}
+	exportFacts(pass, ix, pools)
 	return nil, nil
 }
 

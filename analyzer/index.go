@@ -21,6 +21,12 @@ import (
 type index struct {
 	info *types.Info
 	pkg  *types.Package
+	insp *inspector.Inspector
+	// importFact reads a fact of another package's function (nil in
+	// drivers without facts).
+	importFact func(types.Object, analysis.Fact) bool
+	// effects memoizes effectOn.
+	effects map[types.Object]paramEffect
 	// fieldWrites holds writes of pool fields (t.IdleConnTimeout = x),
 	// by the object that holds the pool.
 	fieldWrites map[types.Object][]fieldWrite
@@ -71,6 +77,9 @@ func newIndex(pass *analysis.Pass, insp *inspector.Inspector, quiet *quietFiles)
 	ix := &index{
 		info:         pass.TypesInfo,
 		pkg:          pass.Pkg,
+		insp:         insp,
+		importFact:   pass.ImportObjectFact,
+		effects:      map[types.Object]paramEffect{},
 		fieldWrites:  map[types.Object][]fieldWrite{},
 		wholeWrites:  map[types.Object][]ast.Expr{},
 		addrTaken:    map[types.Object]bool{},
@@ -503,10 +512,11 @@ type handoff struct {
 	call   *ast.CallExpr
 	callee *types.Func // nil for a function value
 	param  *types.Var  // the callee's parameter, nil for a function value
+	index  int         // the parameter's index
 }
 
 // handoff records the pools call receives through a pointer parameter of
-// a kind that callees configure (*http.Transport, *http2.Transport). A parameter of interface type
+// a pool type (*http.Transport, *sql.DB). A parameter of interface type
 // (http.RoundTripper) belongs to a wrapper, which does not configure.
 func (ix *index) handoff(call *ast.CallExpr) {
 	sig, ok := types.Unalias(typeOf(ix.info, call.Fun)).Underlying().(*types.Signature)
@@ -526,10 +536,10 @@ func (ix *index) handoff(call *ast.CallExpr) {
 		if !ok {
 			continue
 		}
-		if k := kindOfType(ptr.Elem()); k == nil || !k.configuredByCallee {
+		if kindOfType(ptr.Elem()) == nil {
 			continue
 		}
-		h := handoff{call: call, callee: callee}
+		h := handoff{call: call, callee: callee, index: i}
 		if callee != nil && !sig.Variadic() {
 			h.param = callee.Signature().Params().At(i)
 		}

@@ -47,9 +47,6 @@ type poolKind struct {
 	// limit makes the pool safe (the middlebox keeps a flow that probes
 	// refresh, unless -max-idle names one that needs data).
 	probesSuffice bool
-	// configuredBy says whether a pool handed to a function through a
-	// pointer parameter may be configured there (field knobs can be).
-	configuredByCallee bool
 	// inProcess reports whether a constant driver name opens a database
 	// in the process (no socket, nothing to drop).
 	inProcess func(driver string) bool
@@ -136,7 +133,6 @@ var httpTransport = &poolKind{
 	defaultVar:         "net/http.DefaultTransport",
 	defaultVarIdle:     90 * time.Second,
 	closer:             "CloseIdleConnections",
-	configuredByCallee: true,
 	cat:                transportCategories,
 	fix:                fixField,
 }
@@ -151,7 +147,6 @@ var http2Transport = &poolKind{
 		{name: "IdleConnTimeout", access: viaField, role: bound, unresolvedIsDynamic: true},
 	},
 	closer:             "CloseIdleConnections",
-	configuredByCallee: true,
 	hint:               " or ReadIdleTimeout below it (health-check pings)",
 	cat:                transportCategories,
 	fix:                fixField,
@@ -205,6 +200,16 @@ var sqlDB = &poolKind{
 func (k *poolKind) hasSetter(method string) bool {
 	for _, kn := range k.knobs {
 		if kn.access == viaSetter && kn.name == method {
+			return true
+		}
+	}
+	return false
+}
+
+// hasKnob reports whether name is one of k's knobs.
+func (k *poolKind) hasKnob(name string) bool {
+	for _, kn := range k.knobs {
+		if kn.name == name {
 			return true
 		}
 	}

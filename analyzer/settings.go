@@ -18,6 +18,11 @@ type value struct {
 	// missing names a companion setting the value needs to count and does
 	// not have (keepalive Time without PermitWithoutStream: true).
 	missing string
+	// opaque: the value is unknown because the pool was handed to code
+	// that cannot be seen, not because a write is unknown.
+	opaque bool
+	// reported: a bad value is reported where it is written, in a callee.
+	reported bool
 }
 
 func (v value) known() bool { return v.c != nil }
@@ -171,6 +176,9 @@ func (s *settingsOf) setter(p *pool, method string) setting {
 				st.values = append(st.values, s.resolve(c.call.Args[0], c.call))
 			}
 		}
+		for _, ho := range s.ix.handoffs[h] {
+			st.values = append(st.values, s.handedOff(p, ho, method)...)
+		}
 	}
 	return st
 }
@@ -209,7 +217,8 @@ func (s *settingsOf) field(p *pool, name string) setting {
 
 // writes returns the values written to field name of p after it was built:
 // through its variable or field, the pointers that alias it, and, for a
-// pool a package function returns, the variables its callers keep it in.
+// pool a package function returns, the variables its callers keep it in;
+// and what the calls it is handed to write.
 func (s *settingsOf) writes(p *pool, name string) []value {
 	var vs []value
 	collect := func(obj types.Object) {
@@ -221,7 +230,7 @@ func (s *settingsOf) writes(p *pool, name string) []value {
 	}
 	handed := func(key any) {
 		for _, h := range s.ix.handoffs[key] {
-			vs = append(vs, s.handedOff(h, name)...)
+			vs = append(vs, s.handedOff(p, h, name)...)
 		}
 	}
 	if p.obj != nil {
@@ -248,17 +257,68 @@ func (s *settingsOf) writes(p *pool, name string) []value {
 	return vs
 }
 
-// handedOff returns what a call that receives the pool may write to field
-// name: for a function of this package, what it writes through that
-// parameter; for any other callee, an unknown value.
-func (s *settingsOf) handedOff(h handoff, name string) []value {
-	if h.callee == nil || h.param == nil || h.callee.Pkg() != s.ix.pkg || s.depth > 8 {
-		return []value{{node: h.call}}
+// handedOff returns what a call that receives pool p may write to knob
+// name, from the callee's summary (its source in this package, its fact in
+// another): each write whose guard holds on p, or may; for a callee that
+// cannot be seen (a function value, an interface method), an unknown
+// value. Field writes are reported where the callee writes them, so they
+// count here but are not reported again.
+func (s *settingsOf) handedOff(p *pool, h handoff, name string) []value {
+	eff, ok := s.ix.calleeEffect(h, 0)
+	if !ok {
+		return []value{{node: h.call, opaque: true}}
+	}
+	var vs []value
+	for _, w := range eff.Writes {
+		if w.Knob != name {
+			continue
+		}
+		v := value{node: h.call, reported: !p.kind.isSetter(name)}
+		if w.Known {
+			v.c = constant.MakeInt64(w.Value)
+		}
+		if w.Guard != nil {
+			switch holds, known := s.guardHolds(p, w.Guard); {
+			case !known:
+				v.c = nil
+			case !holds:
+				continue
+			}
+		}
+		vs = append(vs, v)
+	}
+	if eff.Opaque {
+		vs = append(vs, value{node: h.call, opaque: true})
+	}
+	return vs
+}
+
+// guardHolds evaluates a callee's guard on a field of p as p is before
+// the call: known is false when the field may hold several values or one
+// that cannot be resolved.
+func (s *settingsOf) guardHolds(p *pool, g *knobGuard) (holds, known bool) {
+	if s.depth > 8 {
+		return false, false
 	}
 	s.depth++
 	defer func() { s.depth-- }()
-	vs := s.writes(&pool{obj: h.param}, name)
-	return vs
+	f := s.field(p, g.Field)
+	if f.unset() {
+		return g.holds(0), f.known
+	}
+	first := true
+	for _, v := range f.values {
+		if !v.known() {
+			return false, false
+		}
+		x, _ := constantInt64(v.c)
+		if first {
+			holds, first = g.holds(x), false
+		} else if g.holds(x) != holds {
+			return false, false
+		}
+	}
+	return holds, true
 }
 
 // literalField returns the value of field name in lit, or an unset setting.

@@ -132,11 +132,14 @@ func (ix *index) opened(cur inspector.Cursor, call *ast.CallExpr) *pool {
 	if name == "" {
 		return nil
 	}
+	fn := typeutil.Callee(ix.info, call).(*types.Func)
 	k, driverArg, ok := openerKind(name)
 	if !ok {
-		return nil
+		// An opener wrapper of another package, known by its fact.
+		if k, driverArg = ix.openerFact(fn), -1; k == nil {
+			return nil
+		}
 	}
-	fn := typeutil.Callee(ix.info, call).(*types.Func)
 	if fn.Pkg() == ix.pkg {
 		return nil
 	}

@@ -115,8 +115,8 @@ func (j *judge) judge(p *pool) []finding {
 				fs = append(fs, j.dynamic(p, v, k.name)...)
 				continue
 			}
-			if j.belowLimit(v) {
-				continue
+			if j.belowLimit(v) || v.reported {
+				continue // safe, or reported where a callee writes it
 			}
 			fs = append(fs, j.badValue(p, k, v))
 		}
@@ -211,11 +211,31 @@ func (j *judge) unresolved(p *pool, settings []setting) ([]finding, bool) {
 		if !k.unresolvedIsDynamic || (k.role == bound && bounds == 1) {
 			continue
 		}
-		if v, ok := settings[i].dynamic(); ok {
+		for _, v := range settings[i].values {
+			if v.known() || (v.opaque && j.explicitBadAfter(p, settings, v.node)) {
+				continue
+			}
 			return j.dynamic(p, v, k.name), true
 		}
 	}
 	return nil, false
+}
+
+// explicitBadAfter reports whether a bound knob of p is explicitly given a
+// bad constant after pos: a call to code out of sight may change what was
+// set before it, but not what is written after it.
+func (j *judge) explicitBadAfter(p *pool, settings []setting, pos ast.Node) bool {
+	for i, k := range p.kind.knobs {
+		if k.role != bound {
+			continue
+		}
+		for _, v := range settings[i].values {
+			if v.known() && !v.reported && !j.belowLimit(v) && v.node.Pos() > pos.End() {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // badValue is the finding for a bound knob's known value outside (0, L).

@@ -26,7 +26,7 @@ func goodAfterFactory() *http.Transport {
 }
 
 // parameter: a bad constant written to a transport of unknown origin.
-func parameter(t *http.Transport) {
+func parameter(t *http.Transport) { // want parameter:`pool\(param 0: IdleConnTimeout=-5000000000\)`
 	t.IdleConnTimeout = -5 * time.Second // want `IdleConnTimeout is -5s, which means no limit`
 }
 

@@ -30,7 +30,7 @@ func wrapper() http.RoundTripper {
 	return utilnet.Wrap(&http.Transport{}) // want `http.Transport has no IdleConnTimeout`
 }
 
-func setIdle(t *http.Transport) {
+func setIdle(t *http.Transport) { // want setIdle:`pool\(param 0: IdleConnTimeout=30000000000\)`
 	t.IdleConnTimeout = 30 * time.Second
 }
 
@@ -38,7 +38,7 @@ func setTLSOnly(t *http.Transport) {
 	t.TLSHandshakeTimeout = 10 * time.Second
 }
 
-func setForever(t *http.Transport) {
+func setForever(t *http.Transport) { // want setForever:`pool\(param 0: IdleConnTimeout=0\)`
 	t.IdleConnTimeout = 0 // want `IdleConnTimeout is 0s, which means no limit`
 }
 
