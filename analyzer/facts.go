@@ -175,7 +175,7 @@ func (ix *index) effectOn(obj types.Object, depth int) paramEffect {
 	var e paramEffect
 	k := kindOfType(pointee(obj.Type()))
 	for _, w := range ix.writesTo(obj) {
-		if k != nil && k.hasKnob(w.field.Name()) {
+		if k != nil && k.valueKnob(w.field.Name()) {
 			e.Writes = append(e.Writes, ix.knobWriteOf(w.field.Name(), w.value, w.node, obj))
 		}
 	}

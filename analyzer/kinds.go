@@ -206,10 +206,11 @@ func (k *poolKind) hasSetter(method string) bool {
 	return false
 }
 
-// hasKnob reports whether name is one of k's knobs.
-func (k *poolKind) hasKnob(name string) bool {
+// valueKnob reports whether name is one of k's knobs that hold a value
+// (not the dial function).
+func (k *poolKind) valueKnob(name string) bool {
 	for _, kn := range k.knobs {
-		if kn.name == name {
+		if kn.name == name && kn.role != dialFunc {
 			return true
 		}
 	}
