@@ -53,7 +53,7 @@ func build(cfg *Config) *analysis.Analyzer {
 		// Summaries of configurers and openers, for callers in other
 		// packages (facts.go).
 		FactTypes: []analysis.Fact{new(poolFact)},
-		Run:      func(pass *analysis.Pass) (any, error) { return run(pass, cfg) },
+		Run:       func(pass *analysis.Pass) (any, error) { return run(pass, cfg) },
 	}
 }
 

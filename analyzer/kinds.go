@@ -129,12 +129,12 @@ var httpTransport = &poolKind{
 		{name: "DialContext", access: viaField, role: dialFunc},
 		{name: "Dial", access: viaField, role: dialFunc},
 	},
-	clone:              "Clone",
-	defaultVar:         "net/http.DefaultTransport",
-	defaultVarIdle:     90 * time.Second,
-	closer:             "CloseIdleConnections",
-	cat:                transportCategories,
-	fix:                fixField,
+	clone:          "Clone",
+	defaultVar:     "net/http.DefaultTransport",
+	defaultVarIdle: 90 * time.Second,
+	closer:         "CloseIdleConnections",
+	cat:            transportCategories,
+	fix:            fixField,
 }
 
 var http2Transport = &poolKind{
@@ -146,10 +146,10 @@ var http2Transport = &poolKind{
 		{name: "ReadIdleTimeout", access: viaField, role: ping, unresolvedIsDynamic: true},
 		{name: "IdleConnTimeout", access: viaField, role: bound, unresolvedIsDynamic: true},
 	},
-	closer:             "CloseIdleConnections",
-	hint:               " or ReadIdleTimeout below it (health-check pings)",
-	cat:                transportCategories,
-	fix:                fixField,
+	closer: "CloseIdleConnections",
+	hint:   " or ReadIdleTimeout below it (health-check pings)",
+	cat:    transportCategories,
+	fix:    fixField,
 }
 
 var transportCategories = kindCategories{
