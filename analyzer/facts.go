@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/types/typeutil"
 )
 
 // Facts carry what a function does to the pools it is given or returns
@@ -27,6 +28,10 @@ type poolFact struct {
 	// configure (an opener wrapper: db.Open returning sql.Open's pool
 	// with no idle limit set).
 	Opens *openedPool
+	// Stores lists the parameters the function keeps in a slot, and
+	// SlotWrites what it does to pools in slots.
+	Stores     []slotStore
+	SlotWrites []slotEffect
 }
 
 func (*poolFact) AFact() {}
@@ -38,6 +43,12 @@ func (f *poolFact) String() string {
 	}
 	if f.Opens != nil {
 		parts = append(parts, "opens "+f.Opens.Kind)
+	}
+	for _, st := range f.Stores {
+		parts = append(parts, fmt.Sprintf("stores param %d in %s", st.Param, st.Slot))
+	}
+	for _, se := range f.SlotWrites {
+		parts = append(parts, paramEffect{Index: -2, Writes: se.Writes, Opaque: se.Opaque}.String()+" in "+se.Slot)
 	}
 	return "pool(" + strings.Join(parts, "; ") + ")"
 }
@@ -120,11 +131,11 @@ func exportFacts(pass *analysis.Pass, ix *index, pools []*pool) {
 			if !ok {
 				continue
 			}
-			fact := poolFact{Params: ix.paramEffects(fn)}
+			fact := poolFact{Params: ix.paramEffects(fn), Stores: ix.slotStores(fn, decl), SlotWrites: ix.slotEffects(decl)}
 			if k := opens[fn]; k != nil {
 				fact.Opens = &openedPool{Kind: k.typ}
 			}
-			if len(fact.Params) > 0 || fact.Opens != nil {
+			if len(fact.Params) > 0 || fact.Opens != nil || len(fact.Stores) > 0 || len(fact.SlotWrites) > 0 {
 				pass.ExportObjectFact(fn, &fact)
 			}
 		}
@@ -362,4 +373,242 @@ func (ix *index) openerFact(fn *types.Func) *poolKind {
 		}
 	}
 	return nil
+}
+
+// Slots: a library that keeps a caller's pool in a field of its own
+// struct (a functional-option client: client.WithHTTPClient(c) stores c,
+// client.WithHost(h) later configures c.Transport) is followed through
+// that field. A slot names the field, with ".Transport" when the field
+// holds an *http.Client whose transport is the pool:
+// "github.com/moby/moby/client.clientConfig.client.Transport".
+
+// A slotStore says that a function stores parameter Param into Slot.
+type slotStore struct {
+	Param int
+	Slot  string
+}
+
+// A slotEffect is what a function (or a closure it returns) does to the
+// pool in a slot.
+type slotEffect struct {
+	Slot   string
+	Writes []knobWrite
+	Opaque bool
+}
+
+// slotOf returns the slot e reaches (c.client.Transport.(*http.Transport),
+// c.tr), or "".
+func (ix *index) slotOf(e ast.Expr) string {
+	e = ast.Unparen(e)
+	if ta, ok := e.(*ast.TypeAssertExpr); ok {
+		e = ast.Unparen(ta.X)
+	}
+	sel, ok := e.(*ast.SelectorExpr)
+	if !ok {
+		return ""
+	}
+	suffix := ""
+	if s, ok := ix.info.Selections[sel]; ok && s.Kind() == types.FieldVal && qualifiedName(s.Obj()) == "net/http.Transport" && typeName(pointee(s.Recv())) == "net/http.Client" {
+		suffix = ".Transport"
+		if sel, ok = ast.Unparen(sel.X).(*ast.SelectorExpr); !ok {
+			return ""
+		}
+	}
+	s, ok := ix.info.Selections[sel]
+	if !ok || s.Kind() != types.FieldVal {
+		return ""
+	}
+	owner := typeName(pointee(s.Recv()))
+	if owner == "" {
+		return ""
+	}
+	return owner + "." + s.Obj().Name() + suffix
+}
+
+// slotEffects returns what the functions declared in decl (closures
+// included) do to pools they take out of slots: a local variable whose
+// only value is a slot (tr, ok := c.client.Transport.(*http.Transport)).
+func (ix *index) slotEffects(decl *ast.FuncDecl) []slotEffect {
+	var effects []slotEffect
+	ast.Inspect(decl.Body, func(n ast.Node) bool {
+		id, ok := n.(*ast.Ident)
+		if !ok {
+			return true
+		}
+		obj, ok := ix.info.Defs[id].(*types.Var)
+		if !ok || kindOfType(pointee(obj.Type())) == nil {
+			return true
+		}
+		ws := ix.wholeWrites[obj]
+		if len(ws) != 1 || ws[0] == nil {
+			return true
+		}
+		slot := ix.slotOf(ws[0])
+		if slot == "" {
+			return true
+		}
+		e := ix.effectOn(obj, 0)
+		if len(e.Writes) > 0 || e.Opaque {
+			effects = append(effects, slotEffect{Slot: slot, Writes: e.Writes, Opaque: e.Opaque})
+		}
+		return true
+	})
+	return effects
+}
+
+// slotStores returns the parameters of fn that decl stores into a slot
+// (c.client = client, or a copy of it: hc := *client; c.client = &hc).
+func (ix *index) slotStores(fn *types.Func, decl *ast.FuncDecl) []slotStore {
+	params := map[types.Object]int{}
+	sig := fn.Signature()
+	for i := range sig.Params().Len() {
+		p := sig.Params().At(i)
+		if t := typeName(pointee(p.Type())); t == "net/http.Client" || kindOfType(pointee(p.Type())) != nil {
+			params[p] = i
+		}
+	}
+	if len(params) == 0 {
+		return nil
+	}
+	var stores []slotStore
+	ast.Inspect(decl.Body, func(n ast.Node) bool {
+		as, ok := n.(*ast.AssignStmt)
+		if !ok || len(as.Lhs) != len(as.Rhs) {
+			return true
+		}
+		for i, lhs := range as.Lhs {
+			slot := ix.slotOf(lhs)
+			if slot == "" {
+				continue
+			}
+			if p, ok := ix.paramBehind(as.Rhs[i], params, 0); ok {
+				if typeName(pointee(fn.Signature().Params().At(p).Type())) == "net/http.Client" {
+					slot += ".Transport"
+				}
+				stores = append(stores, slotStore{Param: p, Slot: slot})
+			}
+		}
+		return true
+	})
+	return stores
+}
+
+// paramBehind follows e through &, * and local copies to a parameter.
+func (ix *index) paramBehind(e ast.Expr, params map[types.Object]int, depth int) (int, bool) {
+	obj := ix.rootObj(e)
+	if obj == nil || depth > 4 {
+		return 0, false
+	}
+	if i, ok := params[obj]; ok {
+		return i, true
+	}
+	if ws := ix.wholeWrites[obj]; isLocal(obj) && len(ws) == 1 && ws[0] != nil {
+		return ix.paramBehind(ws[0], params, depth+1)
+	}
+	return 0, false
+}
+
+// slotWrites returns the writes a pool built as lit receives once a call
+// of another package stores it in a slot: the slot effects of the calls
+// that follow in the same function.
+func (s *settingsOf) slotWrites(p *pool, name string) []value {
+	if p.lit == nil || s.ix.importFact == nil {
+		return nil
+	}
+	call, arg, viaClient := s.ix.argumentOf(p.lit)
+	if call == nil {
+		return nil
+	}
+	callee, ok := typeutil.Callee(s.ix.info, call).(*types.Func)
+	if !ok || callee.Pkg() == s.ix.pkg {
+		return nil
+	}
+	var fact poolFact
+	if !s.ix.importFact(callee, &fact) {
+		return nil
+	}
+	slot := ""
+	for _, st := range fact.Stores {
+		if st.Param == arg && strings.HasSuffix(st.Slot, ".Transport") == viaClient {
+			slot = st.Slot
+		}
+	}
+	if slot == "" {
+		return nil
+	}
+	var vs []value
+	for _, later := range s.ix.callsAfter(call) {
+		fn, ok := typeutil.Callee(s.ix.info, later).(*types.Func)
+		if !ok || fn.Pkg() != callee.Pkg() {
+			continue
+		}
+		var f poolFact
+		if !s.ix.importFact(fn, &f) {
+			continue
+		}
+		for _, se := range f.SlotWrites {
+			if se.Slot == slot {
+				vs = append(vs, s.effectValues(p, paramEffect{Writes: se.Writes, Opaque: se.Opaque}, later, name)...)
+			}
+		}
+	}
+	return vs
+}
+
+// argumentOf returns the call lit is an argument of, directly or as the
+// Transport of an http.Client literal, with the argument's index.
+func (ix *index) argumentOf(lit *ast.CompositeLit) (call *ast.CallExpr, arg int, viaClient bool) {
+	cur, ok := ix.insp.Root().FindNode(lit)
+	if !ok {
+		return nil, 0, false
+	}
+	for p := cur.Parent(); p.Valid(); p = p.Parent() {
+		switch n := p.Node().(type) {
+		case *ast.ParenExpr, *ast.UnaryExpr:
+		case *ast.KeyValueExpr:
+			key, ok := n.Key.(*ast.Ident)
+			if !ok || viaClient || key.Name != "Transport" {
+				return nil, 0, false
+			}
+			viaClient = true
+		case *ast.CompositeLit:
+			if typeName(pointee(typeOf(ix.info, n))) != "net/http.Client" {
+				return nil, 0, false
+			}
+		case *ast.CallExpr:
+			for i, a := range n.Args {
+				if a.Pos() <= lit.Pos() && lit.End() <= a.End() {
+					return n, i, viaClient
+				}
+			}
+			return nil, 0, false
+		default:
+			return nil, 0, false
+		}
+	}
+	return nil, 0, false
+}
+
+// callsAfter returns the calls that follow call in its function.
+func (ix *index) callsAfter(call *ast.CallExpr) []*ast.CallExpr {
+	cur, ok := ix.insp.Root().FindNode(call)
+	if !ok {
+		return nil
+	}
+	var body ast.Node
+	for fn := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		body = fn.Node()
+		break
+	}
+	if body == nil {
+		return nil
+	}
+	var calls []*ast.CallExpr
+	ast.Inspect(body, func(n ast.Node) bool {
+		if c, ok := n.(*ast.CallExpr); ok && c.Pos() > call.End() {
+			calls = append(calls, c)
+		}
+		return true
+	})
+	return calls
 }

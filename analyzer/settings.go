@@ -242,6 +242,7 @@ func (s *settingsOf) writes(p *pool, name string) []value {
 	}
 	if p.lit != nil {
 		handed(p.lit)
+		vs = append(vs, s.slotWrites(p, name)...)
 	}
 	for _, factory := range []*types.Func{p.factory, s.ix.returnedBy[p.obj]} {
 		if factory == nil {
@@ -268,12 +269,18 @@ func (s *settingsOf) handedOff(p *pool, h handoff, name string) []value {
 	if !ok {
 		return []value{{node: h.call, opaque: true}}
 	}
+	return s.effectValues(p, eff, h.call, name)
+}
+
+// effectValues returns the values a callee's effect eff gives knob name of
+// pool p, at the call that has the effect.
+func (s *settingsOf) effectValues(p *pool, eff paramEffect, call *ast.CallExpr, name string) []value {
 	var vs []value
 	for _, w := range eff.Writes {
 		if w.Knob != name {
 			continue
 		}
-		v := value{node: h.call, reported: !p.kind.isSetter(name)}
+		v := value{node: call, reported: !p.kind.isSetter(name)}
 		if w.Known {
 			v.c = constant.MakeInt64(w.Value)
 		}
@@ -288,7 +295,7 @@ func (s *settingsOf) handedOff(p *pool, h handoff, name string) []value {
 		vs = append(vs, v)
 	}
 	if eff.Opaque {
-		vs = append(vs, value{node: h.call, opaque: true})
+		vs = append(vs, value{node: call, opaque: true})
 	}
 	return vs
 }
