@@ -116,15 +116,58 @@
 // taken, has the value of that write. Any other value (a parameter, a config
 // field, an exported variable) is dynamic.
 //
-// A transport handed to a function through a *http.Transport parameter may
-// be configured there: for a function of the package, what it writes
-// through that parameter counts; for any other function (Kubernetes'
-// utilnet.SetTransportDefaults sets 90s) the settings become dynamic. A
+// A pool handed to a function through a pointer parameter (*http.Transport,
+// *sql.DB) may be configured there: what the function does to it counts,
+// from its source or, in another package, from its summary (see Across
+// packages; Kubernetes' utilnet.SetTransportDefaults sets 90s). A
 // parameter of interface type (http.RoundTripper) belongs to a wrapper, and
 // http2.ConfigureTransport(s) are known to leave idle settings alone. A
 // transport that the function building it closes (t.CloseIdleConnections(),
 // deferred or not) and does not let escape is safe: its pool dies with the
 // call.
+//
+// # Across packages
+//
+// The pass summarizes, as analysis facts, what each function does to the
+// pools it is given or returns, from the source of every package it runs
+// on (dependencies included, at the versions go.mod selects), and judges
+// a call by its callee's summary:
+//
+//   - a configurer (a function or method taking *http.Transport,
+//     *http2.Transport or *sql.DB) is summarized by the knobs it writes or
+//     sets, with constant values where known, under a guard on a field of
+//     the same pool that the caller can decide (if tr.MaxIdleConns == 0 {
+//     tr.IdleConnTimeout = 30 * time.Second }, as
+//     github.com/docker/go-connections/sockets.ConfigureTransport does
+//     since v0.7; v0.6 sets only the proxy and the dialer), and by what the
+//     functions it hands the pool to do, transitively. A caller's pool
+//     takes those writes: the guard is evaluated on the caller's own
+//     settings. A function of an analyzed package that exports no summary
+//     does nothing to the pool.
+//   - an opener wrapper (an exported function returning an open-then-set
+//     pool, sql.Open's, with no idle limit set) is summarized as opening
+//     a pool: each call of it in another package is a site, judged with the
+//     setters the caller calls; the wrapper's own package stays quiet
+//     (-strict reports it as dynamic).
+//   - a library that keeps a caller's pool, or an *http.Client holding it,
+//     in a field of its own (a functional-option client:
+//     client.WithHTTPClient(c)) and configures the pool in that field in
+//     another function (client.WithHost(h), which runs
+//     sockets.ConfigureTransport on it) is followed through the field: the
+//     caller's literal takes the writes of the option calls that follow the
+//     store in the same function.
+//   - a call the pass cannot see into (a function value, an interface
+//     method) leaves the knobs it could touch unknown (dynamic), but a
+//     constant written explicitly after it is judged.
+//
+// Where a finding goes, so that its fix lands where it belongs and nothing
+// is reported twice: an incomplete transport literal is reported at the
+// literal, in the package that writes it (a factory's literal too: the
+// literal states the settings); a bad value a configurer writes is
+// reported at that write, in the configurer's package, and not again at
+// its callers; an open-then-set pool (database/sql) from an opener
+// wrapper is reported at the caller that keeps it, where the setter call
+// belongs.
 //
 // # Verdicts
 //
