@@ -26,6 +26,7 @@ var categories = []string{
 	categoryNoIdleTimeout, categoryTooLong, categoryNonPositive, categoryKeepAliveDisabled,
 	categoryDynamic, categoryIgnoreWithoutReason,
 	categorySQLNoIdleLimit, categorySQLLimitNonPositive, categorySQLLimitTooLong,
+	categoryMalformedIgnore, categoryUnusedIgnore,
 }
 
 // A finding is a verdict that must be reported, with the value it is about
