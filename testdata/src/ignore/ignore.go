@@ -32,8 +32,8 @@ func otherMalformed() []*http.Transport {
 		//keepalivelint: ignore loopback // want `\(malformed-ignore\)$`
 		&http.Transport{}, // want `\(no-idle-timeout\)$`
 		/*keepalivelint:ignore loopback*/ &http.Transport{}, // want `\(malformed-ignore\)$` `\(no-idle-timeout\)$`
-		&http.Transport{}, //KeepAliveLint:Ignore loopback // want `\(malformed-ignore\)$` `\(no-idle-timeout\)$`
-		&http.Transport{}, //keepalivelint:ignored loopback // want `\(malformed-ignore\)$` `\(no-idle-timeout\)$`
+		&http.Transport{},                                   //KeepAliveLint:Ignore loopback // want `\(malformed-ignore\)$` `\(no-idle-timeout\)$`
+		&http.Transport{},                                   //keepalivelint:ignored loopback // want `\(malformed-ignore\)$` `\(no-idle-timeout\)$`
 	}
 }
 
