@@ -178,13 +178,13 @@ func (c Config) setting(name string, d time.Duration, text string) string {
 func (c *Config) RegisterFlags(fs *flag.FlagSet) {
 	c.fromFlags = true
 	fs.Var(limitFlag{&c.MaxIdle, &c.maxIdleText}, "max-idle",
-		"idle timeout of the NAT or load balancer in front of the traffic: a duration or a preset ("+presetNames()+")")
+		"idle timeout of the NAT or load balancer in front of the traffic: a `duration` or a preset ("+presetNames()+")")
 	fs.Var(fixFlag{&c.FixIdle, &c.fixIdleText}, "fix-idle",
-		"IdleConnTimeout inserted by suggested fixes (default 90s, or half of -max-idle when smaller)")
+		"the `duration` suggested fixes set IdleConnTimeout to (default 90s, or half of -max-idle when smaller)")
 	fs.BoolVar(&c.ReportTests, "report-tests", c.ReportTests,
 		"also report in test code: _test.go files, files importing testing or net/http/httptest, test-helper packages")
 	fs.BoolVar(&c.ReportTests, "tests", c.ReportTests, "deprecated: use -report-tests")
-	fs.Func("skip-pkgs", "regexp of import paths to skip, for your own conventions (default: none)", func(s string) error {
+	fs.Func("skip-pkgs", "`regexp` of import paths to skip, for your own conventions (default: none)", func(s string) error {
 		if _, err := regexp.Compile(s); err != nil {
 			return fmt.Errorf("invalid regexp: %v", err)
 		}

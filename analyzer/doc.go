@@ -15,9 +15,10 @@
 // connections can live that long, and suggests a fix.
 //
 // Each finding ends with the name of its rule, for example
-// (no-idle-timeout); the section "Rule NAME" below explains it, and so does
-// keepalivelint -explain NAME. L is the limit, set with -max-idle (350s,
-// the AWS NAT Gateway's timeout, by default).
+// (no-idle-timeout). The section "Rule NAME" of the package documentation
+// explains it: what is wrong, why it breaks, an example and the fix;
+// keepalivelint -explain NAME prints that section. L is the limit, set
+// with -max-idle (350s, the AWS NAT Gateway's timeout, by default).
 //
 // # Rule no-idle-timeout
 //
