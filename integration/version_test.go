@@ -16,25 +16,31 @@ import (
 // analyzer's sources, enough to go install the command.
 func moduleProxy(t *testing.T, versions ...string) string {
 	t.Helper()
-	root := repoRoot(t)
 	proxy := t.TempDir()
-	dir := filepath.Join(proxy, filepath.FromSlash(rootModule), "@v")
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	serveModule(t, proxy, rootModule, repoRoot(t), []string{"go.mod", "go.sum", "LICENSE", "analyzer/*.go", "cmd/keepalivelint/*.go"}, versions...)
+	return proxy
+}
+
+// serveModule adds module, made of the files of dir that patterns match
+// (test files left out), to the GOPROXY directory proxy, at versions.
+func serveModule(t *testing.T, proxy, module, dir string, patterns []string, versions ...string) {
+	t.Helper()
+	at := filepath.Join(proxy, filepath.FromSlash(module), "@v")
+	if err := os.MkdirAll(at, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	gomod := readFile(t, filepath.Join(root, "go.mod"))
 	var files []string
-	for _, pattern := range []string{"go.mod", "go.sum", "LICENSE", "analyzer/*.go", "cmd/keepalivelint/*.go"} {
-		matches, err := filepath.Glob(filepath.Join(root, pattern))
+	for _, pattern := range patterns {
+		matches, err := filepath.Glob(filepath.Join(dir, pattern))
 		if err != nil || len(matches) == 0 {
 			t.Fatalf("%s: %v", pattern, err)
 		}
 		files = append(files, matches...)
 	}
 	for _, v := range versions {
-		writeFile(t, filepath.Join(dir, v+".info"), fmt.Sprintf(`{"Version":%q,"Time":"2026-01-01T00:00:00Z"}`, v))
-		writeFile(t, filepath.Join(dir, v+".mod"), gomod)
-		f, err := os.Create(filepath.Join(dir, v+".zip"))
+		writeFile(t, filepath.Join(at, v+".info"), fmt.Sprintf(`{"Version":%q,"Time":"2026-01-01T00:00:00Z"}`, v))
+		writeFile(t, filepath.Join(at, v+".mod"), readFile(t, filepath.Join(dir, "go.mod")))
+		f, err := os.Create(filepath.Join(at, v+".zip"))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -43,8 +49,8 @@ func moduleProxy(t *testing.T, versions ...string) string {
 			if strings.HasSuffix(name, "_test.go") {
 				continue
 			}
-			rel, _ := filepath.Rel(root, name)
-			w, err := zw.Create(rootModule + "@" + v + "/" + filepath.ToSlash(rel))
+			rel, _ := filepath.Rel(dir, name)
+			w, err := zw.Create(module + "@" + v + "/" + filepath.ToSlash(rel))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -57,8 +63,37 @@ func moduleProxy(t *testing.T, versions ...string) string {
 		}
 		f.Close()
 	}
-	writeFile(t, filepath.Join(dir, "list"), strings.Join(versions, "\n")+"\n")
-	return proxy
+	writeFile(t, filepath.Join(at, "list"), strings.Join(versions, "\n")+"\n")
+}
+
+// proxyEnv is the environment of a go command that fetches modules from
+// proxy, and their dependencies from the module cache, into a throw-away
+// module cache: fake versions stay out of the user's.
+func proxyEnv(t *testing.T, proxy string) []string {
+	gomodcache := strings.TrimSpace(command{dir: repoRoot(t), name: "go", args: []string{"env", "GOMODCACHE"}}.must(t).stdout)
+	return []string{
+		"GOPROXY=file://" + filepath.ToSlash(proxy) + ",file://" + filepath.ToSlash(filepath.Join(gomodcache, "cache", "download")),
+		"GOMODCACHE=" + t.TempDir(), "GOFLAGS=-modcacherw", "GOSUMDB=off", "GOTOOLCHAIN=local",
+	}
+}
+
+// Until a release is tagged, the plugin module requires an unpublished
+// version of the root module (its replace serves this checkout only), so
+// a build that pins the plugin to a commit must pin the root module to the
+// same commit, as the README says; the plugin alone does not resolve.
+func TestPluginPinnedByCommit(t *testing.T) {
+	const pseudo = "v0.0.0-20260101000000-0123456789ab"
+	proxy := moduleProxy(t, pseudo)
+	serveModule(t, proxy, pluginModule, filepath.Join(repoRoot(t), "golangci-plugin"), []string{"go.mod", "go.sum", "*.go"}, pseudo)
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "go.mod"), "module example.com/custom-gcl\n\ngo 1.26\n")
+	writeFile(t, filepath.Join(dir, "main.go"), "package main\n\nimport _ \""+pluginModule+"\"\n\nfunc main() {}\n")
+	env := proxyEnv(t, proxy)
+	if r := (command{dir: dir, env: env, name: "go", args: []string{"get", pluginModule + "@" + pseudo}}).run(t); r.code == 0 {
+		t.Logf("the plugin alone resolved; the README's advice to pin both is then only cautious: %v", r)
+	}
+	command{dir: dir, env: env, name: "go", args: []string{"get", rootModule + "@" + pseudo, pluginModule + "@" + pseudo}}.must(t)
+	command{dir: dir, env: env, name: "go", args: []string{"build", "./..."}}.must(t)
 }
 
 // go install of a tagged version, or of a commit (a pseudo-version), gives
@@ -67,17 +102,10 @@ func moduleProxy(t *testing.T, versions ...string) string {
 func TestVersionWhenInstalled(t *testing.T) {
 	const pseudo = "v0.0.0-20260101000000-0123456789ab"
 	proxy := moduleProxy(t, "v0.1.0", pseudo)
-	gomodcache := strings.TrimSpace(command{dir: repoRoot(t), name: "go", args: []string{"env", "GOMODCACHE"}}.must(t).stdout)
 	for _, v := range []string{"v0.1.0", pseudo} {
 		t.Run(v, func(t *testing.T) {
 			bin := t.TempDir()
-			env := []string{
-				// The dependencies come from the module cache, this module
-				// from the proxy written above; the fake versions stay out
-				// of the user's module cache.
-				"GOPROXY=file://" + filepath.ToSlash(proxy) + ",file://" + filepath.ToSlash(filepath.Join(gomodcache, "cache", "download")),
-				"GOMODCACHE=" + t.TempDir(), "GOFLAGS=-modcacherw", "GOSUMDB=off", "GOTOOLCHAIN=local", "GOBIN=" + bin,
-			}
+			env := append(proxyEnv(t, proxy), "GOBIN="+bin)
 			command{dir: t.TempDir(), env: env, name: "go", args: []string{"install", rootModule + "/cmd/keepalivelint@" + v}}.must(t)
 			kal := filepath.Join(bin, "keepalivelint")
 			r := command{dir: t.TempDir(), name: kal, args: []string{"-version"}}.must(t)
