@@ -27,14 +27,21 @@ func spaceAfterSlashes() *http.Transport {
 	return &http.Transport{} // keepalivelint:ignore dials a sidecar // want `\(no-idle-timeout\)$` `malformed directive.*\(malformed-ignore\)$`
 }
 
-func otherMalformed() []*http.Transport {
-	return []*http.Transport{
-		//keepalivelint: ignore loopback // want `\(malformed-ignore\)$`
-		&http.Transport{}, // want `\(no-idle-timeout\)$`
-		/*keepalivelint:ignore loopback*/ &http.Transport{}, // want `\(malformed-ignore\)$` `\(no-idle-timeout\)$`
-		&http.Transport{},                                   //KeepAliveLint:Ignore loopback // want `\(malformed-ignore\)$` `\(no-idle-timeout\)$`
-		&http.Transport{},                                   //keepalivelint:ignored loopback // want `\(malformed-ignore\)$` `\(no-idle-timeout\)$`
-	}
+func malformedAbove() *http.Transport {
+	//keepalivelint: ignore loopback // want `\(malformed-ignore\)$`
+	return &http.Transport{} // want `\(no-idle-timeout\)$`
+}
+
+func malformedBlock() *http.Transport {
+	return /*keepalivelint:ignore loopback*/ &http.Transport{} // want `\(malformed-ignore\)$` `\(no-idle-timeout\)$`
+}
+
+func malformedCase() *http.Transport {
+	return &http.Transport{} //KeepAliveLint:Ignore loopback // want `\(malformed-ignore\)$` `\(no-idle-timeout\)$`
+}
+
+func malformedSuffix() *http.Transport {
+	return &http.Transport{} //keepalivelint:ignored loopback // want `\(malformed-ignore\)$` `\(no-idle-timeout\)$`
 }
 
 // Ordinary comments that mention keepalivelint are not directives.
