@@ -27,11 +27,13 @@ var TestHelperNames = []string{"test", "tests", "testing", "testutil", "testutil
 
 // TestSupportImports are the imports that make a non-test file test
 // support (a fake server and the client that talks to it, a mock next to
-// production code): such a file is kept quiet unless ReportTests.
+// production code): such a file is kept quiet unless ReportTests. A file
+// that uses no more of testing than testing.Testing() is not.
 var TestSupportImports = []string{"testing", "net/http/httptest"}
 
 // A Preset names the idle timeout of a middlebox commonly found between a Go
-// client and its server. The README cites the vendor documentation of each.
+// client and its server. docs/configuration.md cites the vendor documentation
+// of each.
 type Preset struct {
 	Name    string
 	Limit   time.Duration
@@ -151,20 +153,18 @@ func (c Config) name(setting string) string {
 	return setting
 }
 
-// setting is how an error shows a setting's value: as the user wrote it
-// (-max-idle=aws-alb (60s), -fix-idle=7m), or, when it was not set, as
-// its default (-max-idle (350s by default)).
+// setting is how an error shows a setting's value: a flag as the user
+// wrote it (-max-idle=aws-alb (60s), -fix-idle=7m) or, when it was not
+// set, with its default (-max-idle (350s by default)); a setting of
+// golangci-lint or of a Config built in Go in seconds (max-idle 350s).
 func (c Config) setting(name string, d time.Duration, text string) string {
 	switch {
-	case text == "" && c.fromFlags:
-		return fmt.Sprintf("%s (%s by default)", c.name(name), seconds(d))
+	case !c.fromFlags:
+		return name + " " + seconds(d)
 	case text == "":
-		return fmt.Sprintf("%s %s", c.name(name), seconds(d))
+		return fmt.Sprintf("-%s (%s by default)", name, seconds(d))
 	}
-	s := c.name(name) + "=" + text
-	if !c.fromFlags {
-		s = c.name(name) + " " + text
-	}
+	s := "-" + name + "=" + text
 	if parsed, err := time.ParseDuration(text); err != nil || parsed != d {
 		s += " (" + seconds(d) + ")" // a preset, or 1e3s
 	}

@@ -320,7 +320,8 @@
 //   - _test.go files;
 //   - test-support files: a file that imports testing or net/http/httptest
 //     (TestSupportImports), such as a fake server and the client that talks
-//     to it, or a mock next to production code;
+//     to it, or a mock next to production code; a file that uses no more of
+//     testing than testing.Testing() is production code;
 //   - test-helper packages: an element of the import path is a
 //     test-helper name (TestHelperNames: test, tests, testing, testutil,
 //     testutils, testhelper, testhelpers, e2e), alone or as a part

@@ -3,6 +3,7 @@ package analyzer
 import (
 	"go/ast"
 	"go/token"
+	"go/types"
 	"regexp"
 	"slices"
 	"strconv"
@@ -51,15 +52,40 @@ func isTestHelperPath(path string) bool {
 }
 
 // isTestSupport reports whether f, a file that is not a _test.go file, is
-// test support: it imports testing or net/http/httptest (a fake server
-// and the client that talks to it, a mock next to production code).
-func isTestSupport(f *ast.File) bool {
+// test support: it imports net/http/httptest, or it imports testing and
+// uses more of it than testing.Testing (which production code calls to
+// know whether it runs in a test binary). Such a file holds a fake server
+// and the client that talks to it, or a mock next to production code.
+func isTestSupport(info *types.Info, f *ast.File) bool {
 	for _, imp := range f.Imports {
-		if path, err := strconv.Unquote(imp.Path.Value); err == nil && slices.Contains(TestSupportImports, path) {
+		path, err := strconv.Unquote(imp.Path.Value)
+		if err != nil || !slices.Contains(TestSupportImports, path) {
+			continue
+		}
+		if path != "testing" || imp.Name != nil && imp.Name.Name == "." || usesTestingBeyondTesting(info, f) {
 			return true
 		}
 	}
 	return false
+}
+
+// usesTestingBeyondTesting reports whether f refers to a member of package
+// testing other than the function Testing.
+func usesTestingBeyondTesting(info *types.Info, f *ast.File) bool {
+	found := false
+	ast.Inspect(f, func(n ast.Node) bool {
+		sel, ok := n.(*ast.SelectorExpr)
+		if !ok || found {
+			return !found
+		}
+		if id, ok := sel.X.(*ast.Ident); ok {
+			if pkg, ok := info.Uses[id].(*types.PkgName); ok && pkg.Imported().Path() == "testing" && sel.Sel.Name != "Testing" {
+				found = true
+			}
+		}
+		return true
+	})
+	return found
 }
 
 // quietFiles knows where no finding is wanted: test code (unless
@@ -85,7 +111,7 @@ func newQuietFiles(pass *analysis.Pass, cfg *Config) *quietFiles {
 		if tf == nil {
 			continue
 		}
-		testCode := strings.HasSuffix(tf.Name(), "_test.go") || isTestSupport(f)
+		testCode := strings.HasSuffix(tf.Name(), "_test.go") || isTestSupport(pass.TypesInfo, f)
 		if (!cfg.ReportTests && testCode) || (ast.IsGenerated(f) && !isCgoOutput(f)) {
 			q.quiet[tf] = true
 			continue
