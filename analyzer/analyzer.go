@@ -1,18 +1,13 @@
 package analyzer
 
 import (
-	_ "embed"
 	"go/token"
-	"regexp"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
 )
-
-//go:embed doc.go
-var docSource string
 
 // Analyzer reports pooled HTTP transports and database/sql pools whose idle
 // connections can outlive a NAT's or load balancer's idle timeout. Its
@@ -48,7 +43,7 @@ func build(cfg *Config) *analysis.Analyzer {
 	return &analysis.Analyzer{
 		Name:     "keepalivelint",
 		Doc:      analyzerDoc(),
-		URL:      "https://pkg.go.dev/github.com/keepalivelint/keepalivelint/analyzer",
+		URL:      DocURL,
 		Requires: []*analysis.Analyzer{inspect.Analyzer},
 		// Summaries of configurers and openers, for callers in other
 		// packages (facts.go).
@@ -61,7 +56,7 @@ func run(pass *analysis.Pass, cfg *Config) (any, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
-	if !importsPooledClient(pass.Pkg) || skipPackage(pass.Pkg.Path(), cfg.SkipPkgs) {
+	if !importsPooledClient(pass.Pkg) || quietPackage(pass.Pkg.Path(), cfg) {
 		return nil, nil
 	}
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
@@ -69,15 +64,15 @@ func run(pass *analysis.Pass, cfg *Config) (any, error) {
 	ix := newIndex(pass, insp, quiet)
 	j := &judge{cfg: cfg, ix: ix, settings: &settingsOf{ix: ix}, fx: newFixer(pass, cfg.EffectiveFixIdle())}
 	reported := map[token.Pos]bool{}
-	// report reports f once, unless it is suppressed; fixes is called
-	// only then, since a fix formats the file.
-	report := func(f finding, message string, fixes func() []analysis.SuggestedFix) {
+	// reportFinding reports f once, unless it is suppressed; fixes is
+	// called only then, since a fix formats the file.
+	reportFinding := func(f finding, message string, fixes func() []analysis.SuggestedFix) {
 		pos := f.node.Pos()
 		if reported[pos] || quiet.suppressed(pos) {
 			return
 		}
 		reported[pos] = true
-		pass.Report(analysis.Diagnostic{
+		report(pass, analysis.Diagnostic{
 			Pos:            pos,
 			End:            f.node.End(),
 			Category:       f.category,
@@ -89,44 +84,31 @@ func run(pass *analysis.Pass, cfg *Config) (any, error) {
 	pools := findPools(insp, ix, quiet)
 	for _, p := range pools {
 		for _, f := range j.judge(p) {
-			report(f, j.message(f), func() []analysis.SuggestedFix { return j.fx.fix(f) })
+			reportFinding(f, j.message(f), func() []analysis.SuggestedFix { return j.fx.fix(f) })
 		}
 	}
 	exportFacts(pass, ix, pools)
+	if cfg.Strict {
+		quiet.reportUnused(pass)
+	}
 	return nil, nil
 }
 
-// skipPackage reports whether path matches the -skip-pkgs pattern (test
-// helper packages by default).
-func skipPackage(path, pattern string) bool {
-	if pattern == "" {
-		return false
-	}
-	re, err := regexp.Compile(pattern)
-	return err == nil && re.MatchString(trimVendor(path))
+// report is the one way a diagnostic leaves the analyzer: the message ends
+// with the rule's name, as staticcheck's do, so that a terminal line says
+// which rule fired and can be grepped, and the URL leads to the rule's
+// documentation (keepalivelint -explain RULE prints the same text).
+func report(pass *analysis.Pass, d analysis.Diagnostic) {
+	d.Message += " (" + d.Category + ")"
+	d.URL = RuleURL(d.Category)
+	pass.Report(d)
 }
 
-// analyzerDoc extracts the "# Analyzer keepalivelint" section of the package
-// comment in doc.go, which is the single source of the documentation.
+// analyzerDoc is the Doc of the analyzer: the "# Analyzer keepalivelint"
+// section of the package comment in doc.go, the single source of the
+// documentation, without its "keepalivelint:" prefix (drivers print
+// "keepalivelint: " before the first line), as x/tools' analyzers do.
 func analyzerDoc() string {
-	var b strings.Builder
-	in := false
-	for line := range strings.SplitSeq(docSource, "\n") {
-		if !strings.HasPrefix(line, "//") {
-			if in {
-				break
-			}
-			continue
-		}
-		text := strings.TrimPrefix(strings.TrimPrefix(line, "//"), " ")
-		if strings.HasPrefix(text, "# Analyzer keepalivelint") {
-			in = true
-			continue
-		}
-		if in {
-			b.WriteString(text)
-			b.WriteByte('\n')
-		}
-	}
-	return strings.TrimSpace(b.String())
+	body, _ := docSection("Analyzer keepalivelint")
+	return strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(body), "keepalivelint:"))
 }

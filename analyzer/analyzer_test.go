@@ -2,6 +2,7 @@ package analyzer_test
 
 import (
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/keepalivelint/keepalivelint/analyzer"
@@ -38,6 +39,7 @@ func TestPatterns(t *testing.T) {
 	for _, pattern := range []string{
 		"literal", "newzero", "clone", "assign", "factory", "http2", "http2config",
 		"settings", "dialer", "quiet/...", "closedinfunc", "handoff", "ignore", "aliases", "dotimport",
+		"latest", "example.com/acme/pingtest", "testsuffix/...", "testsupport", "helpers/...",
 		"vendored", "decoys/...", "doccomment", "generics", "buildtag",
 		"sqllocal", "sqlfield", "sqlreturn", "sqlsetters", "sqlclosed", "sqlinprocess",
 		"sqlx", "pgxstdlib", "sqldecoys", "github.com/jmoiron/sqlx",
@@ -63,17 +65,71 @@ func TestMaxIdlePreset(t *testing.T) {
 	analysistest.Run(t, testdata(t), a, "limits")
 }
 
-func TestTestsFlag(t *testing.T) {
-	a := newAnalyzer(t, func(c *analyzer.Config) { c.Tests = true })
-	analysistest.Run(t, testdata(t), a, "testsflag")
+// TestStrictIgnore checks that -strict reports directives that suppress
+// nothing.
+func TestStrictIgnore(t *testing.T) {
+	a := newAnalyzer(t, func(c *analyzer.Config) { c.Strict = true })
+	analysistest.Run(t, testdata(t), a, "ignorestrict")
 }
 
-func TestSkipPkgsEmpty(t *testing.T) {
-	a := newAnalyzer(t, func(c *analyzer.Config) { c.SkipPkgs = "" })
+// TestReportTests checks that -report-tests reports in test code: _test.go
+// files, test-support files and test-helper packages.
+func TestReportTests(t *testing.T) {
+	a := newAnalyzer(t, func(c *analyzer.Config) { c.ReportTests = true })
+	analysistest.Run(t, testdata(t), a, "testsflag/...")
+}
+
+// TestSkipPkgs checks the user's own pattern; by default nothing is
+// skipped by name (the fixtures of TestPatterns).
+func TestSkipPkgs(t *testing.T) {
+	a := newAnalyzer(t, func(c *analyzer.Config) { c.SkipPkgs = `(^|/)legacy(/|$)` })
 	analysistest.Run(t, testdata(t), a, "skippkgs/...")
+}
+
+// TestDiagnosticURL checks that every diagnostic names its rule at the end
+// of its message and links to the rule's documentation.
+func TestDiagnosticURL(t *testing.T) {
+	a := newAnalyzer(t, func(c *analyzer.Config) { c.Strict = true })
+	results := analysistest.Run(t, testdata(t), a, "latest", "ignorestrict", "sqlstrict", "strict", "dialer")
+	n := 0
+	for _, r := range results {
+		for _, d := range r.Diagnostics {
+			n++
+			if want := analyzer.RuleURL(d.Category); d.URL != want {
+				t.Errorf("%s: URL %q, want %q", d.Message, d.URL, want)
+			}
+			if !strings.HasSuffix(d.Message, " ("+d.Category+")") {
+				t.Errorf("message does not end with its rule (%s): %s", d.Category, d.Message)
+			}
+		}
+	}
+	if n == 0 {
+		t.Fatal("no diagnostics")
+	}
 }
 
 // TestFixes checks every kind of suggested fix against its .golden file.
 func TestFixes(t *testing.T) {
 	analysistest.RunWithSuggestedFixes(t, testdata(t), newAnalyzer(t, nil), "fixes/...")
+}
+
+// TestMessagesShort checks what a terminal line must carry: a first
+// sentence (up to the first "; " or ". ") that says what is wrong and the
+// limit in at most 160 characters, the rule name excluded; the longer why
+// is in the rule's documentation (-explain).
+func TestMessagesShort(t *testing.T) {
+	results := analysistest.Run(t, testdata(t), newAnalyzer(t, nil),
+		"literal", "assign", "dialer", "http2", "sqllocal", "sqlsetters", "grpcchan", "facts/...", "ignore")
+	strict := newAnalyzer(t, func(c *analyzer.Config) { c.Strict = true })
+	results = append(results, analysistest.Run(t, testdata(t), strict, "strict", "sqlstrict", "grpcstrict", "ignorestrict")...)
+	for _, r := range results {
+		for _, d := range r.Diagnostics {
+			msg := strings.TrimSuffix(d.Message, " ("+d.Category+")")
+			first, _, _ := strings.Cut(msg, "; ")
+			first, _, _ = strings.Cut(first, ". ")
+			if len(first) > 160 {
+				t.Errorf("%s: first sentence of %d characters: %s", d.Category, len(first), first)
+			}
+		}
+	}
 }

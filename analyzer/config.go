@@ -18,12 +18,22 @@ const DefaultMaxIdle = 350 * time.Second
 // is below half of the limit (http.DefaultTransport uses the same value).
 const DefaultFixIdle = 90 * time.Second
 
-// DefaultSkipPkgs matches import paths of test-only helper packages: a path
-// element ending in test, tests, testing, testutil or e2e.
-const DefaultSkipPkgs = `(^|/)[^/]*(test|tests|testing|testutil|e2e)(/|$)`
+// TestHelperNames are the names of test-helper packages: a package with
+// one of them as an element of its import path, or as a part of an element
+// separated by - or _ (e2e-tests, test_utils), is test code, kept quiet
+// unless ReportTests. A name that merely ends in test (latest, attest,
+// pingtest) is production code.
+var TestHelperNames = []string{"test", "tests", "testing", "testutil", "testutils", "testhelper", "testhelpers", "e2e"}
+
+// TestSupportImports are the imports that make a non-test file test
+// support (a fake server and the client that talks to it, a mock next to
+// production code): such a file is kept quiet unless ReportTests. A file
+// that uses no more of testing than testing.Testing() is not.
+var TestSupportImports = []string{"testing", "net/http/httptest"}
 
 // A Preset names the idle timeout of a middlebox commonly found between a Go
-// client and its server. The README cites the vendor documentation of each.
+// client and its server. docs/configuration.md cites the vendor documentation
+// of each.
 type Preset struct {
 	Name    string
 	Limit   time.Duration
@@ -87,23 +97,32 @@ type Config struct {
 	// FixIdle is the idle timeout that suggested fixes insert. Zero means
 	// DefaultFixIdle, or half of MaxIdle when that is smaller.
 	FixIdle time.Duration
-	// Tests includes _test.go files.
-	Tests bool
-	// SkipPkgs is a regular expression of import paths to stay quiet in;
-	// empty turns it off.
+	// ReportTests also reports in test code: _test.go files, test-support
+	// files (TestSupportImports) and test-helper packages
+	// (TestHelperNames), which are quiet otherwise.
+	ReportTests bool
+	// SkipPkgs is a regular expression of import paths to stay quiet in,
+	// for a project's own conventions; empty (the default) skips nothing.
 	SkipPkgs string
-	// Strict also reports settings whose value cannot be resolved.
+	// Strict also reports settings whose value cannot be resolved, and
+	// ignore directives that suppress nothing.
 	Strict bool
 	// ProbesIgnored says the middlebox's idle timer is reset only by data,
 	// not by TCP keepalive probes (an AWS ALB or Classic LB): a dialer's
 	// probes then make no pool safe. The -max-idle presets of such
 	// middleboxes set it.
 	ProbesIgnored bool
+
+	// The -max-idle and -fix-idle values as the user wrote them, and
+	// whether they came from flags: errors echo them (-fix-idle=7m, not
+	// fix-idle 7m0s).
+	maxIdleText, fixIdleText string
+	fromFlags                bool
 }
 
 // DefaultConfig returns the settings used when nothing is configured.
 func DefaultConfig() Config {
-	return Config{MaxIdle: DefaultMaxIdle, SkipPkgs: DefaultSkipPkgs}
+	return Config{MaxIdle: DefaultMaxIdle}
 }
 
 // EffectiveFixIdle is the idle timeout that suggested fixes insert.
@@ -117,40 +136,76 @@ func (c Config) EffectiveFixIdle() time.Duration {
 // Validate reports settings that cannot work together.
 func (c Config) Validate() error {
 	if c.MaxIdle <= 0 {
-		return fmt.Errorf("max-idle must be positive, got %v", c.MaxIdle)
+		return fmt.Errorf("%s must be positive, got %v", c.name("max-idle"), c.MaxIdle)
 	}
 	if c.FixIdle < 0 {
-		return fmt.Errorf("fix-idle must be positive, got %v", c.FixIdle)
+		return fmt.Errorf("%s must be positive, got %v", c.name("fix-idle"), c.FixIdle)
 	}
 	if fix := c.EffectiveFixIdle(); fix >= c.MaxIdle || fix <= 0 {
-		return fmt.Errorf("fix-idle %v must be above 0 and below max-idle %v", fix, c.MaxIdle)
+		return fmt.Errorf("%s must be below %s: a fix must bring the idle timeout under the limit",
+			c.setting("fix-idle", fix, c.fixIdleText), c.setting("max-idle", c.MaxIdle, c.maxIdleText))
 	}
 	if _, err := regexp.Compile(c.SkipPkgs); err != nil {
-		return fmt.Errorf("invalid skip-pkgs pattern: %v", err)
+		return fmt.Errorf("%s: invalid regexp: %v", c.name("skip-pkgs"), err)
 	}
 	return nil
 }
 
+// name is how an error names a setting: -max-idle for a flag, max-idle
+// for a golangci-lint setting or a Config built in Go.
+func (c Config) name(setting string) string {
+	if c.fromFlags {
+		return "-" + setting
+	}
+	return setting
+}
+
+// setting is how an error shows a setting's value: a flag as the user
+// wrote it (-max-idle=aws-alb (60s), -fix-idle=7m) or, when it was not
+// set, with its default (-max-idle (350s by default)); a setting of
+// golangci-lint or of a Config built in Go in seconds (max-idle 350s).
+func (c Config) setting(name string, d time.Duration, text string) string {
+	switch {
+	case !c.fromFlags:
+		return name + " " + seconds(d)
+	case text == "":
+		return fmt.Sprintf("-%s (%s by default)", name, seconds(d))
+	}
+	s := "-" + name + "=" + text
+	if parsed, err := time.ParseDuration(text); err != nil || parsed != d {
+		s += " (" + seconds(d) + ")" // a preset, or 1e3s
+	}
+	return s
+}
+
 // RegisterFlags binds the settings to fs, one flag per field; each flag
-// checks its own value when it is set.
+// checks its own value when it is set. -tests is the old name of
+// -report-tests, kept working: -test is the driver's flag (load test
+// files), -report-tests this analyzer's (report in them).
 func (c *Config) RegisterFlags(fs *flag.FlagSet) {
-	fs.Var(limitFlag{&c.MaxIdle, &c.ProbesIgnored}, "max-idle",
-		"idle timeout of the NAT or load balancer in front of the traffic: a duration or a preset ("+presetNames()+")")
-	fs.Var(fixFlag{&c.FixIdle}, "fix-idle",
-		"IdleConnTimeout inserted by suggested fixes (default 90s, or half of -max-idle when smaller)")
-	fs.BoolVar(&c.Tests, "tests", c.Tests, "also check _test.go files")
-	fs.Func("skip-pkgs", "regexp of import paths to skip (default: test helper packages; empty: none)", func(s string) error {
+	c.fromFlags = true
+	fs.Var(limitFlag{&c.MaxIdle, &c.maxIdleText, &c.ProbesIgnored}, "max-idle",
+		"idle timeout of the NAT or load balancer in front of the traffic: a `duration` or a preset ("+presetNames()+")")
+	fs.Var(fixFlag{&c.FixIdle, &c.fixIdleText}, "fix-idle",
+		"the `duration` suggested fixes set IdleConnTimeout to (default 90s, or half of -max-idle when smaller)")
+	fs.BoolVar(&c.ReportTests, "report-tests", c.ReportTests,
+		"also report in test code: _test.go files, files importing testing or net/http/httptest, test-helper packages")
+	fs.BoolVar(&c.ReportTests, "tests", c.ReportTests, "deprecated: use -report-tests")
+	fs.Func("skip-pkgs", "`regexp` of import paths to skip, for your own conventions (default: none)", func(s string) error {
 		if _, err := regexp.Compile(s); err != nil {
 			return fmt.Errorf("invalid regexp: %v", err)
 		}
 		c.SkipPkgs = s
 		return nil
 	})
-	fs.BoolVar(&c.Strict, "strict", c.Strict, "also report idle timeouts whose value cannot be resolved")
+	fs.BoolVar(&c.Strict, "strict", c.Strict, "also report idle timeouts whose value cannot be resolved, and unused ignore directives")
 }
 
+// limitFlag is -max-idle; its default shows as 350s, the way vendors
+// document limits.
 type limitFlag struct {
 	d        *time.Duration
+	text     *string
 	dataOnly *bool
 }
 
@@ -158,11 +213,12 @@ func (f limitFlag) String() string {
 	if f.d == nil {
 		return ""
 	}
-	return f.d.String()
+	return seconds(*f.d)
 }
 
 func (f limitFlag) Set(s string) (err error) {
 	*f.d, err = ParseLimit(s)
+	*f.text = s
 	if f.dataOnly != nil {
 		*f.dataOnly = IsDataOnly(s)
 	}
@@ -180,16 +236,20 @@ func IsDataOnly(s string) bool {
 	return false
 }
 
-type fixFlag struct{ d *time.Duration }
+type fixFlag struct {
+	d    *time.Duration
+	text *string
+}
 
 func (f fixFlag) String() string {
 	if f.d == nil || *f.d == 0 {
 		return ""
 	}
-	return f.d.String()
+	return seconds(*f.d)
 }
 
 func (f fixFlag) Set(s string) (err error) {
 	*f.d, err = ParseFixIdle(s)
+	*f.text = s
 	return err
 }

@@ -104,7 +104,7 @@ func (j *judge) keepAliveOf(d *pool) *dialerKeepAlive {
 			case idle.values[0].duration() < 0:
 				ka.off, ka.why = true, "leaves TCP keepalive to the OS (KeepAliveConfig.Idle < 0; two hours on Linux)"
 			case idle.values[0].duration() >= j.cfg.MaxIdle:
-				ka.off, ka.why = true, fmt.Sprintf("sends its first TCP keepalive probe only after %s (KeepAliveConfig.Idle)", seconds(idle.values[0].duration()))
+				ka.off, ka.why = true, fmt.Sprintf("probes only after %s (KeepAliveConfig.Idle)", seconds(idle.values[0].duration()))
 			}
 			return ka
 		}
@@ -124,7 +124,7 @@ func (j *judge) keepAliveOf(d *pool) *dialerKeepAlive {
 	case dur < 0:
 		ka.off, ka.why, ka.node = true, "turns TCP keepalive off (KeepAlive < 0)", v.node
 	case dur >= j.cfg.MaxIdle:
-		ka.off, ka.why, ka.node = true, fmt.Sprintf("sends its first TCP keepalive probe only after %s (KeepAlive)", seconds(dur)), v.node
+		ka.off, ka.why, ka.node = true, fmt.Sprintf("probes only after %s (KeepAlive)", seconds(dur)), v.node
 	}
 	return ka
 }

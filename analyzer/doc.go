@@ -6,23 +6,300 @@
 //
 // keepalivelint: report connection pools whose idle connections can outlive a NAT or load balancer
 //
-// A pooled keep-alive connection that sits idle longer than the idle timeout
-// of a middlebox on its path (an AWS NAT Gateway forgets a flow after 350s,
-// an AWS ALB closes an idle connection after 60s) is dropped there without
-// the client hearing of it. The next request written on it fails with
-// "connection reset by peer". net/http replays a request on a fresh
-// connection only when it is idempotent (GET, HEAD, OPTIONS, TRACE, or with
-// an Idempotency-Key or X-Idempotency-Key header), so it is the POST that
-// fails: the first payment after a quiet period.
+// A pooled keep-alive connection that sits idle longer than the idle
+// timeout of a middlebox on its path (an AWS NAT Gateway forgets a flow
+// after 350s, an AWS ALB closes an idle connection after 60s) is dropped
+// there without the client hearing of it, and the next request written on
+// it fails with "connection reset by peer". keepalivelint reports the
+// net/http and x/net/http2 transports, the database/sql pools and the
+// grpc-go channels whose idle connections can live that long, and suggests
+// a fix.
 //
-// &http.Transport{} has IdleConnTimeout 0, which keeps idle connections
-// forever (http.DefaultTransport uses 90s). With a nil DialContext,
-// net/http dials with a zero net.Dialer, whose TCP keepalive probes (every
-// 15s) keep an AWS NAT Gateway or NLB mapping alive; what still breaks is
-// a middlebox that needs data rather than probes (AWS ALB and Classic LB,
-// Global Accelerator), a server whose keep-alive timeout is shorter than
-// the pool's, a dialer with keepalive off, and a pool that never gives its
-// sockets back. Hence the two wordings below.
+// Each finding ends with the name of its rule, for example
+// (no-idle-timeout). The section "Rule NAME" of the package documentation
+// explains it: what is wrong, why it breaks, an example and the fix;
+// keepalivelint -explain NAME prints that section. L is the limit, set
+// with -max-idle (350s, the AWS NAT Gateway's timeout, by default).
+//
+// # Rule no-idle-timeout
+//
+// An http.Transport (or x/net/http2 Transport) whose IdleConnTimeout is
+// never set keeps idle connections forever (http.DefaultTransport uses
+// 90s). Once a load balancer, a NAT or the server drops one that sat idle
+// past its own timeout, the first request written on it after the quiet
+// period fails with "connection reset by peer". net/http replays a request
+// on a fresh connection only when it is idempotent (GET, HEAD, OPTIONS,
+// TRACE, or any method with an Idempotency-Key or X-Idempotency-Key header
+// and a body it can rewind), so it is the POST that fails: the first
+// payment after a quiet period. Over HTTP/2 not even a GET is replayed.
+//
+// With a nil DialContext, net/http dials with a zero net.Dialer, whose TCP
+// keepalive probes (every 15s) keep an AWS NAT Gateway or NLB mapping
+// alive; what still breaks is a middlebox that needs data rather than
+// probes (AWS ALB and Classic LB, Global Accelerator), a server whose
+// keep-alive timeout is shorter than the pool's, a custom dialer without
+// keepalive (see keepalive-disabled), and a pool that never gives its
+// sockets back. Hence "can fail".
+//
+//	client := &http.Client{Transport: &http.Transport{ // no-idle-timeout
+//		Proxy: http.ProxyFromEnvironment,
+//	}}
+//
+// Fix: set IdleConnTimeout below L. The suggested fix inserts
+// IdleConnTimeout: 90 * time.Second (-fix-idle), laid out as gofmt would,
+// with the time import added when missing:
+//
+//	client := &http.Client{Transport: &http.Transport{
+//		Proxy:           http.ProxyFromEnvironment,
+//		IdleConnTimeout: 90 * time.Second,
+//	}}
+//
+// new(http.Transport) becomes &http.Transport{IdleConnTimeout: 90 *
+// time.Second}. For an x/net/http2 Transport, ReadIdleTimeout below L
+// (health-check pings that carry data through the middlebox) is a fix too.
+//
+// # Rule keepalive-disabled
+//
+// The same as no-idle-timeout, and the transport dials with a net.Dialer
+// of the same package whose TCP keepalive is off (KeepAlive < 0 without
+// KeepAliveConfig.Enable) or whose first probe comes at L or later
+// (KeepAlive, or KeepAliveConfig.Idle, >= L). Nothing keeps the NAT
+// mapping alive: a NAT drops the idle flow and answers the next request
+// with a reset, and a POST on it fails (net/http replays only idempotent
+// requests). KeepAliveConfig{Enable: false} alone does not turn probes off
+// (net.Dialer documents that only a negative KeepAlive does). A dialer
+// with keepalive off that feeds no HTTP transport (a resolver, a raw TCP
+// proxy) is never reported. The dialer is given as related information.
+//
+//	d := &net.Dialer{KeepAlive: -1}
+//	t := &http.Transport{DialContext: d.DialContext} // keepalive-disabled
+//
+// Fix: as for no-idle-timeout, set IdleConnTimeout below L (suggested).
+//
+// # Rule idle-timeout-nonpositive
+//
+// IdleConnTimeout is a constant <= 0, which net/http reads as no limit:
+// idle connections are kept forever, with the consequences described under
+// no-idle-timeout (a reset on the first request after a quiet period, and
+// a failed POST). Reported where the value is written (the literal's field
+// or the later assignment, with the transport as related information).
+//
+//	t := http.DefaultTransport.(*http.Transport).Clone()
+//	t.IdleConnTimeout = 0 // idle-timeout-nonpositive
+//
+// Fix: a value in (0, L). The suggested fix replaces a constant expression
+// with 90 * time.Second; a variable is left alone.
+//
+// # Rule idle-timeout-too-long
+//
+// IdleConnTimeout is a constant >= L: idle connections outlive a
+// middlebox that drops the flow after L, so the first request after a
+// quiet period can fail with a reset, and net/http does not replay a POST.
+// Reported where the value is written.
+//
+//	&http.Transport{IdleConnTimeout: 10 * time.Minute} // idle-timeout-too-long
+//
+// Fix: a value below L; the suggested fix replaces the constant. If the
+// traffic crosses a middlebox with a longer timeout than the default
+// 350s, say so with -max-idle (for example -max-idle=gcp-nat, 1200s).
+//
+// # Rule sql-no-idle-limit
+//
+// A database/sql pool keeps up to two idle connections (more with
+// SetMaxIdleConns) forever unless SetConnMaxIdleTime or SetConnMaxLifetime
+// limits them. The first query after a quiet period is written into a dead
+// flow and fails with "connection reset by peer"; the bytes were sent, so
+// database/sql cannot retry it as a bad connection.
+//
+// Pools are opened by database/sql Open and OpenDB;
+// github.com/jmoiron/sqlx Open, Connect, MustOpen, MustConnect and NewDb
+// (NewDb over a pool opened in the package is that pool);
+// github.com/jackc/pgx (v4 and v5) stdlib.OpenDB and OpenDBFromPool. A
+// pool is followed through the variable it is assigned to, the struct
+// fields and variables it is copied into (a pool in s.db configured in
+// another method of the package counts) and a return from the function
+// that opened it (to that function's callers in the package).
+//
+// A pool is safe when SetConnMaxIdleTime(d) or SetConnMaxLifetime(d) is
+// called on it with d a constant in (0, L); when SetMaxIdleConns(n) is
+// called with a constant n <= 0 (no idle connection); when the function
+// that opened it closes it (db.Close(), deferred or not) and it does not
+// escape (returned, stored in a field or package variable, used by a
+// goroutine); or when the driver name is a constant naming an in-process
+// database with no socket (InProcessDrivers: sqlite, sqlite3, sqlcipher,
+// ql, ql-mem, duckdb, ramsql, sqlmock, and any name starting with sqlite).
+//
+//	db, err := sql.Open("postgres", dsn) // sql-no-idle-limit
+//	if err != nil {
+//		return nil, err
+//	}
+//
+// Fix: db.SetConnMaxIdleTime(90 * time.Second). The suggested fix puts it
+// on its own line after the statement that stores the pool, or after the
+// if err != nil { ... } block right after it (X.SetConnMaxIdleTime(...),
+// X the variable or field as written); where the placement is not obvious
+// (the pool is returned directly, or stored by something other than a
+// simple statement) no fix is offered.
+//
+// # Rule sql-idle-limit-nonpositive
+//
+// SetConnMaxIdleTime or SetConnMaxLifetime is given a constant <= 0,
+// which database/sql reads as no limit, and nothing else makes the pool
+// safe: idle connections are kept forever, and the first query after a
+// quiet period can fail with a reset (see sql-no-idle-limit). Reported at
+// the call.
+//
+//	db.SetConnMaxIdleTime(0) // sql-idle-limit-nonpositive
+//
+// Fix: a duration in (0, L); the suggested fix replaces the argument with
+// 90 * time.Second.
+//
+// # Rule sql-idle-limit-too-long
+//
+// SetConnMaxIdleTime or SetConnMaxLifetime is given a constant >= L, and
+// nothing else makes the pool safe: idle connections outlive the
+// middlebox, and the first query after a quiet period can fail with a
+// reset (see sql-no-idle-limit). Reported at the call.
+//
+//	db.SetConnMaxLifetime(time.Hour) // sql-idle-limit-too-long
+//
+// Fix: a duration below L; the suggested fix replaces the argument.
+//
+// # Rule grpc-no-idle-timeout
+//
+// A grpc-go channel (google.golang.org/grpc NewClient, Dial, DialContext)
+// keeps its connection until the channel has been idle for its idle
+// timeout: 30 minutes unless grpc.WithIdleTimeout says otherwise. Its
+// default dialer leaves TCP keepalive at the operating system's default
+// (two hours on Linux), and keepalive pings are sent on a channel without
+// active RPCs only with PermitWithoutStream. Behind an AWS NLB or NAT
+// Gateway (350s) the first RPC after a quiet period is written into a dead
+// flow and fails: "rpc error: code = Unavailable desc = error reading from
+// server: connection reset by peer" (the loopback proof, proofs/), and the
+// server never sees it. On a middlebox that drops silently it waits for
+// its deadline instead.
+//
+// Options are read where the call gets them: inline, from a variable
+// holding one option, or from a slice variable built from literals and
+// appends (opts...). Options from a caller (a variadic parameter), a
+// helper's result or a slice written through a pointer cannot be seen:
+// the channel is then dynamic. A channel is safe when WithIdleTimeout(d)
+// has d in (0, L); when WithKeepaliveParams(keepalive.ClientParameters{Time:
+// t, PermitWithoutStream: true}) has t in (0, L); when WithContextDialer's
+// function dials through one net.Dialer whose TCP keepalive probes start
+// before L (probes keep a NAT or NLB flow, so not with -max-idle presets
+// whose middlebox needs data: aws-alb, aws-clb, gcp-alb); or when the
+// function that made it closes it (conn.Close(), deferred or not) and it
+// does not escape.
+//
+//	conn, err := grpc.NewClient(addr, grpc.WithTransportCredentials(creds)) // grpc-no-idle-timeout
+//
+// Fix: grpc.WithIdleTimeout(90 * time.Second), added by the suggested fix
+// as the call's last argument under the name the file imports grpc as (no
+// fix when the options are spread from a slice). It needs no server
+// change. Keepalive pings suit long-lived streams, but a grpc-go server by
+// default answers a client that pings more often than every 5 minutes, or
+// without active streams, with GOAWAY "too_many_pings": the server's
+// keepalive.EnforcementPolicy (MinTime, PermitWithoutStream) must allow
+// them first.
+//
+// # Rule grpc-idle-timeout-nonpositive
+//
+// grpc.WithIdleTimeout(d) with a constant d <= 0: grpc-go reads 0 as
+// "never idle", so the channel keeps its connection forever and the first
+// RPC after a quiet period can fail with codes.Unavailable (see
+// grpc-no-idle-timeout).
+//
+//	grpc.NewClient(addr, grpc.WithIdleTimeout(0)) // grpc-idle-timeout-nonpositive
+//
+// Fix: a duration in (0, L); the suggested fix replaces the constant.
+//
+// # Rule grpc-idle-timeout-too-long
+//
+// grpc.WithIdleTimeout(d) with a constant d >= L: the channel's idle
+// connection outlives the middlebox (see grpc-no-idle-timeout).
+//
+//	grpc.NewClient(addr, grpc.WithIdleTimeout(time.Hour)) // grpc-idle-timeout-too-long
+//
+// Fix: a duration below L; the suggested fix replaces the constant.
+//
+// # Rule grpc-keepalive-too-long
+//
+// grpc.WithKeepaliveParams with Time >= L, or with Time unset (grpc-go
+// then sends no pings), and no idle timeout below L: nothing crosses the
+// middlebox before it forgets the flow (see grpc-no-idle-timeout). grpc-go
+// raises a Time below 10s to 10s.
+//
+//	grpc.WithKeepaliveParams(keepalive.ClientParameters{Time: 10 * time.Minute, PermitWithoutStream: true}) // grpc-keepalive-too-long
+//
+// Fix: grpc.WithIdleTimeout(90 * time.Second) (suggested), or a Time below
+// L with a server that permits it.
+//
+// # Rule grpc-keepalive-without-permit
+//
+// grpc.WithKeepaliveParams without PermitWithoutStream: true, and no idle
+// timeout below L: grpc-go pings only while RPCs are active, so an idle
+// channel sends nothing and its first RPC after a quiet period fails as
+// under grpc-no-idle-timeout (shown by the loopback proof).
+//
+//	grpc.WithKeepaliveParams(keepalive.ClientParameters{Time: 30 * time.Second}) // grpc-keepalive-without-permit
+//
+// Fix: grpc.WithIdleTimeout(90 * time.Second) (suggested); or
+// PermitWithoutStream: true, with the server's EnforcementPolicy
+// permitting pings without streams at that rate.
+//
+// # Rule dynamic-idle-timeout
+//
+// Reported with -strict only. A deciding value cannot be resolved
+// statically: IdleConnTimeout, DisableKeepAlives or ReadIdleTimeout (or a
+// pool setter's argument) comes from a parameter, a config field, a flag or
+// an exported variable, or a transport is handed to a function out of
+// sight that takes a *http.Transport and may configure it. If idle
+// connections can be kept L or longer, the first request after a quiet
+// period can fail as described under no-idle-timeout.
+//
+//	func newClient(idle time.Duration) *http.Client {
+//		return &http.Client{Transport: &http.Transport{IdleConnTimeout: idle}} // dynamic-idle-timeout
+//	}
+//
+// Fix: make sure the value stays in (0, L), for example by validating the
+// configuration; then suppress the finding with a reason
+// (//keepalivelint:ignore validated in config.Load), or leave -strict off.
+//
+// # Rule ignore-without-reason
+//
+// A //keepalivelint:ignore directive gives no reason. A suppression should
+// say why the pool is safe (it dials a sidecar on loopback, the process
+// exits after one request), for the next reader. The directive still
+// suppresses the finding.
+//
+//	t := &http.Transport{} //keepalivelint:ignore
+//
+// Fix: //keepalivelint:ignore talks to the local agent over loopback, no middlebox.
+//
+// # Rule malformed-ignore
+//
+// A comment looks like a keepalivelint directive but is not one, so it
+// suppresses nothing: a space after // (Go directives have none, and gofmt
+// keeps the space of an ordinary comment), a /* */ comment, or a
+// misspelling of //keepalivelint:ignore.
+//
+//	t := &http.Transport{} // keepalivelint:ignore loopback only
+//
+// Fix: //keepalivelint:ignore <reason>, with no space after //.
+//
+// # Rule unused-ignore
+//
+// Reported with -strict only. A //keepalivelint:ignore directive
+// suppresses no finding on its line or the next: the code it was written
+// for was fixed or moved, and the directive would hide a later finding
+// there.
+//
+//	//keepalivelint:ignore loopback only
+//	t := &http.Transport{IdleConnTimeout: 90 * time.Second}
+//
+// Fix: remove the directive, or move it next to the finding it is meant
+// for.
 //
 // # Sites
 //
@@ -41,66 +318,14 @@
 //     not reported again); a clone of anything else has unknown settings;
 //   - writes t.IdleConnTimeout = x, t.DisableKeepAlives = x and
 //     t.MaxIdleConnsPerHost = x on any transport, whatever its origin (a
-//     factory of another package, a parameter).
+//     factory of another package, a parameter);
+//   - database/sql pools (see sql-no-idle-limit).
 //
 // http2.ConfigureTransport(t1) is not a site: the HTTP/2 side inherits t1,
 // which is reported once, at t1. HTTP2: &http.HTTP2Config{SendPingTimeout:
 // ...} (Go 1.24+) health-checks HTTP/2 connections only; HTTP/1 connections
 // of the same transport still idle forever, so it does not make a transport
 // safe.
-//
-// # database/sql pools
-//
-// A *sql.DB keeps up to two idle connections (more with SetMaxIdleConns)
-// forever unless SetConnMaxIdleTime or SetConnMaxLifetime limits them; the
-// first query after a quiet period is written into a dead flow, and since
-// the bytes were sent database/sql cannot retry it as a bad connection.
-// Pools are opened by database/sql Open and OpenDB; github.com/jmoiron/sqlx
-// Open, Connect, MustOpen, MustConnect and NewDb (NewDb over a pool opened
-// in the package is that pool); github.com/jackc/pgx (v4 and v5)
-// stdlib.OpenDB and OpenDBFromPool. A pool is followed through the variable
-// it is assigned to, the struct fields and variables it is copied into (a
-// pool in s.db configured in another method of the package counts) and a
-// return from the function that opened it (to that function's callers in
-// the package). It is safe when SetConnMaxIdleTime(d) or
-// SetConnMaxLifetime(d) is called on it with d a constant in (0, L), when
-// SetMaxIdleConns(n) is called with a constant n <= 0, when the function
-// that opened it closes it (db.Close(), deferred or not) and it does not
-// escape (returned, stored in a field or package variable, used by a
-// goroutine), or when the driver name is a constant naming an in-process
-// database (InProcessDrivers: sqlite, sqlite3, sqlcipher, ql, ql-mem,
-// duckdb, ramsql, sqlmock, and any name starting with sqlite). A setter
-// given a value that cannot be resolved makes the pool dynamic.
-//
-// # gRPC channels
-//
-// A grpc-go channel (google.golang.org/grpc NewClient, Dial, DialContext)
-// keeps its connection until the channel has been idle for its idle timeout:
-// 30 minutes unless grpc.WithIdleTimeout says otherwise, and never with
-// WithIdleTimeout(0). Its default dialer leaves TCP keepalive at the
-// operating system's default (two hours on Linux), and keepalive pings are
-// sent on a channel without active RPCs only with PermitWithoutStream. Behind
-// an AWS NLB or NAT Gateway (350s) the first RPC after a quiet period is
-// written into a dead flow and fails with codes.Unavailable.
-//
-// Options are read where the call gets them: inline, from a variable holding
-// one option, or from a slice variable built from literals and appends
-// (opts...). Options from a caller (a variadic parameter), a helper's result
-// or a slice written through a pointer cannot be seen: the channel is then
-// dynamic. A channel is safe when WithIdleTimeout(d) has d in (0, L); when
-// WithKeepaliveParams(keepalive.ClientParameters{Time: t,
-// PermitWithoutStream: true}) has t in (0, L); when WithContextDialer's
-// function dials through one net.Dialer whose TCP keepalive probes start
-// before L (probes keep a NAT or NLB flow, so not with -max-idle presets
-// whose middlebox needs data: aws-alb, aws-clb, gcp-alb); or when the
-// function that made it closes it (conn.Close(), deferred or not) and it does
-// not escape.
-//
-// WithIdleTimeout is the fix that needs no server change. Keepalive pings
-// suit long-lived streams, but a grpc-go server by default closes a
-// connection whose client pings more often than every 5 minutes, or pings
-// without active streams, with GOAWAY "too_many_pings": the server's
-// keepalive.EnforcementPolicy (MinTime, PermitWithoutStream) must allow them.
 //
 // # Effective settings
 //
@@ -109,8 +334,8 @@
 // or the struct field it is stored in (anywhere in the package), on any
 // branch; for a literal a package function returns, also the writes its
 // callers in the package make to the result; for a transport handed to a
-// function as &t.IdleConnTimeout, an unknown value. Writes in test files do
-// not count unless -tests is set. Constant expressions are folded by
+// function as &t.IdleConnTimeout, an unknown value. Writes in test code do
+// not count unless -report-tests is set. Constant expressions are folded by
 // go/types (90 * time.Second, named constants, time.Duration(n) *
 // time.Second); an unexported variable written once, whose address is never
 // taken, has the value of that write. Any other value (a parameter, a config
@@ -183,33 +408,6 @@
 //     resolved;
 //   - reported: IdleConnTimeout unset, a constant <= 0 (no limit) or >= L.
 //
-// # Categories
-//
-//	no-idle-timeout           IdleConnTimeout unset: idle connections are kept forever.
-//	keepalive-disabled        the same, and the transport dials with a net.Dialer of this
-//	                          package whose TCP keepalive is off (KeepAlive < 0 without
-//	                          KeepAliveConfig.Enable) or starts at L or later, so nothing
-//	                          keeps a NAT mapping alive. KeepAliveConfig{Enable: false}
-//	                          alone does not turn probes off (net.Dialer documents that
-//	                          only a negative KeepAlive does). A dialer with keepalive
-//	                          off that feeds no HTTP transport (a resolver, a raw TCP
-//	                          proxy) is never reported.
-//	idle-timeout-nonpositive  IdleConnTimeout is a constant <= 0: no limit.
-//	idle-timeout-too-long     IdleConnTimeout is a constant >= L.
-//	sql-no-idle-limit         a database/sql pool with no idle or lifetime limit below L.
-//	sql-idle-limit-nonpositive  SetConnMaxIdleTime or SetConnMaxLifetime given a constant <= 0.
-//	sql-idle-limit-too-long   SetConnMaxIdleTime or SetConnMaxLifetime given a constant >= L.
-//	grpc-no-idle-timeout      a gRPC channel with no WithIdleTimeout: it keeps an idle connection
-//	                          for 30 minutes by default, and nothing pings it.
-//	grpc-idle-timeout-nonpositive  WithIdleTimeout(d) with a constant d <= 0: never idle.
-//	grpc-idle-timeout-too-long  WithIdleTimeout(d) with a constant d >= L.
-//	grpc-keepalive-too-long   WithKeepaliveParams with Time >= L or unset (no pings), and no
-//	                          idle timeout below L.
-//	grpc-keepalive-without-permit  WithKeepaliveParams without PermitWithoutStream: true, so an
-//	                          idle channel sends no pings, and no idle timeout below L.
-//	dynamic-idle-timeout      -strict only: a deciding setting cannot be resolved.
-//	ignore-without-reason     a //keepalivelint:ignore directive that gives no reason.
-//
 // A finding about a value is reported where the value is written (the
 // literal's field, the later assignment), with the transport as related
 // information; a finding about an unset field at the transport, with the
@@ -217,21 +415,7 @@
 //
 // # Suggested fixes
 //
-// One fix per finding where an edit is obviously right:
-//
-//   - a literal without the field gets IdleConnTimeout: 90 * time.Second,
-//     laid out as gofmt would (one-line, multi-line and empty literals);
-//   - a constant <= 0 or >= L is replaced (a variable is left alone);
-//   - new(http.Transport) becomes &http.Transport{IdleConnTimeout: 90 * time.Second};
-//   - a gRPC channel without a bound gets grpc.WithIdleTimeout(90 *
-//     time.Second) as a last argument of NewClient, Dial or DialContext
-//     (under the name the file imports grpc as); options spread from a
-//     slice (opts...) get no fix;
-//   - a SQL pool stored by a simple statement gets X.SetConnMaxIdleTime(90 *
-//     time.Second) on its own line after that statement, or after the
-//     if err != nil { ... } block right after it; where the placement is not
-//     obvious no fix is offered and the message says so.
-//
+// One fix per finding where an edit is obviously right (see each rule).
 // The value comes from -fix-idle (default 90s, or half of -max-idle when
 // that is smaller). The "time" import is added when missing, and its local
 // name is used when it is imported under another one. No fix is offered
@@ -244,30 +428,47 @@
 //	                           azure-lb, azure-nat, azure-firewall (240s); gcp-nat (1200s);
 //	                           gcp-alb (610s).
 //	-fix-idle DURATION         the IdleConnTimeout fixes insert; above 0 and below L.
-//	-tests                     check _test.go files too.
-//	-skip-pkgs REGEXP          import paths to skip; default: a path element ending in
-//	                           test, tests, testing, testutil or e2e (test helpers such
-//	                           as internal/testing or pkg/footest); empty: none.
-//	-strict                    report dynamic values too.
+//	-report-tests              report in test code too (see below); -tests is its old
+//	                           name. Not the driver's -test, which loads test files
+//	                           (on by default) so that they can be reported.
+//	-skip-pkgs REGEXP          import paths to stay quiet in, for a project's own
+//	                           conventions (default: none).
+//	-strict                    report dynamic values (dynamic-idle-timeout) and unused
+//	                           directives (unused-ignore) too.
 //
-// # Quiet places
+// The golangci-lint plugin's settings have the same names without the dash
+// (report-tests; tests is accepted as its old name).
 //
-// No long-lived production pool is built in test files (_test.go, unless
-// -tests), test helper packages (-skip-pkgs) or generated files (a "Code
-// generated ... DO NOT EDIT." comment): they are not reported.
-// //keepalivelint:ignore <reason> on the line of a finding or the line
-// above suppresses it; without a reason the directive is itself reported.
+// # Test code and generated files
 //
-// # Example
+// No long-lived production pool is built in test code, which is kept
+// quiet unless -report-tests:
 //
-//	client := &http.Client{Transport: &http.Transport{ // keepalivelint: no-idle-timeout
-//		Proxy: http.ProxyFromEnvironment,
-//	}}
+//   - _test.go files;
+//   - test-support files: a file that imports testing or net/http/httptest
+//     (TestSupportImports), such as a fake server and the client that talks
+//     to it, or a mock next to production code; a file that uses no more of
+//     testing than testing.Testing() is production code;
+//   - test-helper packages: an element of the import path is a
+//     test-helper name (TestHelperNames: test, tests, testing, testutil,
+//     testutils, testhelper, testhelpers, e2e), alone or as a part
+//     separated by - or _ (e2e-tests, test_utils, integration-test).
 //
-// is fixed as
+// A package whose name merely ends in test (latest, attest, contest,
+// pingtest) is production code and is checked. Generated files (a "Code
+// generated ... DO NOT EDIT." comment) are never reported; cgo's output is
+// the user's code and is.
 //
-//	client := &http.Client{Transport: &http.Transport{
-//		Proxy:           http.ProxyFromEnvironment,
-//		IdleConnTimeout: 90 * time.Second,
-//	}}
+// # Suppression
+//
+// //keepalivelint:ignore <reason> on the line of a finding or on the line
+// above suppresses it. Without a reason the directive is reported
+// (ignore-without-reason); a comment that looks like the directive but is
+// not one (// keepalivelint:ignore, with a space) is reported
+// (malformed-ignore); with -strict, a directive that suppresses nothing is
+// reported (unused-ignore). golangci-lint's //nolint:keepalivelint works
+// too.
+//
+//	//keepalivelint:ignore talks to the local agent over loopback, no middlebox
+//	t := &http.Transport{DialContext: agentDial}
 package analyzer

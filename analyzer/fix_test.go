@@ -15,7 +15,7 @@ import (
 	"golang.org/x/tools/go/analysis/analysistest"
 )
 
-var update = flag.Bool("update", false, "rewrite the .golden files of testdata/src/fixes from the analyzer's fixes")
+var update = flag.Bool("update", false, "rewrite the .golden files of testdata/src/fixes from the analyzer's fixes, and docs/rules.md from doc.go")
 
 // TestFixesAreGofmtClean applies each file's suggested fixes as they are,
 // without the formatting analysistest applies before it compares, and

@@ -17,7 +17,7 @@ import (
 // Variant bits of FuzzAnalyzer's second argument.
 const (
 	fuzzTestFile = 1 << iota // the file is named fuzz_test.go
-	fuzzTests                // Config.Tests
+	fuzzTests                // Config.ReportTests
 	fuzzStrict               // Config.Strict
 	fuzzALB                  // -max-idle=aws-alb (60s, fixes insert 30s)
 )
@@ -60,7 +60,7 @@ func FuzzAnalyzer(f *testing.F) {
 	analyzers := map[uint8]*analysis.Analyzer{}
 	for v := range uint8(16) {
 		cfg := analyzer.DefaultConfig()
-		cfg.Tests = v&fuzzTests != 0
+		cfg.ReportTests = v&fuzzTests != 0
 		cfg.Strict = v&fuzzStrict != 0
 		if v&fuzzALB != 0 {
 			cfg.MaxIdle, _ = analyzer.ParseLimit("aws-alb")

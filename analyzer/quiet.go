@@ -3,31 +3,116 @@ package analyzer
 import (
 	"go/ast"
 	"go/token"
+	"go/types"
+	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
 )
 
+// Diagnostic categories of the ignore directive itself.
+const (
+	categoryMalformedIgnore = "malformed-ignore"
+	categoryUnusedIgnore    = "unused-ignore"
+)
+
 // ignoreDirective suppresses the finding on its line or the line below.
 const ignoreDirective = "//keepalivelint:ignore"
 
-// quietFiles knows where no finding is wanted: test files (unless -tests)
-// and generated files, where no long-lived production pool is built, and
-// lines under a //keepalivelint:ignore directive.
+// quietPackage reports whether no finding is wanted anywhere in the
+// package at path: a test-helper package (unless ReportTests) or one the
+// user's -skip-pkgs pattern matches.
+func quietPackage(path string, cfg *Config) bool {
+	path = trimVendor(path)
+	if !cfg.ReportTests && isTestHelperPath(path) {
+		return true
+	}
+	if cfg.SkipPkgs == "" {
+		return false
+	}
+	re, err := regexp.Compile(cfg.SkipPkgs)
+	return err == nil && re.MatchString(path)
+}
+
+// isTestHelperPath reports whether an element of the import path is a
+// test-helper name (TestHelperNames), alone or as a part separated by - or
+// _: internal/testutil, e2e-tests, pkg/test_helpers, foo_test. An element
+// that merely ends in test (latest, attest, pingtest) is not.
+func isTestHelperPath(path string) bool {
+	for elem := range strings.SplitSeq(path, "/") {
+		for part := range strings.FieldsFuncSeq(elem, func(r rune) bool { return r == '-' || r == '_' }) {
+			if slices.Contains(TestHelperNames, part) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// isTestSupport reports whether f, a file that is not a _test.go file, is
+// test support: it imports net/http/httptest, or it imports testing and
+// uses more of it than testing.Testing (which production code calls to
+// know whether it runs in a test binary). Such a file holds a fake server
+// and the client that talks to it, or a mock next to production code.
+func isTestSupport(info *types.Info, f *ast.File) bool {
+	for _, imp := range f.Imports {
+		path, err := strconv.Unquote(imp.Path.Value)
+		if err != nil || !slices.Contains(TestSupportImports, path) {
+			continue
+		}
+		if path != "testing" || imp.Name != nil && imp.Name.Name == "." || usesTestingBeyondTesting(info, f) {
+			return true
+		}
+	}
+	return false
+}
+
+// usesTestingBeyondTesting reports whether f refers to a member of package
+// testing other than the function Testing.
+func usesTestingBeyondTesting(info *types.Info, f *ast.File) bool {
+	found := false
+	ast.Inspect(f, func(n ast.Node) bool {
+		sel, ok := n.(*ast.SelectorExpr)
+		if !ok || found {
+			return !found
+		}
+		if id, ok := sel.X.(*ast.Ident); ok {
+			if pkg, ok := info.Uses[id].(*types.PkgName); ok && pkg.Imported().Path() == "testing" && sel.Sel.Name != "Testing" {
+				found = true
+			}
+		}
+		return true
+	})
+	return found
+}
+
+// quietFiles knows where no finding is wanted: test code (unless
+// ReportTests) and generated files, where no long-lived production pool is
+// built, and lines under a //keepalivelint:ignore directive.
 type quietFiles struct {
-	fset    *token.FileSet
-	quiet   map[*token.File]bool
-	ignored map[*token.File]map[int]bool // lines covered by a directive
+	fset       *token.FileSet
+	quiet      map[*token.File]bool
+	ignored    map[*token.File]map[int][]*directive // lines covered by directives
+	directives []*directive
+}
+
+// A directive is one //keepalivelint:ignore comment.
+type directive struct {
+	comment *ast.Comment
+	used    bool // it suppressed a finding
 }
 
 func newQuietFiles(pass *analysis.Pass, cfg *Config) *quietFiles {
-	q := &quietFiles{fset: pass.Fset, quiet: map[*token.File]bool{}, ignored: map[*token.File]map[int]bool{}}
+	q := &quietFiles{fset: pass.Fset, quiet: map[*token.File]bool{}, ignored: map[*token.File]map[int][]*directive{}}
 	for _, f := range pass.Files {
 		tf := pass.Fset.File(f.FileStart)
 		if tf == nil {
 			continue
 		}
-		if (!cfg.Tests && strings.HasSuffix(tf.Name(), "_test.go")) || (ast.IsGenerated(f) && !isCgoOutput(f)) {
+		testCode := strings.HasSuffix(tf.Name(), "_test.go") || isTestSupport(pass.TypesInfo, f)
+		if (!cfg.ReportTests && testCode) || (ast.IsGenerated(f) && !isCgoOutput(f)) {
 			q.quiet[tf] = true
 			continue
 		}
@@ -36,30 +121,82 @@ func newQuietFiles(pass *analysis.Pass, cfg *Config) *quietFiles {
 	return q
 }
 
-// collectDirectives records the lines each //keepalivelint:ignore covers
-// and reports a directive that gives no reason: a suppression should say
-// why the pool is safe.
+// looksLikeDirective reports whether a comment that is not a well-formed
+// directive looks like one: "// keepalivelint:ignore", with a space after
+// //, is not a directive for Go and would silently suppress nothing; nor
+// would /*keepalivelint:ignore*/, //keepalivelint: ignore or
+// //KeepaliveLint:Ignore.
+func looksLikeDirective(text string) bool {
+	rest, ok := cutFold(strings.TrimLeft(text[2:], " \t"), "keepalivelint") // after // or /*
+	if !ok {
+		return false
+	}
+	rest, ok = strings.CutPrefix(strings.TrimLeft(rest, " \t"), ":")
+	if !ok {
+		return false
+	}
+	_, ok = cutFold(strings.TrimLeft(rest, " \t"), "ignore")
+	return ok
+}
+
+// cutFold is strings.CutPrefix, ignoring case.
+func cutFold(s, prefix string) (string, bool) {
+	if len(s) < len(prefix) || !strings.EqualFold(s[:len(prefix)], prefix) {
+		return s, false
+	}
+	return s[len(prefix):], true
+}
+
+// collectDirectives records the lines each //keepalivelint:ignore covers.
+// It reports a directive that gives no reason (a suppression should say
+// why the pool is safe) and a comment that looks like a directive but is
+// not one.
 func (q *quietFiles) collectDirectives(pass *analysis.Pass, tf *token.File, f *ast.File) {
 	for _, cg := range f.Comments {
 		for _, c := range cg.List {
 			rest, ok := strings.CutPrefix(c.Text, ignoreDirective)
 			if !ok || (rest != "" && rest[0] != ' ' && rest[0] != '\t') {
+				if looksLikeDirective(c.Text) {
+					report(pass, analysis.Diagnostic{
+						Pos:      c.Slash,
+						End:      c.End(),
+						Category: categoryMalformedIgnore,
+						Message:  "malformed directive, it suppresses nothing: write //keepalivelint:ignore <reason>, with no space after //",
+					})
+				}
 				continue
 			}
+			d := &directive{comment: c}
+			q.directives = append(q.directives, d)
 			line := tf.Line(c.Slash)
 			if q.ignored[tf] == nil {
-				q.ignored[tf] = map[int]bool{}
+				q.ignored[tf] = map[int][]*directive{}
 			}
-			q.ignored[tf][line] = true
-			q.ignored[tf][line+1] = true
+			q.ignored[tf][line] = append(q.ignored[tf][line], d)
+			q.ignored[tf][line+1] = append(q.ignored[tf][line+1], d)
 			if strings.TrimSpace(rest) == "" {
-				pass.Report(analysis.Diagnostic{
+				report(pass, analysis.Diagnostic{
 					Pos:      c.Slash,
 					End:      c.End(),
 					Category: categoryIgnoreWithoutReason,
 					Message:  "keepalivelint:ignore directive needs a reason: say why this pool is safe (//keepalivelint:ignore <reason>)",
 				})
 			}
+		}
+	}
+}
+
+// reportUnused reports the directives that suppressed no finding (in
+// -strict mode): the code they were written for has changed or moved.
+func (q *quietFiles) reportUnused(pass *analysis.Pass) {
+	for _, d := range q.directives {
+		if !d.used {
+			report(pass, analysis.Diagnostic{
+				Pos:      d.comment.Slash,
+				End:      d.comment.End(),
+				Category: categoryUnusedIgnore,
+				Message:  "keepalivelint:ignore directive suppresses nothing on its line or the next: remove it",
+			})
 		}
 	}
 }
@@ -87,11 +224,18 @@ func (q *quietFiles) at(pos token.Pos) bool {
 }
 
 // suppressed reports whether a finding at pos is kept quiet, by its file or
-// by an ignore directive.
+// by an ignore directive, which is then marked used.
 func (q *quietFiles) suppressed(pos token.Pos) bool {
 	tf := q.fset.File(pos)
 	if tf == nil {
 		return true
 	}
-	return q.quiet[tf] || q.ignored[tf][tf.Line(pos)]
+	if q.quiet[tf] {
+		return true
+	}
+	ds := q.ignored[tf][tf.Line(pos)]
+	for _, d := range ds {
+		d.used = true
+	}
+	return len(ds) > 0
 }

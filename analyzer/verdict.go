@@ -28,6 +28,7 @@ var categories = []string{
 	categorySQLNoIdleLimit, categorySQLLimitNonPositive, categorySQLLimitTooLong,
 	categoryGRPCNoIdleTimeout, categoryGRPCIdleNonPositive, categoryGRPCIdleTooLong,
 	categoryGRPCKeepaliveTooLong, categoryGRPCKeepaliveNoPermit,
+	categoryMalformedIgnore, categoryUnusedIgnore,
 }
 
 // Categories of the gRPC rules.
@@ -329,7 +330,7 @@ func (j *judge) message(f finding) string {
 		if f.outOfSight != nil {
 			return fmt.Sprintf("%s is returned by exported %s to callers in other packages, whose settings keepalivelint cannot see (-strict); they must set %s below %s", subject, f.outOfSight.Name(), p.kind.boundNames(), limit)
 		}
-		return fmt.Sprintf("%s %s comes from a value keepalivelint cannot resolve (-strict): make sure it keeps idle connections below the %s limit", subject, f.knob, limit)
+		return fmt.Sprintf("%s %s comes from a value keepalivelint cannot resolve (-strict); make sure it keeps idle connections below the %s limit", subject, f.knob, limit)
 	}
 	return ""
 }
@@ -343,10 +344,11 @@ func (j *judge) valueMessage(f finding, subject, limit string) string {
 	if f.pool.kind.isSetter(f.knob) {
 		what, notBelow, noLimit = fmt.Sprintf("%s(%s)", f.knob, d), " is not below", " means no limit"
 	}
+	fix := durationExpr(j.cfg.EffectiveFixIdle(), "time")
 	if f.category == f.pool.kind.cat.tooLong {
-		return fmt.Sprintf("%s%s the %s limit; %s", what, notBelow, limit, j.valueAdvice())
+		return fmt.Sprintf("%s%s the %s limit; lower it, e.g. to %s", what, notBelow, limit, fix)
 	}
-	return fmt.Sprintf("%s%s: idle connections are kept forever, past the %s limit; %s", what, noLimit, limit, j.valueAdvice())
+	return fmt.Sprintf("%s%s: idle connections are kept forever, past the %s limit; use e.g. %s", what, noLimit, limit, fix)
 }
 
 // advice says how to bound an unset pool.
@@ -367,9 +369,6 @@ func (j *judge) advice(p *pool) string {
 	return fmt.Sprintf("set %s below it (e.g. %s)%s", k.name, fix, p.kind.hint)
 }
 
-func (j *judge) valueAdvice() string {
-	return fmt.Sprintf("use e.g. %s", durationExpr(j.cfg.EffectiveFixIdle(), "time"))
-}
 
 // seconds formats d as Go would, except that a whole number of seconds is
 // written in seconds (350s, not 5m50s): vendors document limits that way.

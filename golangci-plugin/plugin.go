@@ -15,13 +15,14 @@
 //	        type: module
 //	        description: reports connection pools whose idle connections can outlive a NAT or load balancer
 //	        settings:
-//	          max-idle: aws-nat   # a duration (350s) or a preset name
-//	          fix-idle: 90s       # IdleConnTimeout inserted by fixes
-//	          tests: false        # also check _test.go files
-//	          skip-pkgs: "(^|/)gen/" # regexp of import paths to skip ("" for none)
-//	          strict: false       # also report values that cannot be resolved
+//	          max-idle: aws-nat      # a duration (350s) or a preset name
+//	          fix-idle: 90s          # IdleConnTimeout inserted by fixes
+//	          report-tests: false    # also report in test code
+//	          skip-pkgs: "(^|/)gen/" # regexp of import paths to skip (default: none)
+//	          strict: false          # also report values that cannot be resolved
 //
 // The settings mean what the command's flags of the same names mean.
+// tests is accepted as the old name of report-tests.
 package plugin
 
 import (
@@ -49,11 +50,15 @@ type Settings struct {
 	// FixIdle is the IdleConnTimeout that fixes insert. Empty means 90s, or
 	// half of MaxIdle when that is smaller.
 	FixIdle fixIdle `json:"fix-idle"`
-	// Tests also checks _test.go files.
-	Tests bool `json:"tests"`
-	// SkipPkgs is a regexp of import paths to skip. Absent means
-	// analyzer.DefaultSkipPkgs; empty turns skipping off.
-	SkipPkgs *skipPkgs `json:"skip-pkgs"`
+	// ReportTests also reports in test code: _test.go files, files that
+	// import testing or net/http/httptest, test-helper packages.
+	ReportTests *bool `json:"report-tests"`
+	// Tests is the old name of ReportTests (the command's -tests was
+	// mistaken for the driver's -test); it is still accepted.
+	Tests *bool `json:"tests"`
+	// SkipPkgs is a regexp of import paths to skip, for a project's own
+	// conventions; empty (the default) skips nothing.
+	SkipPkgs skipPkgs `json:"skip-pkgs"`
 	// Strict also reports idle timeouts whose value cannot be resolved.
 	Strict bool `json:"strict"`
 }
@@ -100,10 +105,15 @@ func (s Settings) Config() (analyzer.Config, error) {
 			return cfg, fmt.Errorf("fix-idle: %v", err)
 		}
 	}
-	cfg.Tests = s.Tests
-	if s.SkipPkgs != nil {
-		cfg.SkipPkgs = string(*s.SkipPkgs)
+	switch {
+	case s.ReportTests != nil && s.Tests != nil && *s.ReportTests != *s.Tests:
+		return cfg, fmt.Errorf("tests is the old name of report-tests; set report-tests only")
+	case s.ReportTests != nil:
+		cfg.ReportTests = *s.ReportTests
+	case s.Tests != nil:
+		cfg.ReportTests = *s.Tests
 	}
+	cfg.SkipPkgs = string(s.SkipPkgs)
 	cfg.Strict = s.Strict
 	return cfg, cfg.Validate()
 }

@@ -3,6 +3,7 @@ package integration
 import (
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -89,10 +90,20 @@ func TestGitHook(t *testing.T) {
 		t.Fatalf("good commit rejected: %v", r)
 	}
 
+	// A package at the repository root (dirname is ".", which once matched
+	// the pattern of hidden directories, so it was never linted).
+	g.write("main.go", src(badClient, "main")+"\nfunc main() { _ = Client }\n")
+	g.git("add", "main.go")
+	r := g.cmd("commit", "-q", "-m", "root main").run(t)
+	if r.code == 0 || !regexp.MustCompile(`(?m)^main\.go:5:`).MatchString(r.stderr) {
+		t.Errorf("a finding in the root package: want rejected, with the finding at main.go:5, got %v", r)
+	}
+	g.git("rm", "-q", "-f", "main.go")
+
 	// A bad package: rejected, with the finding at a repository path.
 	g.write("bad/bad.go", src(badClient, "bad"))
 	g.git("add", "bad/bad.go")
-	r := g.cmd("commit", "-q", "-m", "bad client").run(t)
+	r = g.cmd("commit", "-q", "-m", "bad client").run(t)
 	if r.code == 0 {
 		t.Fatalf("commit with a finding accepted: %v", r)
 	}

@@ -2,15 +2,21 @@
 // whose idle connections can outlive a NAT's or load balancer's idle timeout.
 //
 // Run it alone (keepalivelint ./..., with -fix or -diff) or through go vet
-// (go vet -vettool=$(which keepalivelint) ./...). See the analyzer package
-// for the rules and flags.
+// (go vet -vettool=$(which keepalivelint) ./...). keepalivelint -explain
+// RULE prints the documentation of a rule, keepalivelint -version the
+// version. See the analyzer package for the rules and flags.
 package main
 
 import (
+	"crypto/sha256"
 	"encoding/json"
 	"flag"
 	"fmt"
+	"io"
 	"os"
+	"runtime"
+	"runtime/debug"
+	"slices"
 	"strings"
 
 	"github.com/keepalivelint/keepalivelint/analyzer"
@@ -19,13 +25,39 @@ import (
 )
 
 func main() {
-	if err := checkArgs(os.Args[1:]); err != nil {
+	args := os.Args[1:]
+	cl, err := parseArgs(args)
+	switch {
+	case cl.version:
+		fmt.Println(versionLine())
+		os.Exit(0)
+	case cl.explain != nil:
+		explain(*cl.explain)
+	case err != nil:
 		usageError(err)
+	case len(cl.packages) == 0 && !cl.help && !cl.protocol:
+		shortUsage(os.Stderr)
+		os.Exit(2)
 	}
+
+	// -help prints the full help; a flag the driver does not know prints
+	// its error and the short usage (flag.CommandLine.Usage is what the
+	// flag package calls in both cases).
+	flag.CommandLine.Usage = func() {
+		if cl.help {
+			fullHelp(flag.CommandLine.Output())
+		} else {
+			shortUsage(flag.CommandLine.Output())
+		}
+	}
+	// Our -V replaces the driver's (it registers its own only when none
+	// exists), to print the module version in go vet's format.
+	flag.Var(versionFlag{}, "V", "print version and exit (-V=full: with the build ID, for go vet)")
+
 	a := analyzer.Analyzer
 	run := a.Run
-	// checkArgs has checked the flags; check again once they are parsed, in
-	// case a form of the command line escaped it.
+	// parseArgs has checked the flags; check again once they are parsed,
+	// in case a form of the command line escaped it.
 	a.Run = func(pass *analysis.Pass) (any, error) {
 		if err := analyzer.CheckFlags(); err != nil {
 			usageError(err)
@@ -49,44 +81,249 @@ func usageError(err error) {
 	os.Exit(2)
 }
 
-// checkArgs validates the analyzer's flags on the command line before the
-// driver parses them: the flag package would print the whole usage text
-// after the error, and go vet would repeat it for every package it builds.
-// x/tools offers no hook between its flag parsing and package loading, so
-// the values are set on a scratch copy of the analyzer's own flags (their
-// flag.Value does the parsing) and the combination is validated.
-func checkArgs(args []string) error {
+// A cmdline is what the command line asks for, before the driver parses
+// it.
+type cmdline struct {
+	packages []string // package patterns, or go vet's .cfg file
+	help     bool     // -h, -help
+	protocol bool     // -V or -flags: go vet asks for the version or the flags
+	version  bool     // -version
+	explain  *string  // -explain RULE
+}
+
+// driverValueFlags are the flags of x/tools' driver (singlechecker) that
+// take a value, so that the word after them is not a package pattern.
+// TestDriverValueFlags checks the list against the driver's -help.
+var driverValueFlags = []string{"c", "cpuprofile", "debug", "memprofile", "tags", "trace"}
+
+// parseArgs reads the command line before the driver does: it finds the
+// package patterns and the command's own flags (-version, -explain), and
+// validates the analyzer's flags. Validating first matters: the flag
+// package would print the whole usage text after an error, and go vet
+// would repeat it for every package it builds. x/tools offers no hook
+// between its flag parsing and package loading, so the values are set on
+// a scratch copy of the analyzer's own flags (their flag.Value does the
+// parsing) and the combination is validated.
+func parseArgs(args []string) (cmdline, error) {
+	var cl cmdline
 	cfg := analyzer.DefaultConfig()
 	fs := flag.NewFlagSet("keepalivelint", flag.ContinueOnError)
 	cfg.RegisterFlags(fs)
 	for i := 0; i < len(args); i++ {
 		arg := args[i]
 		if arg == "--" {
+			cl.packages = append(cl.packages, args[i+1:]...)
 			break
 		}
-		if !strings.HasPrefix(arg, "-") {
-			continue // a package pattern, or the value of a driver flag
+		if !strings.HasPrefix(arg, "-") || arg == "-" {
+			cl.packages = append(cl.packages, arg)
+			continue
 		}
 		name, value, hasValue := strings.Cut(strings.TrimLeft(arg, "-"), "=")
+		// next returns the flag's value: after = or the next word.
+		next := func() (string, error) {
+			if hasValue {
+				return value, nil
+			}
+			if i+1 >= len(args) {
+				return "", fmt.Errorf("flag -%s needs a value", name)
+			}
+			i++
+			return args[i], nil
+		}
+		switch name {
+		case "h", "help":
+			cl.help = true
+			continue
+		case "V", "flags":
+			cl.protocol = true
+			continue
+		case "version":
+			cl.version = !hasValue || value == "true"
+			continue
+		case "explain":
+			rule, err := next()
+			if err != nil {
+				return cl, fmt.Errorf("flag -explain needs a rule: %s", strings.Join(analyzer.Rules(), ", "))
+			}
+			cl.explain = &rule
+			continue
+		}
+		if slices.Contains(driverValueFlags, name) {
+			if _, err := next(); err != nil {
+				return cl, err
+			}
+			continue
+		}
 		f := fs.Lookup(name)
 		if f == nil {
-			continue // the driver's flag
+			continue // a boolean flag of the driver, or an unknown one it reports
 		}
 		if b, ok := f.Value.(interface{ IsBoolFlag() bool }); ok && b.IsBoolFlag() {
 			continue
 		}
-		if !hasValue {
-			if i+1 >= len(args) {
-				return fmt.Errorf("flag -%s needs a value", name)
-			}
-			i++
-			value = args[i]
+		v, err := next()
+		if err != nil {
+			return cl, err
 		}
-		if err := fs.Set(name, value); err != nil {
-			return fmt.Errorf("-%s: %v", name, err)
+		if err := fs.Set(name, v); err != nil {
+			return cl, fmt.Errorf("-%s: %v", name, err)
 		}
 	}
-	return cfg.Validate()
+	return cl, cfg.Validate()
+}
+
+// explain prints the documentation of rule, as staticcheck -explain does,
+// and exits: 0, or 2 for an unknown rule.
+func explain(rule string) {
+	text, err := analyzer.Explain(rule)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "keepalivelint: -explain: %v\n", err)
+		os.Exit(2)
+	}
+	fmt.Print(text)
+	os.Exit(0)
+}
+
+// moduleVersion is the version of the keepalivelint module the binary was
+// built from: v0.1.0 when installed with go install ...@v0.1.0, a
+// pseudo-version when installed from a commit, (devel) when built in a
+// checkout.
+func moduleVersion() string {
+	info, ok := debug.ReadBuildInfo()
+	if !ok || info.Main.Version == "" {
+		return "(devel)"
+	}
+	return info.Main.Version
+}
+
+// versionLine is what -version prints: the module version and the Go
+// version it was built with.
+func versionLine() string {
+	return fmt.Sprintf("keepalivelint version %s %s", moduleVersion(), runtime.Version())
+}
+
+// versionFlag is -V. go vet runs the tool with -V=full to key its cache
+// (cmd/go's toolID): the output must be "NAME version VERSION ...", and
+// when VERSION contains "devel" its last field must be buildID=ID. go vet
+// then uses the ID, and otherwise the whole line, which here ends with a
+// hash of the executable either way, so a rebuilt tool is never mistaken
+// for the old one.
+type versionFlag struct{}
+
+func (versionFlag) IsBoolFlag() bool { return true }
+func (versionFlag) Get() any         { return nil }
+func (versionFlag) String() string   { return "" }
+func (versionFlag) Set(s string) error {
+	switch s {
+	case "full":
+		id, err := executableHash()
+		if err != nil {
+			return err
+		}
+		fmt.Printf("%s buildID=%s\n", versionLine(), id)
+	case "true":
+		fmt.Println(versionLine())
+	default:
+		return fmt.Errorf("use -V or -V=full")
+	}
+	os.Exit(0)
+	return nil
+}
+
+func executableHash() (string, error) {
+	exe, err := os.Executable()
+	if err != nil {
+		return "", err
+	}
+	f, err := os.Open(exe)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", err
+	}
+	return fmt.Sprintf("%02x", h.Sum(nil)), nil
+}
+
+// summary is the first line of the analyzer's documentation.
+func summary() string {
+	first, _, _ := strings.Cut(analyzer.Analyzer.Doc, "\n")
+	return first
+}
+
+// shortUsage is printed when no package is given, or a flag is unknown:
+// what the tool does, the common flags, where the documentation is.
+func shortUsage(w io.Writer) {
+	var presets []string
+	for _, p := range analyzer.Presets {
+		presets = append(presets, p.Name)
+	}
+	fmt.Fprintf(w, `keepalivelint: %s
+
+Usage: keepalivelint [-flag] package ...      (for example: keepalivelint ./...)
+
+Common flags:
+  -max-idle=LIMIT  the idle timeout of the NAT or load balancer in front of the
+                   traffic (default 350s): a duration or a preset:
+%s
+  -fix -diff       show the suggested fixes as a diff; -fix alone applies them
+  -json            JSON output
+  -report-tests    also report in test code
+  -strict          also report values that cannot be resolved
+  -explain RULE    explain a rule, named at the end of each finding:
+%s
+  -version         print the version
+
+keepalivelint -help lists every flag. Documentation: %s
+`, summary(), wrap(presets, 19, 80), wrap(analyzer.Rules(), 19, 80), analyzer.DocURL)
+}
+
+// wrap lists words separated by commas, in lines indented by indent
+// spaces and at most width long.
+func wrap(words []string, indent, width int) string {
+	var b strings.Builder
+	line := strings.Repeat(" ", indent)
+	for i, w := range words {
+		if i < len(words)-1 {
+			w += ","
+		}
+		if len(line) > indent && len(line)+1+len(w) > width {
+			b.WriteString(strings.TrimRight(line, " ") + "\n")
+			line = strings.Repeat(" ", indent)
+		}
+		if len(line) > indent {
+			line += " "
+		}
+		line += w
+	}
+	b.WriteString(line)
+	return b.String()
+}
+
+// fullHelp is -help: the analyzer's documentation and every flag.
+func fullHelp(w io.Writer) {
+	doc := analyzer.Analyzer.Doc
+	_, rest, _ := strings.Cut(doc, "\n\n")
+	fmt.Fprintf(w, `keepalivelint: %s
+
+Usage: keepalivelint [-flag] package ...
+       keepalivelint -explain RULE     print the documentation of a rule
+       keepalivelint -version          print the version
+       go vet -vettool=$(command -v keepalivelint) [-flag] package ...
+
+%s
+
+Rules (keepalivelint -explain RULE):
+%s
+
+Flags:
+`, summary(), strings.TrimSpace(rest), wrap(analyzer.Rules(), 2, 80))
+	flag.CommandLine.SetOutput(w)
+	flag.PrintDefaults()
+	fmt.Fprintf(w, "\nDocumentation: %s\n", analyzer.DocURL)
 }
 
 // vetxOnly reports whether go vet runs the tool on a dependency only for

@@ -17,12 +17,14 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"flag"
 	"fmt"
 	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -373,10 +375,12 @@ func TestUsageErrors(t *testing.T) {
 		want string
 	}{
 		// The default -max-idle is 350s: a fix of 400s would not help.
-		{[]string{"-fix-idle=400s"}, "fix-idle 6m40s must be above 0 and below max-idle 5m50s"},
-		{[]string{"-max-idle=aws-alb", "-fix-idle=90s"}, "below max-idle 1m0s"},
-		{[]string{"-fix-idle=soon"}, `invalid fix idle timeout "soon"`},
-		{[]string{"-skip-pkgs=("}, "skip-pkgs"},
+		// Errors name the flags with their dash, and the values as written.
+		{[]string{"-fix-idle=400s"}, "keepalivelint: -fix-idle=400s must be below -max-idle (350s by default)"},
+		{[]string{"-max-idle=aws-alb", "-fix-idle=90s"}, "-fix-idle=90s must be below -max-idle=aws-alb (60s)"},
+		{[]string{"-max-idle", "6m", "-fix-idle", "7m"}, "-fix-idle=7m must be below -max-idle=6m:"},
+		{[]string{"-fix-idle=soon"}, `-fix-idle: invalid fix idle timeout "soon"`},
+		{[]string{"-skip-pkgs=("}, "-skip-pkgs: invalid regexp"},
 	} {
 		r := run(t, s.dir, binary, append(tc.args, "./...")...)
 		if r.code != 2 || !strings.Contains(r.stderr, tc.want) {
@@ -474,8 +478,13 @@ func TestGoVet(t *testing.T) {
 func TestVetProtocol(t *testing.T) {
 	dir := t.TempDir()
 	r := run(t, dir, binary, "-V=full")
-	if r.code != 0 || !strings.Contains(r.stdout, "keepalivelint version ") || !strings.Contains(r.stdout, "buildID=") {
+	if r.code != 0 || !strings.HasPrefix(r.stdout, "keepalivelint version ") || !strings.Contains(r.stdout, " buildID=") {
 		t.Errorf("-V=full: got %v", r)
+	}
+	for _, name := range []string{"explain", "version"} {
+		if strings.Contains(run(t, dir, binary, "-flags").stdout, `"`+name+`"`) {
+			t.Errorf("-flags lists -%s: go vet would accept it and pass it to every unit", name)
+		}
 	}
 	r = run(t, dir, binary, "-flags")
 	var flags []struct{ Name string }
@@ -486,32 +495,39 @@ func TestVetProtocol(t *testing.T) {
 	for _, f := range flags {
 		have[f.Name] = true
 	}
-	for _, name := range []string{"max-idle", "fix-idle", "tests", "skip-pkgs", "strict"} {
+	for _, name := range []string{"max-idle", "fix-idle", "report-tests", "tests", "skip-pkgs", "strict", "V"} {
 		if !have[name] {
 			t.Errorf("-flags does not list %s: %s", name, r.stdout)
 		}
 	}
 }
 
-func TestCheckArgs(t *testing.T) {
+func TestParseArgs(t *testing.T) {
 	for _, tc := range []struct {
-		args []string
-		ok   bool
+		args     []string
+		ok       bool
+		packages []string
 	}{
-		{nil, true},
-		{[]string{"./..."}, true},
-		{[]string{"-max-idle=aws-alb", "./..."}, true},
-		{[]string{"--max-idle", "azure-lb", "-fix-idle", "60s", "./..."}, true},
-		{[]string{"-c", "2", "-max-idle=gcp-nat", "-fix-idle=10m", "./..."}, true},
-		{[]string{"-strict", "-tests=false", "-skip-pkgs=", "./..."}, true},
-		{[]string{"-max-idle"}, false},
-		{[]string{"-max-idle=aws"}, false},
-		{[]string{"-max-idle=gcp-nat", "-fix-idle=30m"}, false},
-		{[]string{"-skip-pkgs=[", "./..."}, false},
-		{[]string{"--", "-max-idle=nonsense"}, true},
+		{nil, true, nil},
+		{[]string{"./..."}, true, []string{"./..."}},
+		{[]string{"-max-idle=aws-alb", "./..."}, true, []string{"./..."}},
+		{[]string{"--max-idle", "azure-lb", "-fix-idle", "60s", "./..."}, true, []string{"./..."}},
+		{[]string{"-c", "2", "-max-idle=gcp-nat", "-fix-idle=10m", "./..."}, true, []string{"./..."}},
+		{[]string{"-strict", "-report-tests", "-tests=false", "-skip-pkgs=", "./..."}, true, []string{"./..."}},
+		{[]string{"-debug", "f", "-tags", "x", "a", "b"}, true, []string{"a", "b"}},
+		{[]string{"-max-idle=aws-alb"}, true, nil},
+		{[]string{"-max-idle"}, false, nil},
+		{[]string{"-max-idle=aws"}, false, nil},
+		{[]string{"-max-idle=gcp-nat", "-fix-idle=30m"}, false, nil},
+		{[]string{"-skip-pkgs=[", "./..."}, false, nil},
+		{[]string{"--", "-max-idle=nonsense"}, true, []string{"-max-idle=nonsense"}},
 	} {
-		if err := checkArgs(tc.args); (err == nil) != tc.ok {
-			t.Errorf("checkArgs(%q) = %v, want ok=%v", tc.args, err, tc.ok)
+		cl, err := parseArgs(tc.args)
+		if (err == nil) != tc.ok {
+			t.Errorf("parseArgs(%q) = %v, want ok=%v", tc.args, err, tc.ok)
+		}
+		if tc.ok && !slices.Equal(cl.packages, tc.packages) {
+			t.Errorf("parseArgs(%q): packages %q, want %q", tc.args, cl.packages, tc.packages)
 		}
 	}
 }
@@ -544,5 +560,241 @@ func copyDir(t *testing.T, from, to string) {
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+// testCode is the example module testdata/pingtest: a production module
+// named pingtest with a production package named latest, next to test
+// code that is not in _test.go files.
+func testCode(t *testing.T) (dir string, lines map[string]int) {
+	dir = fixture(t, "pingtest")
+	marker := "&http.Transport{}"
+	lines = map[string]int{}
+	for _, f := range []string{"pingtest.go", "latest/latest.go", "internal/testutil/testutil.go", "fakes/fakes.go", "e2e-tests/e2e.go", "fakes/directive.go"} {
+		lines[filepath.Base(f)] = lineOf(t, filepath.Join(dir, f), marker)
+	}
+	return dir, lines
+}
+
+// Production code is reported whatever its name ends with; test code is
+// recognised by what it imports or by an exact test-helper name, and kept
+// quiet unless -report-tests; the same through go vet.
+func TestTestCodeByWhatItIs(t *testing.T) {
+	dir, lines := testCode(t)
+	for _, tc := range []struct {
+		name string
+		cmd  []string
+		want int // exit status
+	}{
+		{"standalone", []string{binary, "./..."}, 3},
+		{"go vet", []string{"go", "vet", "-vettool=" + binary, "./..."}, 1},
+	} {
+		r := run(t, dir, tc.cmd[0], tc.cmd[1:]...)
+		fs := findings(r.stderr)
+		if r.code != tc.want {
+			t.Errorf("%s: want exit status %d, got %v", tc.name, tc.want, r)
+		}
+		for _, f := range []string{"pingtest.go", "latest.go"} {
+			if !hasFinding(fs, f, lines[f], noIdleTimeout) {
+				t.Errorf("%s: production code %s:%d not reported: %v", tc.name, f, lines[f], r)
+			}
+		}
+		if !hasFinding(fs, "directive.go", lines["directive.go"], "malformed directive") ||
+			!hasFinding(fs, "directive.go", lines["directive.go"], noIdleTimeout) {
+			t.Errorf("%s: // keepalivelint:ignore (with a space) must be reported as malformed, and suppress nothing: %v", tc.name, r)
+		}
+		for _, f := range []string{"testutil.go", "fakes.go", "e2e.go"} {
+			if countIn(fs, f) != 0 {
+				t.Errorf("%s: test code %s reported: %v", tc.name, f, r)
+			}
+		}
+	}
+	for _, flag := range []string{"-report-tests", "-tests"} {
+		r := run(t, dir, binary, flag, "./...")
+		fs := findings(r.stderr)
+		for _, f := range []string{"testutil.go", "fakes.go", "e2e.go"} {
+			if !hasFinding(fs, f, lines[f], noIdleTimeout) {
+				t.Errorf("%s: test code %s:%d not reported: %v", flag, f, lines[f], r)
+			}
+		}
+	}
+}
+
+// Each finding ends with its rule, which -explain explains.
+func TestRuleInText(t *testing.T) {
+	s := incident(t, fixture(t, "incident"))
+	r := run(t, s.dir, binary, "./...")
+	fs := findings(r.stderr)
+	if len(fs) == 0 {
+		t.Fatalf("no findings: %v", r)
+	}
+	for _, f := range fs {
+		rule := regexp.MustCompile(` \(([a-z0-9-]+)\)$`).FindStringSubmatch(f.message)
+		if rule == nil || !slices.Contains(analyzer.Rules(), rule[1]) {
+			t.Errorf("%s:%d: the message does not end with its rule: %s", f.file, f.line, f.message)
+		}
+	}
+}
+
+// -explain prints every rule's documentation, as doc.go has it, and exits
+// 0; an unknown rule is a usage error listing the rules.
+func TestExplain(t *testing.T) {
+	dir := t.TempDir()
+	for _, rule := range analyzer.Rules() {
+		want, err := analyzer.Explain(rule)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, args := range [][]string{{"-explain", rule}, {"-explain=" + rule}} {
+			r := run(t, dir, binary, args...)
+			if r.code != 0 || r.stdout != want || r.stderr != "" {
+				t.Errorf("%v: want exit 0 and the rule's documentation on stdout, got %v", args, r)
+			}
+		}
+		if !strings.Contains(want, "Fix:") || !strings.Contains(want, analyzer.RuleURL(rule)) {
+			t.Errorf("-explain %s: no fix or URL:\n%s", rule, want)
+		}
+	}
+	for _, args := range [][]string{{"-explain", "no-idle"}, {"-explain"}} {
+		r := run(t, dir, binary, args...)
+		if r.code != 2 || !strings.Contains(r.stderr, "no-idle-timeout, keepalive-disabled") {
+			t.Errorf("%v: want exit 2 and the list of rules, got %v", args, r)
+		}
+	}
+}
+
+// -version and -V=full print the module version from the build info:
+// (devel) in a checkout built with -buildvcs=false, a pseudo-version when
+// the build stamps VCS information (a tagged version is tested in
+// integration/version_test.go).
+func TestVersion(t *testing.T) {
+	dir := t.TempDir()
+	r := run(t, dir, binary, "-version")
+	m := regexp.MustCompile(`^keepalivelint version (\S+) (go\S+)\n$`).FindStringSubmatch(r.stdout)
+	if r.code != 0 || m == nil {
+		t.Fatalf("-version: want exit 0 and keepalivelint version VERSION GOVERSION, got %v", r)
+	}
+	out, err := exec.Command("go", "version", "-m", binary).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := regexp.MustCompile(`(?m)^\tmod\tgithub.com/keepalivelint/keepalivelint\t(\S+)`).FindSubmatch(out); want == nil || m[1] != string(want[1]) {
+		t.Errorf("-version says %s; go version -m says:\n%s", m[1], out)
+	}
+	full := run(t, dir, binary, "-V=full")
+	if full.code != 0 || !strings.HasPrefix(full.stdout, strings.TrimSuffix(r.stdout, "\n")+" buildID=") {
+		t.Errorf("-V=full does not say what -version says (%q): %v", r.stdout, full)
+	}
+}
+
+// go vet keys its cache with the tool's -V=full output: a second run on a
+// clean package does not run the tool again, and a different binary does.
+func TestGoVetCache(t *testing.T) {
+	s := incident(t, fixture(t, "incident"))
+	tools := t.TempDir()
+	// A copy with a byte appended: a binary no earlier run has cached.
+	data, err := os.ReadFile(binary)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tool := filepath.Join(tools, "keepalivelint")
+	if err := os.WriteFile(tool, append(data, byte(os.Getpid())), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	// The wrapper go vet runs logs each unit it is asked to analyze.
+	log := filepath.Join(tools, "units.log")
+	wrapper := filepath.Join(tools, "vettool")
+	script := "#!/bin/sh\ncase \"$*\" in *.cfg) echo unit >>" + log + ";; esac\nexec " + tool + " \"$@\"\n"
+	if err := os.WriteFile(wrapper, []byte(script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	units := func() int {
+		data, _ := os.ReadFile(log)
+		return strings.Count(string(data), "unit")
+	}
+	if r := run(t, s.dir, "go", "vet", "-vettool="+wrapper, "./safe"); r.code != 0 {
+		t.Fatalf("go vet ./safe: %v", r)
+	}
+	first := units()
+	if first == 0 {
+		t.Fatal("go vet did not run the tool")
+	}
+	if r := run(t, s.dir, "go", "vet", "-vettool="+wrapper, "./safe"); r.code != 0 {
+		t.Fatalf("go vet ./safe: %v", r)
+	}
+	if n := units(); n != first {
+		t.Errorf("the second go vet ran the tool on %d units; want none (cached)", n-first)
+	}
+	// Another binary, another ID: analyzed again.
+	if err := os.WriteFile(tool, append(data, byte(os.Getpid()+1)), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	run(t, s.dir, "go", "vet", "-vettool="+wrapper, "./safe")
+	if units() == first {
+		t.Errorf("go vet reused results of another binary")
+	}
+}
+
+// Without a package, a short usage: what it does, the common flags, where
+// the documentation is; -help prints everything, and its first line does
+// not repeat the tool's name.
+func TestUsage(t *testing.T) {
+	dir := t.TempDir()
+	for _, args := range [][]string{nil, {"-max-idle=aws-alb"}, {"-report-tests"}} {
+		r := run(t, dir, binary, args...)
+		if r.code != 2 || r.stdout != "" {
+			t.Errorf("%v: want exit 2 and the usage on stderr, got %v", args, r)
+		}
+		for _, want := range []string{
+			"keepalivelint: report connection pools", "Usage: keepalivelint [-flag] package ...",
+			"-max-idle", "aws-alb", "-fix -diff", "-explain RULE", "no-idle-timeout", "-version",
+			"-help", analyzer.DocURL,
+		} {
+			if !strings.Contains(r.stderr, want) {
+				t.Errorf("%v: the usage does not mention %q: %v", args, want, r)
+			}
+		}
+		if n := strings.Count(r.stderr, "\n"); n > 30 {
+			t.Errorf("%v: the usage has %d lines, want a short one: %v", args, n, r)
+		}
+	}
+	r := run(t, dir, binary, "-help")
+	first, _, _ := strings.Cut(r.stderr, "\n")
+	if r.code != 0 || first != "keepalivelint: report connection pools whose idle connections can outlive a NAT or load balancer" {
+		t.Errorf("-help: want exit 0 and the summary on the first line, got %q: %v", first, r)
+	}
+	for _, want := range []string{
+		"-max-idle duration", "(default 350s)", "-report-tests", "deprecated: use -report-tests",
+		"keepalivelint -explain RULE", "keepalivelint -version", "unused-ignore",
+	} {
+		if !strings.Contains(r.stderr, want) {
+			t.Errorf("-help does not show %q: %v", want, r)
+		}
+	}
+	if r := run(t, dir, binary, "-bogus", "./..."); r.code != 2 || !strings.Contains(r.stderr, "flag provided but not defined: -bogus") ||
+		strings.Contains(r.stderr, "-cpuprofile") {
+		t.Errorf("-bogus: want exit 2, the error and the short usage, got %v", r)
+	}
+}
+
+// driverValueFlags lists every flag of the driver that takes a value, as
+// its -help shows them ("-c int"), so that parseArgs does not take their
+// value for a package.
+func TestDriverValueFlags(t *testing.T) {
+	r := run(t, t.TempDir(), binary, "-help")
+	own := map[string]bool{}
+	cfg := analyzer.DefaultConfig()
+	fs := flag.NewFlagSet("", flag.ContinueOnError)
+	cfg.RegisterFlags(fs)
+	fs.VisitAll(func(f *flag.Flag) { own[f.Name] = true })
+	n := 0
+	for _, m := range regexp.MustCompile(`(?m)^  -(\S+) (\S+)`).FindAllStringSubmatch(r.stderr, -1) {
+		n++
+		if !own[m[1]] && !slices.Contains(driverValueFlags, m[1]) {
+			t.Errorf("the driver's -%s takes a %s; add it to driverValueFlags", m[1], m[2])
+		}
+	}
+	if n < len(driverValueFlags) {
+		t.Errorf("found %d flags with values in -help, want at least %d: %v", n, len(driverValueFlags), r)
 	}
 }

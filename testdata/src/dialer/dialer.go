@@ -26,7 +26,7 @@ func keepAliveOffAssigned() *http.Transport {
 
 func keepAliveTooLong() *http.Transport {
 	d := &net.Dialer{KeepAlive: 10 * time.Minute}
-	return &http.Transport{DialContext: d.DialContext} // want `its dialer sends its first TCP keepalive probe only after 600s`
+	return &http.Transport{DialContext: d.DialContext} // want `its dialer probes only after 600s`
 }
 
 func keepAliveConfigIdleLong() *http.Transport {

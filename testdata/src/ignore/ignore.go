@@ -20,3 +20,33 @@ func notCovered() *http.Transport {
 
 	return &http.Transport{} // want `http.Transport has no IdleConnTimeout`
 }
+
+// A space after // makes the directive an ordinary comment: reported, and
+// the finding it meant to hide is reported too.
+func spaceAfterSlashes() *http.Transport {
+	return &http.Transport{} // keepalivelint:ignore dials a sidecar // want `\(no-idle-timeout\)$` `malformed directive.*\(malformed-ignore\)$`
+}
+
+func malformedAbove() *http.Transport {
+	//keepalivelint: ignore loopback // want `\(malformed-ignore\)$`
+	return &http.Transport{} // want `\(no-idle-timeout\)$`
+}
+
+func malformedBlock() *http.Transport {
+	return /*keepalivelint:ignore loopback*/ &http.Transport{} // want `\(malformed-ignore\)$` `\(no-idle-timeout\)$`
+}
+
+func malformedCase() *http.Transport {
+	return &http.Transport{} //KeepAliveLint:Ignore loopback // want `\(malformed-ignore\)$` `\(no-idle-timeout\)$`
+}
+
+func malformedSuffix() *http.Transport {
+	return &http.Transport{} //keepalivelint:ignored loopback // want `\(malformed-ignore\)$` `\(no-idle-timeout\)$`
+}
+
+// Ordinary comments that mention keepalivelint are not directives.
+func notDirectives() {
+	// keepalivelint reports transports without an idle timeout.
+	// keepalivelint: checked by CI.
+	//nolint:keepalivelint // golangci-lint's directive
+}

@@ -1,0 +1,3 @@
+module example.com/acme/pingtest
+
+go 1.26

@@ -1,0 +1,6 @@
+// Package legacy is skipped by the user's own -skip-pkgs pattern.
+package legacy
+
+import "net/http"
+
+var Transport = &http.Transport{}
