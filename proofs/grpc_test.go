@@ -115,11 +115,17 @@ func newHealthClient(t *testing.T, addr string, opts ...grpc.DialOption) healthp
 func check(c healthpb.HealthClient) error {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
+	_, err := healthCheck(ctx, c)
+	return err
+}
+
+// healthCheck makes one unary RPC (health Check).
+func healthCheck(ctx context.Context, c healthpb.HealthClient) (*healthpb.HealthCheckResponse, error) {
 	resp, err := c.Check(ctx, &healthpb.HealthCheckRequest{})
 	if err == nil && resp.GetStatus() != healthpb.HealthCheckResponse_SERVING {
 		err = errors.New("health: " + resp.GetStatus().String())
 	}
-	return err
+	return resp, err
 }
 
 // wantReset asserts that err is the failure of an RPC sent on a flow the

@@ -288,8 +288,15 @@ func newMongo(t *testing.T, setName, query string) (*mongoServer, *natsim.Relay,
 	t.Helper()
 	srv := startMongoServer(t, setName)
 	relay := startRelay(t, srv.ln.Addr().String(), mongoRelayTimeout)
+	return srv, relay, connectMongo(t, relay.Addr(), query)
+}
+
+// connectMongo connects a client to addr (host:port) with the URI options
+// query added, and disconnects it when the test ends.
+func connectMongo(t *testing.T, addr, query string) *mongo.Collection {
+	t.Helper()
 	uri := fmt.Sprintf("mongodb://%s/?directConnection=true&heartbeatFrequencyMS=%d&serverSelectionTimeoutMS=10000%s",
-		relay.Addr(), mongoHeartbeat.Milliseconds(), query)
+		addr, mongoHeartbeat.Milliseconds(), query)
 	c, err := mongo.Connect(options.Client().ApplyURI(uri))
 	if err != nil {
 		t.Fatal(err)
@@ -301,7 +308,7 @@ func newMongo(t *testing.T, setName, query string) (*mongoServer, *natsim.Relay,
 			t.Errorf("Disconnect: %v", err)
 		}
 	})
-	return srv, relay, c.Database("app").Collection("payments")
+	return c.Database("app").Collection("payments")
 }
 
 func mongoInsert(coll *mongo.Collection, x string) error {

@@ -246,7 +246,13 @@ func (s *pgServer) serve(c net.Conn) {
 // test ends.
 func newPGPool(t *testing.T, relay *natsim.Relay, edit func(*pgxpool.Config)) *pgxpool.Pool {
 	t.Helper()
-	host, port, _ := net.SplitHostPort(relay.Addr())
+	return newPGPoolAt(t, relay.Addr(), edit)
+}
+
+// newPGPoolAt is newPGPool for a server at addr (host:port).
+func newPGPoolAt(t *testing.T, addr string, edit func(*pgxpool.Config)) *pgxpool.Pool {
+	t.Helper()
+	host, port, _ := net.SplitHostPort(addr)
 	cfg, err := pgxpool.ParseConfig(fmt.Sprintf("host=%s port=%s user=app dbname=app sslmode=disable connect_timeout=10", host, port))
 	if err != nil {
 		t.Fatal(err)
