@@ -145,6 +145,7 @@ func wantReset(t *testing.T, err error) {
 }
 
 func TestGRPC(t *testing.T) {
+	t.Parallel()
 	// No option: the channel's idle timeout is 30 min and nothing is sent
 	// on an idle channel, so the flow goes idle; the first RPC after the
 	// NAT forgot it is written on the dead flow and fails, and gRPC does

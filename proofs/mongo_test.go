@@ -360,6 +360,7 @@ func errorsIsReset(err error) bool {
 }
 
 func TestMongo(t *testing.T) {
+	t.Parallel()
 	// Defaults against a replica set (what MongoDB Atlas and most
 	// production deployments are): the insert is written on the forgotten
 	// flow and gets the RST; the driver closes the connection, clears the

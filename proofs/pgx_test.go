@@ -281,6 +281,7 @@ func pgExec(p *pgxpool.Pool, id string) error {
 }
 
 func TestPgxpool(t *testing.T) {
+	t.Parallel()
 	// Defaults: the connection has been idle for more than 1 s, so Acquire
 	// pings it; the ping is written on the forgotten flow and gets the RST;
 	// pgxpool destroys the connection, dials a new one, and the INSERT

@@ -62,6 +62,7 @@ func redisSet(c *redis.Client, k, v string) error {
 }
 
 func TestGoRedis(t *testing.T) {
+	t.Parallel()
 	// Defaults: the SET is written on the forgotten flow and gets the RST;
 	// go-redis retries it on a new connection, and it succeeds.
 	t.Run("defaults/heals", func(t *testing.T) {

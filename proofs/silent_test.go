@@ -183,6 +183,7 @@ func (r *silentRelay) idle(t *testing.T, want int) {
 }
 
 func TestSilentDrop(t *testing.T) {
+	t.Parallel()
 	// gRPC, no option: the RPC waits for its deadline.
 	t.Run("gRPC default/fails", func(t *testing.T) {
 		t.Parallel()
