@@ -35,6 +35,7 @@ package proofs_test
 import (
 	"context"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -340,23 +341,9 @@ func wantMongoReset(t *testing.T, err error) {
 	if !mongo.IsNetworkError(err) {
 		t.Errorf("not a network error: %#v", err)
 	}
-	if !errorsIsReset(err) || !strings.Contains(err.Error(), "incomplete read of message header") {
+	if !errors.Is(err, syscall.ECONNRESET) || !strings.Contains(err.Error(), "incomplete read of message header") || !strings.HasSuffix(err.Error(), ": read: connection reset by peer") {
 		t.Errorf("error %q, want \"... incomplete read of message header: read tcp ...: read: connection reset by peer\"", err)
 	}
-}
-
-func errorsIsReset(err error) bool {
-	for e := err; e != nil; {
-		if e == syscall.ECONNRESET {
-			return true
-		}
-		u, ok := e.(interface{ Unwrap() error })
-		if !ok {
-			return strings.Contains(err.Error(), "connection reset by peer")
-		}
-		e = u.Unwrap()
-	}
-	return false
 }
 
 func TestMongo(t *testing.T) {
