@@ -7,7 +7,7 @@
 #	RUNS=3 bench/facts.sh             # fewer rounds
 #	TARGETS="vet-std standalone-std" bench/facts.sh
 #	BASELINE_REV=1ad8d98 bench/facts.sh   # the fact-free pass (b) to compare
-#	MODULE=github.com/docker/cli@v28.3.3+incompatible bench/facts.sh
+#	MODULE=github.com/minio/minio-go/v7@v7.4.1 bench/facts.sh   # another module
 #	RESULTS=bench/results-facts.tsv bench/facts.sh   # where rows go
 #	SUMMARY=bench/results-facts.tsv bench/facts.sh   # only print the tables
 #	                                  # of earlier (possibly interrupted) runs
