@@ -84,6 +84,9 @@ func (s setting) all(ok func(value) bool) bool {
 type settingsOf struct {
 	ix    *index
 	depth int
+	// direct leaves out what calls do to the pool: a callee's guard is
+	// evaluated on the pool as the caller wrote it.
+	direct bool
 }
 
 // knob returns the effective setting of knob k of pool p.
@@ -229,6 +232,9 @@ func (s *settingsOf) writes(p *pool, name string) []value {
 		}
 	}
 	handed := func(key any) {
+		if s.direct {
+			return
+		}
 		for _, h := range s.ix.handoffs[key] {
 			vs = append(vs, s.handedOff(p, h, name)...)
 		}
@@ -242,7 +248,9 @@ func (s *settingsOf) writes(p *pool, name string) []value {
 	}
 	if p.lit != nil {
 		handed(p.lit)
-		vs = append(vs, s.slotWrites(p, name)...)
+		if !s.direct {
+			vs = append(vs, s.slotWrites(p, name)...)
+		}
 	}
 	for _, factory := range []*types.Func{p.factory, s.ix.returnedBy[p.obj]} {
 		if factory == nil {
@@ -307,9 +315,8 @@ func (s *settingsOf) guardHolds(p *pool, g *knobGuard) (holds, known bool) {
 	if s.depth > 8 {
 		return false, false
 	}
-	s.depth++
-	defer func() { s.depth-- }()
-	f := s.field(p, g.Field)
+	caller := &settingsOf{ix: s.ix, depth: s.depth + 1, direct: true}
+	f := caller.field(p, g.Field)
 	if f.unset() {
 		return g.holds(0), f.known
 	}
@@ -357,6 +364,10 @@ func (s *settingsOf) resolve(e ast.Expr, node ast.Node) value {
 			v.c = tv.Value
 			return v
 		}
+		if c := s.defaultField(e); c != nil {
+			v.c = c
+			return v
+		}
 		id, ok := ast.Unparen(e).(*ast.Ident)
 		if !ok {
 			return v
@@ -368,6 +379,44 @@ func (s *settingsOf) resolve(e ast.Expr, node ast.Node) value {
 		e = s.ix.wholeWrites[obj][0]
 	}
 	return v
+}
+
+// defaultField resolves a read of a bound knob from the kind's default pool
+// (defaultTransport.IdleConnTimeout, where defaultTransport =
+// http.DefaultTransport.(*http.Transport), as k8s.io/apimachinery's
+// SetOldTransportDefaults copies it): the default's value.
+func (s *settingsOf) defaultField(e ast.Expr) constant.Value {
+	sel, ok := ast.Unparen(e).(*ast.SelectorExpr)
+	if !ok {
+		return nil
+	}
+	field, holder := s.ix.poolField(sel)
+	if field == nil {
+		return nil
+	}
+	k := kindOfType(typeOf(s.ix.info, stripAddr(holder)))
+	if k == nil {
+		k = kindOfType(pointee(typeOf(s.ix.info, holder)))
+	}
+	if k == nil || !k.isBound(field.Name()) {
+		return nil
+	}
+	x := holder
+	for range 4 {
+		if s.ix.isDefaultVar(k, x) {
+			return constant.MakeInt64(int64(k.defaultVarIdle))
+		}
+		id, ok := ast.Unparen(x).(*ast.Ident)
+		if !ok {
+			return nil
+		}
+		v, ok := s.ix.info.Uses[id].(*types.Var)
+		if !ok || !s.singleWrite(v) {
+			return nil
+		}
+		x = s.ix.wholeWrites[v][0]
+	}
+	return nil
 }
 
 // singleWrite reports whether v is a variable of this package, not

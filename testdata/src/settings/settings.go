@@ -134,3 +134,16 @@ func perHostDynamic(n int) *http.Transport {
 	// A configured pool size is assumed to be a size, not -1: reported.
 	return &http.Transport{MaxIdleConnsPerHost: n} // want `http.Transport has no IdleConnTimeout`
 }
+
+var defaultTransport = http.DefaultTransport.(*http.Transport)
+
+// fromDefault copies the idle timeout of http.DefaultTransport (90s), as
+// k8s.io/apimachinery's SetOldTransportDefaults does: resolved, safe.
+func fromDefault() *http.Transport {
+	return &http.Transport{IdleConnTimeout: defaultTransport.IdleConnTimeout}
+}
+
+// fromDefaultOther copies another field: not a bound, still unset.
+func fromDefaultOther() *http.Transport {
+	return &http.Transport{TLSHandshakeTimeout: defaultTransport.TLSHandshakeTimeout} // want `http.Transport has no IdleConnTimeout`
+}

@@ -20,3 +20,10 @@ func constant() *http.Transport {
 func unset() *http.Transport {
 	return &http.Transport{} // want `http.Transport has no IdleConnTimeout`
 }
+
+var defaultTransport = http.DefaultTransport.(*http.Transport)
+
+// The default transport's idle timeout is known (90s): resolved, not dynamic.
+func copiedFromDefault() *http.Transport {
+	return &http.Transport{IdleConnTimeout: defaultTransport.IdleConnTimeout}
+}

@@ -37,3 +37,12 @@ func Hooked(t *http.Transport, hook func(*http.Transport)) { // want Hooked:`poo
 func TLSOnly(t *http.Transport) {
 	t.TLSHandshakeTimeout = 10 * time.Second
 }
+
+// IfUnset sets a default only where the caller set none, as
+// k8s.io/apimachinery's SetTransportDefaults does.
+func IfUnset(t *http.Transport) *http.Transport { // want IfUnset:`pool\(param 0: IdleConnTimeout=90000000000 if IdleConnTimeout == 0\)`
+	if t.IdleConnTimeout == 0 {
+		t.IdleConnTimeout = 90 * time.Second
+	}
+	return t
+}

@@ -93,3 +93,14 @@ func badThenHooked(hook func(*http.Transport)) *http.Transport {
 	hook(t)
 	return t
 }
+
+// The default applies to a literal that sets none: resolved, safe even
+// under -strict.
+func defaulted() *http.Transport {
+	return conf.IfUnset(&http.Transport{})
+}
+
+// A literal that sets its own keeps it.
+func ownTooLong() *http.Transport {
+	return conf.IfUnset(&http.Transport{IdleConnTimeout: time.Hour}) // want `IdleConnTimeout is 3600s`
+}
