@@ -369,7 +369,6 @@ func (j *judge) advice(p *pool) string {
 	return fmt.Sprintf("set %s below it (e.g. %s)%s", k.name, fix, p.kind.hint)
 }
 
-
 // seconds formats d as Go would, except that a whole number of seconds is
 // written in seconds (350s, not 5m50s): vendors document limits that way.
 func seconds(d time.Duration) string {
