@@ -301,6 +301,33 @@
 // Fix: remove the directive, or move it next to the finding it is meant
 // for.
 //
+// # Pools with no rule: pgxpool, go-redis, the MongoDB driver
+//
+// A pool kind gets a rule only where a loopback proof (proofs/, the real
+// library over a relay that forgets idle flows) shows the first operation
+// after an idle drop failing with the library's defaults. These heal
+// themselves, so keepalivelint reports none of them:
+//
+//   - github.com/jackc/pgx/v5/pgxpool: Acquire pings a connection idle
+//     for more than 1s, the ping meets the reset, and the query runs once
+//     on a new connection. With the ping turned off the INSERT fails with
+//     "read: connection reset by peer". MaxConnIdleTime is enforced only by
+//     the health check (every HealthCheckPeriod, 1 minute), so the real
+//     bound is their sum.
+//   - github.com/redis/go-redis/v9: a command that meets the reset is
+//     retried on a new connection (MaxRetries 3), even a non-idempotent
+//     one; with MaxRetries -1 it fails with EOF. ConnMaxIdleTime (30
+//     minutes by default) below L avoids the dead connection.
+//   - go.mongodb.org/mongo-driver/v2: against a replica set, retryable
+//     writes (on by default) retry an insert that met the reset. Against a
+//     standalone server, or with retryWrites=false, it fails ("incomplete
+//     read of message header: ... connection reset by peer"); that depends
+//     on the deployment, which the code does not show. maxIdleTimeMS below
+//     L avoids it.
+//
+// On a middlebox that drops silently instead of resetting, all three wait
+// for a deadline before they heal or fail (proofs/README.md).
+//
 // # Sites
 //
 // Types are matched by go/types identity (aliases, dot imports and
