@@ -5,8 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"runtime"
-	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -103,36 +101,10 @@ func TestMain(m *testing.M) {
 }
 
 // waitNoLeaks waits until no goroutine of the relay, of a client library's
-// pool or of a test server is left, and returns the stacks of the ones left
-// when the timeout expires.
+// pool or of a test server is left; see natsim.WaitNoLeaks.
 func waitNoLeaks(timeout time.Duration) string {
-	suspects := []string{
-		"natsim.(*Relay)", "natsim.(*flow)", "proofs_test.",
+	return natsim.WaitNoLeaks(timeout,
+		"proofs_test.",
 		"google.golang.org/grpc", "github.com/jackc/", "github.com/redis/go-redis",
-		"go.mongodb.org/mongo-driver", "github.com/alicebob/miniredis",
-	}
-	deadline := time.Now().Add(timeout)
-	for {
-		buf := make([]byte, 1<<20)
-		buf = buf[:runtime.Stack(buf, true)]
-		var leaked []string
-		for _, g := range strings.Split(string(buf), "\n\n") {
-			if strings.Contains(g, "TestMain") || strings.Contains(g, "waitNoLeaks") {
-				continue
-			}
-			for _, s := range suspects {
-				if strings.Contains(g, s) {
-					leaked = append(leaked, g)
-					break
-				}
-			}
-		}
-		if len(leaked) == 0 {
-			return ""
-		}
-		if time.Now().After(deadline) {
-			return strings.Join(leaked, "\n\n")
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
+		"go.mongodb.org/mongo-driver", "github.com/alicebob/miniredis")
 }

@@ -4,8 +4,6 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"runtime"
-	"strings"
 	"testing"
 	"time"
 
@@ -77,37 +75,10 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// waitNoLeaks waits until no goroutine of the relay, of an HTTP connection
-// or of a database/sql pool is left, and returns the stacks of the ones left
-// when the timeout expires.
+// waitNoLeaks waits until no goroutine of the relay, of a client library's
+// pool or of a test server is left; see natsim.WaitNoLeaks.
 func waitNoLeaks(timeout time.Duration) string {
-	suspects := []string{
-		"natsim.(*Relay)", "natsim.(*flow)",
+	return natsim.WaitNoLeaks(timeout,
 		"net/http.(*persistConn)", "net/http.(*http2ClientConn)", "net/http.(*conn).serve",
-		"database/sql.(*DB)", "natsim_test.",
-	}
-	deadline := time.Now().Add(timeout)
-	for {
-		buf := make([]byte, 1<<20)
-		buf = buf[:runtime.Stack(buf, true)]
-		var leaked []string
-		for _, g := range strings.Split(string(buf), "\n\n") {
-			if strings.Contains(g, "TestMain") || strings.Contains(g, "waitNoLeaks") {
-				continue
-			}
-			for _, s := range suspects {
-				if strings.Contains(g, s) {
-					leaked = append(leaked, g)
-					break
-				}
-			}
-		}
-		if len(leaked) == 0 {
-			return ""
-		}
-		if time.Now().After(deadline) {
-			return strings.Join(leaked, "\n\n")
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
+		"database/sql.(*DB)", "natsim_test.")
 }
