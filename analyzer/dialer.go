@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"go/ast"
 	"go/types"
+
+	"golang.org/x/tools/go/types/typeutil"
 )
 
 // dialerKeepAlive describes the TCP keepalive of the net.Dialer a transport
@@ -162,4 +164,97 @@ func dialCallIn(info *types.Info, fl *ast.FuncLit) ast.Expr {
 		return nil
 	}
 	return found[0]
+}
+
+// dialsUnixSocket reports whether a dial function value dials only unix
+// sockets: no middlebox sits on the path, so nothing drops an idle flow.
+// The network is a constant "unix", or an expression the enclosing switch
+// has matched against "unix" (case "unix": ... net.Dial(u.Scheme, ...)).
+func (j *judge) dialsUnixSocket(e ast.Expr) bool {
+	fl, ok := ast.Unparen(e).(*ast.FuncLit)
+	if !ok {
+		return false
+	}
+	var networks []ast.Expr
+	ast.Inspect(fl.Body, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok {
+			return true
+		}
+		if arg := networkArg(j.ix.info, call); arg >= 0 && arg < len(call.Args) {
+			networks = append(networks, call.Args[arg])
+		}
+		return true
+	})
+	if len(networks) == 0 {
+		return false
+	}
+	for _, nw := range networks {
+		if !j.isUnixNetwork(nw, fl) {
+			return false
+		}
+	}
+	return true
+}
+
+// networkArg returns the index of the network argument of a net dial
+// call (net.Dial, net.DialTimeout, (*net.Dialer).Dial and DialContext),
+// or -1.
+func networkArg(info *types.Info, call *ast.CallExpr) int {
+	fn, ok := typeutil.Callee(info, call).(*types.Func)
+	if !ok || fn.Pkg() == nil || fn.Pkg().Path() != "net" {
+		return -1
+	}
+	switch {
+	case fn.Signature().Recv() == nil && (fn.Name() == "Dial" || fn.Name() == "DialTimeout"):
+		return 0
+	case fn.Signature().Recv() != nil && isDialer(pointee(fn.Signature().Recv().Type())) && fn.Name() == "Dial":
+		return 0
+	case fn.Signature().Recv() != nil && isDialer(pointee(fn.Signature().Recv().Type())) && fn.Name() == "DialContext":
+		return 1
+	}
+	return -1
+}
+
+// isUnixNetwork reports whether network is "unix" where fl uses it.
+func (j *judge) isUnixNetwork(network ast.Expr, fl *ast.FuncLit) bool {
+	if v := j.settings.resolve(network, network); v.known() {
+		return v.c.ExactString() == `"unix"`
+	}
+	cur, ok := j.ix.insp.Root().FindNode(fl)
+	if !ok {
+		return false
+	}
+	for c := range cur.Enclosing((*ast.CaseClause)(nil), (*ast.FuncDecl)(nil)) {
+		cc, ok := c.Node().(*ast.CaseClause)
+		if !ok {
+			return false
+		}
+		sw, ok := c.Parent().Parent().Node().(*ast.SwitchStmt)
+		if !ok || sw.Tag == nil || len(cc.List) == 0 || !sameExpr(j.ix.info, sw.Tag, network) {
+			continue
+		}
+		for _, e := range cc.List {
+			if tv := j.ix.info.Types[e]; tv.Value == nil || tv.Value.ExactString() != `"unix"` {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// sameExpr reports whether a and b are the same chain of selections from
+// the same variable (u.Scheme and u.Scheme), which nothing in between
+// changes in the switch that tests it.
+func sameExpr(info *types.Info, a, b ast.Expr) bool {
+	switch x := ast.Unparen(a).(type) {
+	case *ast.Ident:
+		y, ok := ast.Unparen(b).(*ast.Ident)
+		return ok && info.ObjectOf(x) != nil && info.ObjectOf(x) == info.ObjectOf(y)
+	case *ast.SelectorExpr:
+		y, ok := ast.Unparen(b).(*ast.SelectorExpr)
+		return ok && x.Sel.Name == y.Sel.Name && info.ObjectOf(x.Sel) == info.ObjectOf(y.Sel) && sameExpr(info, x.X, y.X)
+	}
+	return false
 }

@@ -186,6 +186,9 @@ func (j *judge) safe(p *pool, settings []setting) bool {
 			}
 			boundSet = boundSet || (k.role == bound && !s.unset())
 		case dialFunc:
+			if s := j.settings.knob(p, k); len(s.values) == 1 && s.values[0].expr != nil && j.dialsUnixSocket(s.values[0].expr) {
+				return true // a unix socket: no middlebox on the path
+			}
 			if p.kind.probesSuffice && !j.cfg.ProbesIgnored {
 				if d := j.dialerOf(p); d != nil && !d.off {
 					return true // TCP keepalive probes refresh the middlebox's flow
@@ -329,6 +332,9 @@ func (j *judge) message(f finding) string {
 	case categoryDynamic:
 		if f.outOfSight != nil {
 			return fmt.Sprintf("%s is returned by exported %s to callers in other packages, whose settings keepalivelint cannot see (-strict); they must set %s below %s", subject, f.outOfSight.Name(), p.kind.boundNames(), limit)
+		}
+		if f.value != nil && f.value.opaque {
+			return fmt.Sprintf("%s is handed to code keepalivelint cannot see into (a function value or interface method, -strict); make sure its idle connections are bounded below the %s limit", subject, limit)
 		}
 		return fmt.Sprintf("%s %s comes from a value keepalivelint cannot resolve (-strict); make sure it keeps idle connections below the %s limit", subject, f.knob, limit)
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net"
 	"net/http"
+	"net/url"
 	"time"
 )
 
@@ -71,4 +72,37 @@ func resolverDialer() *net.Resolver {
 func rawProxy(ctx context.Context) (net.Conn, error) {
 	d := net.Dialer{KeepAlive: -1}
 	return d.DialContext(ctx, "tcp", "127.0.0.1:1")
+}
+
+// unixSocket dials a unix socket only: no middlebox, nothing to report.
+func unixSocket(path string) *http.Transport {
+	return &http.Transport{
+		DialContext: func(ctx context.Context, _, _ string) (net.Conn, error) {
+			var d net.Dialer
+			return d.DialContext(ctx, "unix", path)
+		},
+	}
+}
+
+// unixScheme dials the URL's scheme in the switch case that matched "unix"
+// (as telegraf's influxdb outputs do).
+func unixScheme(u *url.URL) *http.Transport {
+	switch u.Scheme {
+	case "unix":
+		return &http.Transport{
+			Dial: func(_, _ string) (net.Conn, error) {
+				return net.DialTimeout(u.Scheme, u.Path, time.Second)
+			},
+		}
+	}
+	return nil
+}
+
+// tcpScheme dials whatever the scheme is: reported.
+func tcpScheme(u *url.URL) *http.Transport {
+	return &http.Transport{ // want `http.Transport has no IdleConnTimeout`
+		Dial: func(_, _ string) (net.Conn, error) {
+			return net.DialTimeout(u.Scheme, u.Host, time.Second)
+		},
+	}
 }
