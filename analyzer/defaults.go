@@ -1,0 +1,275 @@
+package analyzer
+
+import (
+	"go/ast"
+	"go/constant"
+	"go/token"
+	"go/types"
+	"reflect"
+	"strings"
+)
+
+// Defaults of options. A pool knob fed from a field of a struct declared
+// in the package (a config or options struct, decoded from a file, flags
+// or the environment) whose every write in the package is absent or zero
+// holds the zero value unless every user sets it; for every knob here zero
+// means no limit (IdleConnTimeout, SetConnMaxIdleTime, WithIdleTimeout)
+// or changes nothing (DisableKeepAlives: false). Such a value is judged as
+// that zero, and a finding about it is reported as option-default-unlimited.
+//
+// What gives a field a default: a non-zero constant written to it anywhere
+// in the package (a composite literal in a constructor or in the factory
+// an init() registers, an assignment in a defaults method, keyed or
+// positional); a value that cannot be resolved (a parameter, a copy of
+// another field that has a default); its address handed to code that may
+// set it (flag.DurationVar(&c.Idle, "idle", 90*time.Second, "")); a struct
+// tag naming a default (default:"90s", envDefault, env-default); a
+// SetDefault call (viper and the like) whose key names the field; a write
+// in a generated file. Decoding into the struct (json, yaml, toml,
+// mapstructure) is what users set: it does not make a default. Fields of
+// structs of other packages are left to that package (facts.go can tell
+// what their defaults are).
+type optionDefault struct {
+	field *types.Var
+	owner string         // the struct's name, "Config"; "" for an anonymous struct
+	zero  constant.Value // the value the knob holds by default
+}
+
+// name is how a message names the option: "Config.IdleTimeout".
+func (d *optionDefault) name() string {
+	if d.owner == "" {
+		return d.field.Name()
+	}
+	return d.owner + "." + d.field.Name()
+}
+
+// optionDefaultOf returns the option e reads when that option has no
+// non-zero default, or nil.
+func (s *settingsOf) optionDefaultOf(e ast.Expr, depth int) *optionDefault {
+	base, _ := scaledRef(s.ix.info, e)
+	sel, ok := base.(*ast.SelectorExpr)
+	if !ok || depth > 4 {
+		return nil
+	}
+	selection, ok := s.ix.info.Selections[sel]
+	if !ok || selection.Kind() != types.FieldVal {
+		return nil
+	}
+	f := selection.Obj().(*types.Var).Origin()
+	if f.Pkg() != s.ix.pkg {
+		return nil // another package's option: its defaults are its own
+	}
+	zero := zeroOf(f.Type())
+	if zero == nil {
+		return nil
+	}
+	st := fieldStruct(selection)
+	if st == nil || s.hasDefaultTag(st, f) || !s.neverSetNonZero(f, depth) || s.fl.setsDefaultKey(f, st) || s.fl.writtenInGenerated(f) {
+		return nil
+	}
+	return &optionDefault{field: f, owner: structName(selection), zero: zero}
+}
+
+// neverSetNonZero reports whether every write of field f in the package
+// is a zero constant or a value read from an option without a default.
+func (s *settingsOf) neverSetNonZero(f *types.Var, depth int) bool {
+	if s.ix.addrTaken[f] {
+		return false
+	}
+	for _, w := range s.ix.wholeWrites[f] {
+		if w == nil {
+			return false
+		}
+		if v := (&settingsOf{ix: s.ix}).resolve(w, w); v.known() {
+			if !isZeroConstant(v.c) {
+				return false
+			}
+			continue
+		}
+		if s.optionDefaultOf(w, depth+1) == nil {
+			return false
+		}
+	}
+	return true
+}
+
+// zeroOf returns the zero value of an integer or boolean type, or nil for
+// any other type (a pointer's nil is not a value a knob can be given).
+func zeroOf(t types.Type) constant.Value {
+	b, ok := types.Unalias(t).Underlying().(*types.Basic)
+	switch {
+	case !ok:
+		return nil
+	case b.Info()&types.IsInteger != 0:
+		return constant.MakeInt64(0)
+	case b.Info()&types.IsBoolean != 0:
+		return constant.MakeBool(false)
+	}
+	return nil
+}
+
+func isZeroConstant(c constant.Value) bool {
+	switch c.Kind() {
+	case constant.Bool:
+		return !constant.BoolVal(c)
+	case constant.Int, constant.Float:
+		return constant.Sign(c) == 0
+	}
+	return false
+}
+
+// fieldStruct returns the struct that declares the field a selection
+// selects (the embedded one, for a promoted field).
+func fieldStruct(sel *types.Selection) *types.Struct {
+	t := sel.Recv()
+	idx := sel.Index()
+	for i, x := range idx {
+		st, ok := types.Unalias(pointee(t)).Underlying().(*types.Struct)
+		if !ok || x >= st.NumFields() {
+			return nil
+		}
+		if i == len(idx)-1 {
+			return st
+		}
+		t = st.Field(x).Type()
+	}
+	return nil
+}
+
+// structName returns the name of the struct type that declares the
+// selected field, or "".
+func structName(sel *types.Selection) string {
+	t := sel.Recv()
+	idx := sel.Index()
+	for _, x := range idx[:len(idx)-1] {
+		st, ok := types.Unalias(pointee(t)).Underlying().(*types.Struct)
+		if !ok {
+			return ""
+		}
+		t = st.Field(x).Type()
+	}
+	if named, ok := types.Unalias(pointee(t)).(*types.Named); ok {
+		return named.Obj().Name()
+	}
+	return ""
+}
+
+// defaultTagKeys are struct tag keys that give a field a default
+// (creasty/defaults, kong, go-flags; caarlos0/env; ilyakaznacheev/cleanenv;
+// kelseyhightower/envconfig).
+var defaultTagKeys = []string{"default", "envDefault", "env-default"}
+
+// hasDefaultTag reports whether f's struct tag gives it a non-zero default.
+func (s *settingsOf) hasDefaultTag(st *types.Struct, f *types.Var) bool {
+	for i := range st.NumFields() {
+		if st.Field(i).Origin() != f {
+			continue
+		}
+		tag := reflect.StructTag(st.Tag(i))
+		for _, k := range defaultTagKeys {
+			if v, ok := tag.Lookup(k); ok && v != "" && v != "0" && v != "false" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// keyNames returns the names a configuration key of field f may have: its
+// name and the names its tags give it, lower-cased.
+func keyNames(st *types.Struct, f *types.Var) []string {
+	names := []string{strings.ToLower(f.Name())}
+	for i := range st.NumFields() {
+		if st.Field(i).Origin() != f {
+			continue
+		}
+		tag := reflect.StructTag(st.Tag(i))
+		for _, k := range []string{"mapstructure", "yaml", "json", "toml", "koanf", "env", "envconfig", "flag"} {
+			if v, ok := tag.Lookup(k); ok {
+				if name, _, _ := strings.Cut(v, ","); name != "" && name != "-" {
+					names = append(names, strings.ToLower(name))
+				}
+			}
+		}
+	}
+	return names
+}
+
+// setsDefaultKey reports whether the package calls a SetDefault function
+// or method (viper's) with a constant key that names field f.
+func (fl *flow) setsDefaultKey(f *types.Var, st *types.Struct) bool {
+	if fl.defaultKeys == nil {
+		fl.defaultKeys = map[string]bool{}
+		for cur := range fl.root.Preorder((*ast.CallExpr)(nil)) {
+			call := cur.Node().(*ast.CallExpr)
+			var name string
+			switch fun := ast.Unparen(call.Fun).(type) {
+			case *ast.SelectorExpr:
+				name = fun.Sel.Name
+			case *ast.Ident:
+				name = fun.Name
+			}
+			if name != "SetDefault" || len(call.Args) == 0 {
+				continue
+			}
+			if tv, ok := fl.info.Types[call.Args[0]]; ok && tv.Value != nil && tv.Value.Kind() == constant.String {
+				key := strings.ToLower(constant.StringVal(tv.Value))
+				fl.defaultKeys[key] = true
+				if i := strings.LastIndexByte(key, '.'); i >= 0 {
+					fl.defaultKeys[key[i+1:]] = true
+				}
+			}
+		}
+	}
+	if len(fl.defaultKeys) == 0 {
+		return false
+	}
+	for _, n := range keyNames(st, f) {
+		if fl.defaultKeys[n] {
+			return true
+		}
+	}
+	return false
+}
+
+// writtenInGenerated reports whether a generated file of the package (a
+// defaulter, zz_generated.defaults.go) writes field f: those files are not
+// indexed, since nothing is reported there. The first call walks them once.
+func (fl *flow) writtenInGenerated(f *types.Var) bool {
+	if fl.genWrites == nil {
+		fl.genWrites = map[*types.Var]bool{}
+		field := func(e ast.Expr) {
+			var id *ast.Ident
+			switch x := ast.Unparen(e).(type) {
+			case *ast.Ident:
+				id = x
+			case *ast.SelectorExpr:
+				id = x.Sel
+			}
+			if v, ok := fl.info.ObjectOf(id).(*types.Var); ok && id != nil && v.IsField() {
+				fl.genWrites[v.Origin()] = true
+			}
+		}
+		for _, file := range fl.pass.Files {
+			if !ast.IsGenerated(file) || isCgoOutput(file) {
+				continue
+			}
+			ast.Inspect(file, func(n ast.Node) bool {
+				switch n := n.(type) {
+				case *ast.KeyValueExpr:
+					field(n.Key)
+				case *ast.AssignStmt:
+					for _, lhs := range n.Lhs {
+						field(lhs)
+					}
+				case *ast.UnaryExpr:
+					if n.Op == token.AND {
+						field(n.X)
+					}
+				}
+				return true
+			})
+		}
+	}
+	return fl.genWrites[f]
+}
