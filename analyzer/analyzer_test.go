@@ -42,6 +42,8 @@ func TestPatterns(t *testing.T) {
 		"sqllocal", "sqlfield", "sqlreturn", "sqlsetters", "sqlclosed", "sqlinprocess",
 		"sqlx", "pgxstdlib", "sqldecoys", "github.com/jmoiron/sqlx",
 		"grpcchan",
+		"flowbranch", "flowreturn", "flowsql", "guards", "guardsql", "grpcflow",
+		"optdefaults", "optdefaultsinit", "optdefaultspkg",
 	} {
 		patterns = append(patterns, pattern)
 	}
@@ -51,7 +53,7 @@ func TestPatterns(t *testing.T) {
 
 func TestStrict(t *testing.T) {
 	a := newAnalyzer(t, func(c *analyzer.Config) { c.Strict = true })
-	analysistest.Run(t, testdata(t), a, "strict", "sqlstrict", "grpcstrict")
+	analysistest.Run(t, testdata(t), a, "strict", "sqlstrict", "grpcstrict", "flowstrict")
 }
 
 func TestMaxIdlePreset(t *testing.T) {
