@@ -11,28 +11,31 @@ import (
 
 // Defaults of options. A pool knob fed from a field of a struct declared
 // in the package (a config or options struct, decoded from a file, flags
-// or the environment) whose every write in the package is absent or zero
-// holds the zero value unless every user sets it; for every knob here zero
-// means no limit (IdleConnTimeout, SetConnMaxIdleTime, WithIdleTimeout)
-// or changes nothing (DisableKeepAlives: false). Such a value is judged as
-// that zero, and a finding about it is reported as option-default-unlimited.
+// or the environment) holds, unless its user sets it, the default the
+// package gives that field: the zero value when every write in the package
+// is absent or zero, or the one non-zero constant its writes give (the
+// literal of a constructor, of the factory an init() registers, a defaults
+// method). For every knob here zero means no limit (IdleConnTimeout,
+// SetConnMaxIdleTime, WithIdleTimeout) or changes nothing
+// (DisableKeepAlives: false; SetMaxIdleConns(0) keeps no idle connection).
+// Such a value is judged as that default; a finding about a default that
+// means no limit is reported as option-default-unlimited, one about a
+// default at or past the limit under the kind's too-long category.
 //
-// What gives a field a default: a non-zero constant written to it anywhere
-// in the package (a composite literal in a constructor or in the factory
-// an init() registers, an assignment in a defaults method, keyed or
-// positional); a value that cannot be resolved (a parameter, a copy of
-// another field that has a default); its address handed to code that may
-// set it (flag.DurationVar(&c.Idle, "idle", 90*time.Second, "")); a struct
-// tag naming a default (default:"90s", envDefault, env-default); a
-// SetDefault call (viper and the like) whose key names the field; a write
-// in a generated file. Decoding into the struct (json, yaml, toml,
-// mapstructure) is what users set: it does not make a default. Fields of
-// structs of other packages are left to that package (facts.go can tell
-// what their defaults are).
+// What leaves the default unknown (the value stays dynamic): a write whose
+// value cannot be resolved (a parameter, a copy of another field whose
+// default is unknown); two different non-zero constants; the field's
+// address handed to code that may set it (flag.DurationVar(&c.Idle,
+// "idle", 90*time.Second, "")); a struct tag naming a default
+// (default:"90s", envDefault, env-default); a SetDefault call (viper and
+// the like) whose key names the field; a write in a generated file.
+// Decoding into the struct (json, yaml, toml, mapstructure) is what users
+// set: it does not make a default. Fields of structs of other packages are
+// left to that package (facts can tell what their defaults are).
 type optionDefault struct {
 	field *types.Var
 	owner string         // the struct's name, "Config"; "" for an anonymous struct
-	zero  constant.Value // the value the knob holds by default
+	value constant.Value // the value the knob holds by default
 }
 
 // name is how a message names the option: "Config.IdleTimeout".
@@ -43,10 +46,11 @@ func (d *optionDefault) name() string {
 	return d.owner + "." + d.field.Name()
 }
 
-// optionDefaultOf returns the option e reads when that option has no
-// non-zero default, or nil.
+// optionDefaultOf returns the option e reads and the default of e (the
+// option's default, converted and scaled as e does) when the package gives
+// it a known default, or nil.
 func (s *settingsOf) optionDefaultOf(e ast.Expr, depth int) *optionDefault {
-	base, _ := scaledRef(s.ix.info, e)
+	base, k := scaledRef(s.ix.info, e)
 	sel, ok := base.(*ast.SelectorExpr)
 	if !ok || depth > 4 {
 		return nil
@@ -64,33 +68,51 @@ func (s *settingsOf) optionDefaultOf(e ast.Expr, depth int) *optionDefault {
 		return nil
 	}
 	st := fieldStruct(selection)
-	if st == nil || s.hasDefaultTag(st, f) || !s.neverSetNonZero(f, depth) || s.fl.setsDefaultKey(f, st) || s.fl.writtenInGenerated(f) {
+	if st == nil || s.hasDefaultTag(st, f) {
 		return nil
 	}
-	return &optionDefault{field: f, owner: structName(selection), zero: zero}
+	def, ok := s.defaultOf(f, depth)
+	if !ok || s.fl.setsDefaultKey(f, st) || s.fl.writtenInGenerated(f) {
+		return nil
+	}
+	if def == nil {
+		def = zero
+	} else if k != 1 {
+		def = constant.BinaryOp(def, token.MUL, constant.MakeInt64(k))
+	}
+	return &optionDefault{field: f, owner: structName(selection), value: def}
 }
 
-// neverSetNonZero reports whether every write of field f in the package
-// is a zero constant or a value read from an option without a default.
-func (s *settingsOf) neverSetNonZero(f *types.Var, depth int) bool {
+// defaultOf returns the one non-zero constant the writes of field f in the
+// package give it (nil when every write is absent or zero), and whether
+// that default is known: every write is a constant, or an option with a
+// known default.
+func (s *settingsOf) defaultOf(f *types.Var, depth int) (constant.Value, bool) {
 	if s.ix.addrTaken[f] {
-		return false
+		return nil, false
 	}
+	var def constant.Value
 	for _, w := range s.ix.wholeWrites[f] {
 		if w == nil {
-			return false
+			return nil, false
 		}
-		if v := (&settingsOf{ix: s.ix}).resolve(w, w); v.known() {
-			if !isZeroConstant(v.c) {
-				return false
+		v := (&settingsOf{ix: s.ix}).resolve(w, w)
+		if !v.known() {
+			d := s.optionDefaultOf(w, depth+1)
+			if d == nil {
+				return nil, false
 			}
-			continue
+			v.c = d.value
 		}
-		if s.optionDefaultOf(w, depth+1) == nil {
-			return false
+		switch {
+		case isZeroConstant(v.c):
+		case def == nil:
+			def = v.c
+		case !constant.Compare(def, token.EQL, v.c):
+			return nil, false // two defaults: which one holds is not known
 		}
 	}
-	return true
+	return def, true
 }
 
 // zeroOf returns the zero value of an integer or boolean type, or nil for
@@ -117,6 +139,9 @@ func isZeroConstant(c constant.Value) bool {
 	}
 	return false
 }
+
+// isZero reports whether the default is the zero value.
+func (d *optionDefault) isZero() bool { return isZeroConstant(d.value) }
 
 // fieldStruct returns the struct that declares the field a selection
 // selects (the embedded one, for a promoted field).
@@ -272,4 +297,14 @@ func (fl *flow) writtenInGenerated(f *types.Var) bool {
 		}
 	}
 	return fl.genWrites[f]
+}
+
+// allowedBy reports whether the guards r of a use let the default reach it.
+func (d *optionDefault) allowedBy(r interval) bool {
+	c := constant.ToInt(d.value)
+	if c.Kind() != constant.Int {
+		return true // a boolean: guards say nothing
+	}
+	x, exact := constant.Int64Val(c)
+	return !exact || r.contains(x)
 }

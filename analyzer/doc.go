@@ -153,14 +153,19 @@
 // any other range is dynamic. A reassignment between the guard and the use
 // is not looked for.
 //
-// Options without a default. A value read from a field of a struct
-// declared in the package that nothing in the package gives a non-zero
-// value is that field's zero value unless every user sets it (see Rule
-// option-default-unlimited). For DisableKeepAlives that is false: keep-alives
-// stay on, so the transport is judged by its idle timeout; for
-// SetMaxIdleConns it is 0, which keeps no idle connection. Any other value
-// (a parameter, an option with a default, an option of another package,
-// an exported variable) is dynamic.
+// Defaults of options. A value read from a field of a struct declared in
+// the package is judged by the default the package gives that field, the
+// value it holds unless a user sets it: its zero value when nothing in the
+// package writes a non-zero value to it (see Rule option-default-unlimited),
+// or the one non-zero constant its writes give (the literal of a
+// constructor or of the factory an init() registers, a defaults method).
+// For DisableKeepAlives a zero default is false: keep-alives stay on, so
+// the transport is judged by its idle timeout; for SetMaxIdleConns it is
+// 0, which keeps no idle connection. A default at or past L is reported
+// under the kind's too-long category ("Plugin.MaxLifetime feeds
+// SetConnMaxLifetime and defaults to 3600s"). Any other value (a
+// parameter, an option with two defaults or one that cannot be resolved, an
+// option of another package, an exported variable) is dynamic.
 //
 // A transport handed to a function through a *http.Transport parameter may
 // be configured there: for a function of the package, what it writes
@@ -241,12 +246,12 @@
 //
 // What gives the option a default: a non-zero constant written to it
 // anywhere in the package (a constructor's composite literal, the factory
-// an init() registers, a defaults method, keyed or positional); a value
-// that cannot be resolved (a parameter); its address handed to code that
-// sets it (flag.DurationVar(&c.Idle, "idle", 90*time.Second, "")); a
-// struct tag naming a default (default, envDefault, env-default); a
-// SetDefault call (viper) whose key names the field; a write in a generated
-// file. Decoding into the struct (json, yaml, toml) is what users set, not a
+// an init() registers, a defaults method, keyed or positional; that
+// default is then judged); and, leaving the default unknown, a value that
+// cannot be resolved (a parameter), its address handed to code that sets
+// it (flag.DurationVar(&c.Idle, "idle", 90*time.Second, "")), a struct tag
+// naming a default (default, envDefault, env-default), a SetDefault call
+// (viper) whose key names the field, or a write in a generated file. Decoding into the struct (json, yaml, toml) is what users set, not a
 // default: a field a user can set is still reported for its default. A
 // guard that excludes zero (if c.Idle > 0) means the option is not read at
 // its default there. Fields of structs of other packages follow that

@@ -175,14 +175,19 @@ func (s *settingsOf) onEveryPath(p *pool, k knob, st setting) setting {
 	if s.fl == nil || k.role == dialFunc || st.unset() || p.origin == fromUnknown || p.origin == fromPool {
 		return st
 	}
+	for _, v := range st.values {
+		if v.inLit || v.node == nil || v.node == p.node {
+			return st // the literal's value: set on every path
+		}
+	}
 	fn := s.fl.funcOf(p.node)
 	if fn == nil {
 		return st
 	}
 	var writes []ast.Node
 	for _, v := range st.values {
-		if v.inLit || v.node == nil || v.node == p.node || s.fl.funcOf(v.node) != fn {
-			return st // the literal's value, or a write elsewhere: set on every path
+		if s.fl.funcOf(v.node) != fn {
+			return st // a write in another function: set on every path
 		}
 		writes = append(writes, v.node)
 	}

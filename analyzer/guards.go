@@ -168,8 +168,8 @@ func (v value) at(x int64) value {
 // refine narrows a value that is not a constant: by the guards that
 // dominate each expression it was followed through (uses: the use, then
 // the single writes of the variables it names), and, when it is read from
-// an option that is never given a non-zero default and the guards allow
-// zero, to that zero default (defaults.go).
+// an option whose default the package tells and the guards allow that
+// default, to that default (defaults.go).
 func (s *settingsOf) refine(v *value, uses []ast.Expr) {
 	if s.fl == nil || len(uses) == 0 {
 		return
@@ -181,8 +181,8 @@ func (s *settingsOf) refine(v *value, uses []ast.Expr) {
 	if r.empty() {
 		return // contradictory guards: code that does not run
 	}
-	if d := s.optionDefaultOf(uses[len(uses)-1], 0); d != nil && r.contains(0) {
-		v.c, v.optDefault = d.zero, d
+	if d := s.optionDefaultOf(uses[len(uses)-1], 0); d != nil && d.allowedBy(r) {
+		v.c, v.optDefault = d.value, d
 		return
 	}
 	if !r.full() {

@@ -173,7 +173,7 @@ func (j *judge) badPings(p *pool, settings []setting) []finding {
 			if v.missing != "" && j.belowLimit(v) {
 				f.category = p.kind.cat.pingNoPermit
 			}
-			if v.optDefault != nil {
+			if v.optDefault != nil && v.duration() <= 0 {
 				f.category = categoryOptionDefault
 			}
 			fs = append(fs, f)
@@ -242,10 +242,16 @@ func (j *judge) badValue(p *pool, k knob, v value) finding {
 	if v.fails(func(v value) bool { return v.duration() > 0 }) {
 		f.category = p.kind.cat.nonPositive
 	}
-	if v.optDefault != nil {
-		f.category = categoryOptionDefault
-		f.related = append(f.related, analysis.RelatedInformation{Pos: v.optDefault.field.Pos(), End: v.optDefault.field.Pos() + token.Pos(len(v.optDefault.field.Name())),
-			Message: v.optDefault.name() + ", never given a non-zero default in this package"})
+	if d := v.optDefault; d != nil {
+		if f.category == p.kind.cat.nonPositive {
+			f.category = categoryOptionDefault
+		}
+		why := ", never given a non-zero default in this package"
+		if !d.isZero() {
+			why = ", whose default is set in this package"
+		}
+		f.related = append(f.related, analysis.RelatedInformation{Pos: d.field.Pos(), End: d.field.Pos() + token.Pos(len(d.field.Name())),
+			Message: d.name() + why})
 	}
 	if !v.inLit && p.node != v.node {
 		f.related = append(f.related, analysis.RelatedInformation{Pos: p.node.Pos(), End: p.node.End(), Message: "the " + p.kind.name})
@@ -317,6 +323,9 @@ func (j *judge) message(f finding) string {
 		subject += " from " + p.opener
 	}
 	advice := j.advice(p)
+	if f.value != nil && f.value.optDefault != nil && f.category != categoryDynamic && f.category != p.kind.cat.pingNoPermit {
+		return j.optionDefaultMessage(f, limit)
+	}
 	somePaths := ""
 	if f.partial {
 		somePaths = " on some paths"
@@ -329,17 +338,6 @@ func (j *judge) message(f finding) string {
 		return fmt.Sprintf("%s has no %s%s: idle connections are kept forever, past the %s limit; %s", subject, p.kind.boundNames(), somePaths, limit, advice)
 	case p.kind.cat.keepAliveOff:
 		return fmt.Sprintf("%s has no %s%s and its dialer %s: nothing keeps an idle NAT mapping alive past the %s limit; %s", subject, p.kind.boundNames(), somePaths, f.dialer.why, limit, advice)
-	case categoryOptionDefault:
-		what := f.knob
-		if k := p.kind.pingKnob(); k.name == f.knob && k.field != "" {
-			what += " " + k.field
-		}
-		d := f.value.optDefault
-		owner := d.owner
-		if owner == "" {
-			owner = "its struct"
-		}
-		return fmt.Sprintf("%s feeds %s and defaults to %s, which means no limit; set a default below %s where %s is built", d.name(), what, zeroText(d.zero), limit, owner)
 	case p.kind.cat.tooLong, p.kind.cat.nonPositive:
 		return j.valueMessage(f, subject, limit)
 	case p.kind.cat.pingTooLong:
@@ -358,11 +356,32 @@ func (j *judge) message(f finding) string {
 	return ""
 }
 
-func zeroText(c constant.Value) string {
-	if c.Kind() == constant.Bool {
-		return "false"
+// optionDefaultMessage is the text of a finding about an option's default:
+// "Config.Idle feeds IdleConnTimeout and defaults to 0, which means no
+// limit; set a default below 350s where Config is built".
+func (j *judge) optionDefaultMessage(f finding, limit string) string {
+	what := f.knob
+	if k := f.pool.kind.pingKnob(); k.name == f.knob && k.field != "" {
+		what += " " + k.field
 	}
-	return "0"
+	d := f.value.optDefault
+	owner := d.owner
+	if owner == "" {
+		owner = "its struct"
+	}
+	means := "which means no limit"
+	if f.value.duration() > 0 {
+		means = "not below the " + limit + " limit"
+	}
+	return fmt.Sprintf("%s feeds %s and defaults to %s, %s; set a default below %s where %s is built", d.name(), what, defaultText(f.value), means, limit, owner)
+}
+
+// defaultText is how a message writes an option's default: 0, 3600s.
+func defaultText(v *value) string {
+	if v.c.Kind() == constant.Bool || constant.Sign(v.c) == 0 {
+		return v.c.ExactString()
+	}
+	return seconds(v.duration())
 }
 
 // valueMessage is the text of a bound knob's value outside (0, L):

@@ -193,3 +193,32 @@ func newFromParam(d time.Duration) *fromParam { return &fromParam{idle: d} }
 func (f *fromParam) transport() *http.Transport {
 	return &http.Transport{IdleConnTimeout: f.idle}
 }
+
+// Negative (dynamic): two constructors give two different defaults.
+type TwoDefaults struct{ Idle time.Duration }
+
+func newFast() *TwoDefaults { return &TwoDefaults{Idle: 10 * time.Second} }
+
+func newSlow() *TwoDefaults { return &TwoDefaults{Idle: time.Hour} }
+
+func (t *TwoDefaults) transport() *http.Transport {
+	return &http.Transport{IdleConnTimeout: t.Idle}
+}
+
+// Negative: keep-alives are off by default.
+type NoKeepAlive struct{ DisableKeepAlives bool }
+
+func newNoKeepAlive() *NoKeepAlive { return &NoKeepAlive{DisableKeepAlives: true} }
+
+func (n *NoKeepAlive) transport() *http.Transport {
+	return &http.Transport{DisableKeepAlives: n.DisableKeepAlives}
+}
+
+// Positive: the default, in seconds, is past the limit.
+type Seconds struct{ IdleSec int }
+
+func newSeconds() *Seconds { return &Seconds{IdleSec: 600} }
+
+func (s *Seconds) transport() *http.Transport {
+	return &http.Transport{IdleConnTimeout: time.Duration(s.IdleSec) * time.Second} // want `Seconds.IdleSec feeds IdleConnTimeout and defaults to 600s, not below the 350s limit`
+}
