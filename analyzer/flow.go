@@ -186,10 +186,14 @@ func (s *settingsOf) onEveryPath(p *pool, k knob, st setting) setting {
 	}
 	var writes []ast.Node
 	for _, v := range st.values {
-		if s.fl.funcOf(v.node) != fn {
+		at := v.node
+		if v.via != nil {
+			at = v.via // written by a function the pool is handed to
+		}
+		if s.fl.funcOf(at) != fn {
 			return st // a write in another function: set on every path
 		}
-		writes = append(writes, v.node)
+		writes = append(writes, at)
 	}
 	if !s.fl.skipped(p, fn, k.access, writes, s.ix.aliases[p.obj]) {
 		return st
@@ -473,7 +477,11 @@ func (j *judge) safeOnEveryPath(p *pool, settings []setting) bool {
 			if !v.holds(ok) {
 				return false
 			}
-			writes = append(writes, v.node)
+			if v.via != nil {
+				writes = append(writes, v.via)
+			} else {
+				writes = append(writes, v.node)
+			}
 		}
 		if d := p.kind.defaultIdle; k.role == bound && d > 0 && d < j.cfg.MaxIdle {
 			return true

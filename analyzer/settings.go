@@ -21,10 +21,13 @@ type value struct {
 	// rng bounds a value that is not a constant by the guards that
 	// dominate its use (guards.go); nil when nothing is known.
 	rng *interval
-	// optDefault is the option a value is read from when that option is
-	// never given a non-zero default (defaults.go): c is then its zero
-	// value, the value it has unless every user sets it.
+	// optDefault is the option a value is read from when the package
+	// gives that option a known default (defaults.go): c is then that
+	// default, the value it has unless a user sets it.
 	optDefault *optionDefault
+	// via is the call that makes the write when it is made in a function
+	// the pool is handed to (configure(t)): paths are followed to it.
+	via ast.Node
 }
 
 func (v value) known() bool { return v.c != nil }
@@ -255,7 +258,10 @@ func (s *settingsOf) writes(p *pool, name string) []value {
 	}
 	handed := func(key any) {
 		for _, h := range s.ix.handoffs[key] {
-			vs = append(vs, s.handedOff(h, name)...)
+			for _, v := range s.handedOff(h, name) {
+				v.via = h.call // the outermost call, in the pool's function
+				vs = append(vs, v)
+			}
 		}
 	}
 	if p.obj != nil {

@@ -180,3 +180,22 @@ func newSvc(fast bool) *svc {
 }
 
 func (s *svc) configure() { s.tr.IdleConnTimeout = 30 * time.Second }
+
+func setIdle(t *http.Transport) { t.IdleConnTimeout = 30 * time.Second }
+
+// Positive: the transport is handed to the function that sets the
+// timeout on one branch only.
+func handedOnOneBranch(tls bool) *http.Client {
+	t := &http.Transport{} // want `has no IdleConnTimeout on some paths`
+	if tls {
+		setIdle(t)
+	}
+	return &http.Client{Transport: t}
+}
+
+// Negative: handed on every path.
+func handedAlways() *http.Client {
+	t := &http.Transport{}
+	setIdle(t)
+	return &http.Client{Transport: t}
+}
