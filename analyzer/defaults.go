@@ -68,7 +68,7 @@ func (s *settingsOf) optionDefaultOf(e ast.Expr, depth int) *optionDefault {
 		return nil
 	}
 	st := fieldStruct(selection)
-	if st == nil || s.hasDefaultTag(st, f) {
+	if st == nil || s.hasDefaultTag(st, f) || s.filledByImporters(selection, st, f) {
 		return nil
 	}
 	def, ok := s.defaultOf(f, depth)
@@ -164,19 +164,73 @@ func fieldStruct(sel *types.Selection) *types.Struct {
 // structName returns the name of the struct type that declares the
 // selected field, or "".
 func structName(sel *types.Selection) string {
+	if named, ok := types.Unalias(pointee(fieldOwnerType(sel))).(*types.Named); ok {
+		return named.Obj().Name()
+	}
+	return ""
+}
+
+// filledByImporters reports whether f looks like an argument that the
+// packages importing this one fill in: an exported field of an exported
+// struct, without a tag a decoder reads, and that struct is never built in
+// this package. Its defaults are then its importers' business (a struct
+// decoded from a file has tags; one the package builds has its defaults
+// here).
+func (s *settingsOf) filledByImporters(sel *types.Selection, st *types.Struct, f *types.Var) bool {
+	if !f.Exported() {
+		return false
+	}
+	named, ok := types.Unalias(pointee(fieldOwnerType(sel))).(*types.Named)
+	if !ok || !named.Obj().Exported() {
+		return false
+	}
+	for i := range st.NumFields() {
+		if st.Field(i).Origin() == f && decoderTag(st.Tag(i)) {
+			return false
+		}
+	}
+	return !s.fl.builds(named.Obj())
+}
+
+// decoderTags are the struct tag keys of decoders of configuration files,
+// flags and the environment.
+var decoderTags = []string{"json", "yaml", "toml", "mapstructure", "koanf", "hcl", "env", "envconfig", "flag", "long", "ini", "xml"}
+
+func decoderTag(tag string) bool {
+	for _, k := range decoderTags {
+		if _, ok := reflect.StructTag(tag).Lookup(k); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// fieldOwnerType returns the type whose struct declares the selected field.
+func fieldOwnerType(sel *types.Selection) types.Type {
 	t := sel.Recv()
 	idx := sel.Index()
 	for _, x := range idx[:len(idx)-1] {
 		st, ok := types.Unalias(pointee(t)).Underlying().(*types.Struct)
 		if !ok {
-			return ""
+			return t
 		}
 		t = st.Field(x).Type()
 	}
-	if named, ok := types.Unalias(pointee(t)).(*types.Named); ok {
-		return named.Obj().Name()
+	return t
+}
+
+// builds reports whether the package builds a value of the named type
+// with a composite literal (the first call records every type built).
+func (fl *flow) builds(obj *types.TypeName) bool {
+	if fl.built == nil {
+		fl.built = map[*types.TypeName]bool{}
+		for cur := range fl.root.Preorder((*ast.CompositeLit)(nil)) {
+			if named, ok := types.Unalias(pointee(fl.info.TypeOf(cur.Node().(*ast.CompositeLit)))).(*types.Named); ok {
+				fl.built[named.Origin().Obj()] = true
+			}
+		}
 	}
-	return ""
+	return fl.built[obj]
 }
 
 // defaultTagKeys are struct tag keys that give a field a default

@@ -251,7 +251,10 @@
 // cannot be resolved (a parameter), its address handed to code that sets
 // it (flag.DurationVar(&c.Idle, "idle", 90*time.Second, "")), a struct tag
 // naming a default (default, envDefault, env-default), a SetDefault call
-// (viper) whose key names the field, or a write in a generated file. Decoding into the struct (json, yaml, toml) is what users set, not a
+// (viper) whose key names the field, or a write in a generated file. An
+// exported field of an exported struct that has no decoder tag (json,
+// yaml, toml, mapstructure, env, ...) and that the package never builds is
+// an argument its importers fill with their own defaults: left dynamic. Decoding into the struct (json, yaml, toml) is what users set, not a
 // default: a field a user can set is still reported for its default. A
 // guard that excludes zero (if c.Idle > 0) means the option is not read at
 // its default there. Fields of structs of other packages follow that

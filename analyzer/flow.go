@@ -45,6 +45,7 @@ type flow struct {
 	// defaultKeys and genWrites are computed on first use (defaults.go).
 	defaultKeys map[string]bool
 	genWrites   map[*types.Var]bool
+	built       map[*types.TypeName]bool
 }
 
 type graph struct {
@@ -339,10 +340,18 @@ func (w *walk) from(b *cfg.Block, i int, escaped, errLive bool) bool {
 		return escaped && isReturn(b)
 	}
 	succs := b.Succs
-	if errLive && len(succs) == 2 && len(b.Nodes) > 0 {
-		switch w.errCheck(b.Nodes[len(b.Nodes)-1]) {
+	if len(succs) == 2 && len(b.Nodes) > 0 {
+		last := b.Nodes[len(b.Nodes)-1]
+		op := token.ILLEGAL
+		if errLive {
+			op = w.errCheck(last) // err != nil: no pool on the true branch
+		}
+		if op == token.ILLEGAL {
+			op = w.nonNilCheck(at{b, len(b.Nodes) - 1}) // x != nil where x cannot be nil
+		}
+		switch op {
 		case token.NEQ:
-			succs = succs[1:] // err != nil: no pool on the true branch
+			succs = succs[1:]
 		case token.EQL:
 			succs = succs[:1]
 		}
@@ -385,6 +394,108 @@ func (w *walk) errCheck(n ast.Node) token.Token {
 		return token.ILLEGAL
 	}
 	return b.Op
+}
+
+// nonNilCheck decides a nil check at a (x == nil, x != nil) on an
+// expression that every path to it has made non-nil (if h.KeepAlive == nil
+// { h.KeepAlive = &KeepAlive{...} } before if h.KeepAlive != nil { ... }),
+// in errCheck's terms: token.NEQ when the true branch cannot run, token.EQL
+// when the false branch cannot, token.ILLEGAL when it is not such a check.
+func (w *walk) nonNilCheck(a at) token.Token {
+	x, op := nilCompare(w.info, a.b.Nodes[a.i])
+	if x == nil || !w.g.nonNilAt(w.info, x, a) {
+		return token.ILLEGAL
+	}
+	if op == token.EQL {
+		return token.NEQ // x == nil is false: drop the true branch
+	}
+	return token.EQL // x != nil is true: drop the false branch
+}
+
+// nilCompare returns x and the operator of x == nil or x != nil.
+func nilCompare(info *types.Info, n ast.Node) (ast.Expr, token.Token) {
+	b, ok := n.(*ast.BinaryExpr)
+	if !ok || (b.Op != token.NEQ && b.Op != token.EQL) {
+		return nil, token.ILLEGAL
+	}
+	x, y := ast.Unparen(b.X), ast.Unparen(b.Y)
+	if isNil(info, x) {
+		x, y = y, x
+	}
+	if !isNil(info, y) {
+		return nil, token.ILLEGAL
+	}
+	return x, b.Op
+}
+
+func isNil(info *types.Info, e ast.Expr) bool {
+	tv, ok := info.Types[e]
+	return ok && tv.IsNil()
+}
+
+// nonNilAt reports whether every path from the function's entry to the
+// node at target makes x non-nil first: assigns it an address, a new(T)
+// or a literal, or passes the branch of a nil check where it is not nil.
+func (g *graph) nonNilAt(info *types.Info, x ast.Expr, target at) bool {
+	seen := map[*cfg.Block]bool{g.g.Blocks[0]: true}
+	var reach func(b *cfg.Block) bool
+	reach = func(b *cfg.Block) bool {
+		for i, n := range b.Nodes {
+			if (at{b, i}) == target {
+				return true
+			}
+			if assignsNonNil(info, n, x) {
+				return false
+			}
+		}
+		succs := b.Succs
+		if len(succs) == 2 && len(b.Nodes) > 0 {
+			if y, op := nilCompare(info, b.Nodes[len(b.Nodes)-1]); y != nil && sameRef(info, x, y) {
+				if op == token.EQL {
+					succs = succs[:1] // the false branch has x != nil
+				} else {
+					succs = succs[1:]
+				}
+			}
+		}
+		for _, s := range succs {
+			if !seen[s] {
+				seen[s] = true
+				if reach(s) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	return !reach(g.g.Blocks[0])
+}
+
+// assignsNonNil reports whether n assigns x a value that is not nil.
+func assignsNonNil(info *types.Info, n ast.Node, x ast.Expr) bool {
+	as, ok := n.(*ast.AssignStmt)
+	if !ok || len(as.Lhs) != len(as.Rhs) {
+		return false
+	}
+	for i, lhs := range as.Lhs {
+		if !sameRef(info, lhs, x) {
+			continue
+		}
+		switch r := ast.Unparen(as.Rhs[i]).(type) {
+		case *ast.UnaryExpr:
+			return r.Op == token.AND
+		case *ast.CompositeLit:
+			return true
+		case *ast.CallExpr:
+			if id, ok := ast.Unparen(r.Fun).(*ast.Ident); ok {
+				if b, ok := info.Uses[id].(*types.Builtin); ok && (b.Name() == "new" || b.Name() == "make") {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	return false
 }
 
 // assigns reports whether n assigns v.

@@ -199,3 +199,32 @@ func handedAlways() *http.Client {
 	setIdle(t)
 	return &http.Client{Transport: t}
 }
+
+type keepAlive struct{ idle time.Duration }
+
+type upstream struct {
+	KeepAlive *keepAlive
+	tr        *http.Transport
+}
+
+// Negative (caddy's reverse proxy): the nil check cannot fail, the
+// function gave KeepAlive a value on every path before it.
+func (u *upstream) provision() {
+	if u.KeepAlive == nil {
+		u.KeepAlive = &keepAlive{idle: 2 * time.Minute}
+	}
+	t := &http.Transport{}
+	if u.KeepAlive != nil {
+		t.IdleConnTimeout = u.KeepAlive.idle
+	}
+	u.tr = t
+}
+
+// Positive: without the default, a nil KeepAlive leaves the timeout unset.
+func (u *upstream) provisionNoDefault() {
+	t := &http.Transport{} // want `has no IdleConnTimeout on some paths`
+	if u.KeepAlive != nil {
+		t.IdleConnTimeout = u.KeepAlive.idle
+	}
+	u.tr = t
+}

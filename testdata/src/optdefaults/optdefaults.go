@@ -102,14 +102,25 @@ func (z *zeroed) client() *http.Client {
 }
 
 // Copied from an option without a default: no default either.
-type Options struct{ Idle time.Duration }
+type options struct{ Idle time.Duration }
 
 type client struct{ idle time.Duration }
 
-func newFromOptions(o Options) *client { return &client{idle: o.Idle} }
+func newFromOptions(o options) *client { return &client{idle: o.Idle} }
 
 func (c *client) transport() *http.Transport {
 	return &http.Transport{IdleConnTimeout: c.idle} // want `client.idle feeds IdleConnTimeout and defaults to 0`
+}
+
+// Negative (dynamic; consul-template's CreateConsulClientInput): an
+// exported struct without decoder tags that this package never builds is
+// an argument its importers fill, with their defaults.
+type ClientInput struct {
+	TransportIdleConnTimeout time.Duration
+}
+
+func NewClientFromInput(i *ClientInput) *http.Client {
+	return &http.Client{Transport: &http.Transport{IdleConnTimeout: i.TransportIdleConnTimeout}}
 }
 
 // Negative: a default in a constructor's literal.
