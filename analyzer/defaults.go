@@ -225,6 +225,9 @@ func (fl *flow) builds(obj *types.TypeName) bool {
 	if fl.built == nil {
 		fl.built = map[*types.TypeName]bool{}
 		for cur := range fl.root.Preorder((*ast.CompositeLit)(nil)) {
+			if fl.quiet.at(cur.Node().Pos()) && !fl.generated(cur.Node().Pos()) {
+				continue
+			}
 			if named, ok := types.Unalias(pointee(fl.info.TypeOf(cur.Node().(*ast.CompositeLit)))).(*types.Named); ok {
 				fl.built[named.Origin().Obj()] = true
 			}
@@ -281,6 +284,9 @@ func (fl *flow) setsDefaultKey(f *types.Var, st *types.Struct) bool {
 		fl.defaultKeys = map[string]bool{}
 		for cur := range fl.root.Preorder((*ast.CallExpr)(nil)) {
 			call := cur.Node().(*ast.CallExpr)
+			if fl.quiet.at(call.Pos()) && !fl.generated(call.Pos()) {
+				continue
+			}
 			var name string
 			switch fun := ast.Unparen(call.Fun).(type) {
 			case *ast.SelectorExpr:
@@ -330,7 +336,7 @@ func (fl *flow) writtenInGenerated(f *types.Var) bool {
 			}
 		}
 		for _, file := range fl.pass.Files {
-			if !ast.IsGenerated(file) || isCgoOutput(file) {
+			if !fl.generated(file.Pos()) {
 				continue
 			}
 			ast.Inspect(file, func(n ast.Node) bool {
@@ -361,4 +367,19 @@ func (d *optionDefault) allowedBy(r interval) bool {
 	}
 	x, exact := constant.Int64Val(c)
 	return !exact || r.contains(x)
+}
+
+// generated reports whether pos lies in a generated file that is not a
+// test file: not reported on, but part of the program.
+func (fl *flow) generated(pos token.Pos) bool {
+	if fl.genFiles == nil {
+		fl.genFiles = map[*token.File]bool{}
+		for _, f := range fl.pass.Files {
+			tf := fl.pass.Fset.File(f.FileStart)
+			if tf != nil && !strings.HasSuffix(tf.Name(), "_test.go") && ast.IsGenerated(f) && !isCgoOutput(f) {
+				fl.genFiles[tf] = true
+			}
+		}
+	}
+	return fl.genFiles[fl.pass.Fset.File(pos)]
 }

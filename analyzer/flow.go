@@ -37,15 +37,17 @@ import (
 // buildssa would build SSA for every function. Both would move the pass
 // off the cost floor for an answer that a few small graphs give.
 type flow struct {
-	pass *analysis.Pass
-	info *types.Info
-	root inspector.Cursor
+	pass  *analysis.Pass
+	info  *types.Info
+	root  inspector.Cursor
+	quiet *quietFiles // test files: what they build or set is not the program's
 	// graphs caches the graph of each function body asked about.
 	graphs map[*ast.BlockStmt]*graph
 	// defaultKeys and genWrites are computed on first use (defaults.go).
 	defaultKeys map[string]bool
 	genWrites   map[*types.Var]bool
 	built       map[*types.TypeName]bool
+	genFiles    map[*token.File]bool
 }
 
 type graph struct {
@@ -53,8 +55,8 @@ type graph struct {
 	canExit []bool // the block reaches a return
 }
 
-func newFlow(pass *analysis.Pass, insp *inspector.Inspector) *flow {
-	return &flow{pass: pass, info: pass.TypesInfo, root: insp.Root(), graphs: map[*ast.BlockStmt]*graph{}}
+func newFlow(pass *analysis.Pass, insp *inspector.Inspector, quiet *quietFiles) *flow {
+	return &flow{pass: pass, info: pass.TypesInfo, root: insp.Root(), quiet: quiet, graphs: map[*ast.BlockStmt]*graph{}}
 }
 
 // funcOf returns the innermost function (declaration or literal) around
