@@ -256,10 +256,78 @@ func (fl *flow) skipped(p *pool, fn ast.Node, acc access, writes []ast.Node, ali
 		for _, a := range aliases {
 			holders[a] = true
 		}
+		fl.localHolders(funcBody(fn), holders)
 	}
 	w := &walk{g: g, start: start, blocked: blocked, holders: holders, info: fl.info,
 		errVar: openerError(fl.info, start.b.Nodes[start.i], p.node), state: map[[3]int32]int8{}}
 	return w.from(start.b, start.i+1, escaped, w.errVar != nil)
+}
+
+// localHolders adds to holders the local variables of body that are
+// given a value holding one of them (c := &client{tr: t}, hc :=
+// &http.Client{Transport: t}): storing the pool there is not an escape,
+// returning or storing them is.
+func (fl *flow) localHolders(body *ast.BlockStmt, holders map[types.Object]bool) {
+	for range 4 {
+		grew := false
+		ast.Inspect(body, func(n ast.Node) bool {
+			var lhs []ast.Expr
+			var rhs []ast.Expr
+			switch n := n.(type) {
+			case *ast.FuncLit:
+				return false
+			case *ast.AssignStmt:
+				lhs, rhs = n.Lhs, n.Rhs
+			case *ast.ValueSpec:
+				for _, id := range n.Names {
+					lhs = append(lhs, id)
+				}
+				rhs = n.Values
+			default:
+				return true
+			}
+			if len(lhs) != len(rhs) {
+				return true
+			}
+			for i, l := range lhs {
+				id, ok := ast.Unparen(l).(*ast.Ident)
+				if !ok {
+					continue
+				}
+				obj := fl.info.ObjectOf(id)
+				if obj == nil || holders[obj] || !isLocal(obj) || !fl.carries(rhs[i], holders) {
+					continue
+				}
+				holders[obj] = true
+				grew = true
+			}
+			return true
+		})
+		if !grew {
+			return
+		}
+	}
+}
+
+// carries reports whether e is a holder, its address, or a composite
+// literal with one among its elements.
+func (fl *flow) carries(e ast.Expr, holders map[types.Object]bool) bool {
+	switch x := ast.Unparen(e).(type) {
+	case *ast.Ident:
+		return holders[fl.info.Uses[x]]
+	case *ast.UnaryExpr:
+		return x.Op == token.AND && fl.carries(x.X, holders)
+	case *ast.CompositeLit:
+		for _, elt := range x.Elts {
+			if kv, ok := elt.(*ast.KeyValueExpr); ok {
+				elt = kv.Value
+			}
+			if fl.carries(elt, holders) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // openerError returns the error variable the statement that opens a pool
@@ -514,6 +582,28 @@ func (w *walk) assigns(n ast.Node, v types.Object) bool {
 	return false
 }
 
+// toLocalHolders reports whether n only assigns local holders.
+func (w *walk) toLocalHolders(n ast.Node) bool {
+	var lhs []ast.Expr
+	switch n := n.(type) {
+	case *ast.AssignStmt:
+		lhs = n.Lhs
+	case *ast.ValueSpec:
+		for _, id := range n.Names {
+			lhs = append(lhs, id)
+		}
+	default:
+		return false
+	}
+	for _, l := range lhs {
+		id, ok := ast.Unparen(l).(*ast.Ident)
+		if !ok || !w.holders[w.info.ObjectOf(id)] || !isLocal(w.info.ObjectOf(id)) {
+			return false
+		}
+	}
+	return true
+}
+
 func boolIndex(b bool) int32 {
 	if b {
 		return 1
@@ -523,8 +613,11 @@ func boolIndex(b bool) int32 {
 
 // escapes reports whether node n lets the pool outlive its function: it
 // names a holder of the pool other than to select one of its fields or
-// methods, to compare it, or to assign it.
+// methods, to compare it, to assign it, or to store it in a local holder.
 func (w *walk) escapes(n ast.Node) bool {
+	if w.toLocalHolders(n) {
+		return false
+	}
 	found := false
 	ast.PreorderStack(n, nil, func(m ast.Node, stack []ast.Node) bool {
 		if found {

@@ -80,3 +80,28 @@ func serveForever(tls bool, get func(*http.Client)) {
 		time.Sleep(time.Minute)
 	}
 }
+
+func (c *client) init() error { return nil }
+
+// Negative: kept in a local client that the error path drops; the path
+// that returns it sets the timeout.
+func localHolderErrorPath() (*client, error) {
+	t := &http.Transport{}
+	c := &client{hc: &http.Client{Transport: t}}
+	if err := c.init(); err != nil {
+		return nil, err
+	}
+	t.IdleConnTimeout = 30 * time.Second
+	return c, nil
+}
+
+// Positive: the local client is returned on the path that skips it.
+func localHolderReturned(fast bool) *client {
+	t := &http.Transport{} // want `has no IdleConnTimeout on some paths`
+	c := &client{hc: &http.Client{Transport: t}}
+	if fast {
+		return c
+	}
+	t.IdleConnTimeout = 30 * time.Second
+	return c
+}
