@@ -122,16 +122,20 @@
 // keeps the literal's value, or the default, and a finding about an unset
 // knob then says "on some paths". The paths that count end where the pool
 // outlives the function: a return once the pool has escaped (returned,
-// stored in a field or variable, handed to a call, captured by a closure),
-// the construction again (the pool of the previous loop iteration, kept),
-// or a loop that never ends. Paths that end in panic, log.Fatal or os.Exit,
+// stored in a field or package variable, handed to a call, captured by a
+// closure; a local variable that holds it escapes the same way), the
+// construction again (the pool of the previous loop iteration, kept), or a
+// loop that never ends. A nil check on a value every path has made non-nil
+// (if c.KeepAlive == nil { c.KeepAlive = &KeepAlive{...} }) has one branch. Paths that end in panic, log.Fatal or os.Exit,
 // that return before the pool is used, or where the opener's error is not
 // nil (db, err := sql.Open(...); if err != nil { return err }) keep no
 // pool. Writes of different knobs that together cover every path
 // (SetConnMaxIdleTime on one branch, SetConnMaxLifetime on the other) make
 // the pool safe. A gRPC option counts only if every path from the
 // function's entry to the opener adds it. Writes in other functions (a
-// configurer method, a factory's callers) count as made on every path.
+// configurer method, a factory's callers) count as made on every path,
+// except that the writes of a package function the pool is handed to
+// (configure(t)) are made at that call.
 //
 // The control-flow graph is golang.org/x/tools/go/cfg's, built with
 // cfg.New only for a function that builds a pool and writes one of its
