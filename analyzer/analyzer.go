@@ -62,7 +62,7 @@ func run(pass *analysis.Pass, cfg *Config) (any, error) {
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	quiet := newQuietFiles(pass, cfg)
 	ix := newIndex(pass, insp, quiet)
-	j := &judge{cfg: cfg, ix: ix, settings: &settingsOf{ix: ix}, fx: newFixer(pass, cfg.EffectiveFixIdle())}
+	j := &judge{cfg: cfg, ix: ix, settings: &settingsOf{ix: ix, fl: newFlow(pass, insp, quiet), limit: cfg.MaxIdle}, fx: newFixer(pass, cfg.EffectiveFixIdle())}
 	reported := map[token.Pos]bool{}
 	// reportFinding reports f once, unless it is suppressed; fixes is
 	// called only then, since a fix formats the file.

@@ -44,6 +44,8 @@ func TestPatterns(t *testing.T) {
 		"sqllocal", "sqlfield", "sqlreturn", "sqlsetters", "sqlclosed", "sqlinprocess",
 		"sqlx", "pgxstdlib", "sqldecoys", "github.com/jmoiron/sqlx",
 		"grpcchan", "facts/...",
+		"flowbranch", "flowreturn", "flowsql", "guards", "guardsql", "grpcflow",
+		"optdefaults", "optdefaultsinit", "optdefaultspkg",
 	} {
 		patterns = append(patterns, pattern)
 	}
@@ -53,7 +55,7 @@ func TestPatterns(t *testing.T) {
 
 func TestStrict(t *testing.T) {
 	a := newAnalyzer(t, func(c *analyzer.Config) { c.Strict = true })
-	analysistest.Run(t, testdata(t), a, "strict", "sqlstrict", "grpcstrict")
+	analysistest.Run(t, testdata(t), a, "strict", "sqlstrict", "grpcstrict", "flowstrict")
 }
 
 func TestMaxIdlePreset(t *testing.T) {

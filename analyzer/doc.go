@@ -358,15 +358,69 @@
 //
 // A site is judged by its effective settings: the literal's fields plus
 // every later write through the same variable, a pointer that aliases it,
-// or the struct field it is stored in (anywhere in the package), on any
-// branch; for a literal a package function returns, also the writes its
-// callers in the package make to the result; for a transport handed to a
-// function as &t.IdleConnTimeout, an unknown value. Writes in test code do
-// not count unless -report-tests is set. Constant expressions are folded by
-// go/types (90 * time.Second, named constants, time.Duration(n) *
-// time.Second); an unexported variable written once, whose address is never
-// taken, has the value of that write. Any other value (a parameter, a config
-// field, an exported variable) is dynamic.
+// or the struct field it is stored in (anywhere in the package); for a
+// literal a package function returns, also the writes its callers in the
+// package make to the result; for a transport handed to a function as
+// &t.IdleConnTimeout, an unknown value. Writes in test code do not count
+// unless -report-tests is set. Constant expressions are folded by go/types (90 *
+// time.Second, named constants, time.Duration(n) * time.Second); an
+// unexported variable written once, whose address is never taken, has the
+// value of that write.
+//
+// Every path. A write in the function that builds the pool sets the knob
+// only on the paths that pass it: a path from the construction that skips
+// every write of the knob (if tls { t.IdleConnTimeout = 30 * time.Second })
+// keeps the literal's value, or the default, and a finding about an unset
+// knob then says "on some paths". The paths that count end where the pool
+// outlives the function: a return once the pool has escaped (returned,
+// stored in a field or package variable, handed to a call, captured by a
+// closure; a local variable that holds it escapes the same way), the
+// construction again (the pool of the previous loop iteration, kept), or a
+// loop that never ends. A nil check on a value every path has made non-nil
+// (if c.KeepAlive == nil { c.KeepAlive = &KeepAlive{...} }) has one branch. Paths that end in panic, log.Fatal or os.Exit,
+// that return before the pool is used, or where the opener's error is not
+// nil (db, err := sql.Open(...); if err != nil { return err }) keep no
+// pool. Writes of different knobs that together cover every path
+// (SetConnMaxIdleTime on one branch, SetConnMaxLifetime on the other) make
+// the pool safe. A gRPC option counts only if every path from the
+// function's entry to the opener adds it. Writes in other functions (a
+// configurer method, a factory's callers) count as made on every path,
+// except that the writes of a package function the pool is handed to
+// (configure(t)) are made at that call.
+//
+// The control-flow graph is golang.org/x/tools/go/cfg's, built with
+// cfg.New only for a function that builds a pool and writes one of its
+// knobs outside the pool's literal; most packages build none. Requiring
+// the ctrlflow pass would build a graph and export facts for every
+// function of every package, and buildssa would build SSA for every
+// function: both cost more than the few small graphs the question needs.
+//
+// Guards. A value that is not a constant is judged by the conditions that
+// dominate its use and compare it with a constant: the if (or for, or
+// tagless switch case) it is used under, its else branch, the left operand
+// of && and ||, and an earlier if in the same block whose body always
+// leaves (return, break, continue, panic, log.Fatal). Conversions and
+// constant factors are seen through (time.Duration(c.IdleSec) *
+// time.Second under c.IdleSec > 0). The value's range is then judged: in
+// (0, L) on every point is safe; <= 0 or >= L on every point is a finding
+// ("IdleConnTimeout is at least 3600s here"); a count that is positive on
+// every point (if n > 0 { db.SetMaxIdleConns(n) }) keeps idle connections;
+// any other range is dynamic. A reassignment between the guard and the use
+// is not looked for.
+//
+// Defaults of options. A value read from a field of a struct declared in
+// the package is judged by the default the package gives that field, the
+// value it holds unless a user sets it: its zero value when nothing in the
+// package writes a non-zero value to it (see Rule option-default-unlimited),
+// or the one non-zero constant its writes give (the literal of a
+// constructor or of the factory an init() registers, a defaults method).
+// For DisableKeepAlives a zero default is false: keep-alives stay on, so
+// the transport is judged by its idle timeout; for SetMaxIdleConns it is
+// 0, which keeps no idle connection. A default at or past L is reported
+// under the kind's too-long category ("Plugin.MaxLifetime feeds
+// SetConnMaxLifetime and defaults to 3600s"). Any other value (a
+// parameter, an option with two defaults or one that cannot be resolved, an
+// option of another package, an exported variable) is dynamic.
 //
 // A pool handed to a function through a pointer parameter (*http.Transport,
 // *sql.DB) may be configured there: what the function does to it counts,
@@ -432,13 +486,52 @@
 //     replace a dead connection; IdleConnTimeout in (0, L) on every path;
 //   - dynamic, not reported unless -strict: DisableKeepAlives,
 //     ReadIdleTimeout or IdleConnTimeout hold a value that cannot be
-//     resolved;
-//   - reported: IdleConnTimeout unset, a constant <= 0 (no limit) or >= L.
+//     resolved, or whose guarded range straddles a bound;
+//   - reported: IdleConnTimeout unset on some path, a constant (or guarded
+//     range) <= 0 (no limit) or >= L, or an option without a default.
 //
 // A finding about a value is reported where the value is written (the
 // literal's field, the later assignment), with the transport as related
 // information; a finding about an unset field at the transport, with the
 // dialer as related information where it matters.
+//
+// # Rule option-default-unlimited
+//
+// A pool knob is fed from an option, a field of a struct declared in the
+// package (a config or options struct, typically decoded from a file,
+// flags or the environment), and nothing in the package gives that field a
+// non-zero value: every write of it is absent or zero. Unless every user
+// sets the option, the knob gets 0, which for IdleConnTimeout,
+// SetConnMaxIdleTime, SetConnMaxLifetime and grpc.WithIdleTimeout means no
+// limit: idle connections are kept forever, and the first request after a
+// quiet period is written into a flow the middlebox has dropped.
+//
+//	type Plugin struct {
+//		MaxIdleTime config.Duration `toml:"max_idle_time"`
+//	}
+//
+//	db.SetConnMaxIdleTime(time.Duration(p.MaxIdleTime)) // option-default-unlimited
+//
+// What gives the option a default: a non-zero constant written to it
+// anywhere in the package (a constructor's composite literal, the factory
+// an init() registers, a defaults method, keyed or positional; that
+// default is then judged); and, leaving the default unknown, a value that
+// cannot be resolved (a parameter), its address handed to code that sets
+// it (flag.DurationVar(&c.Idle, "idle", 90*time.Second, "")), a struct tag
+// naming a default (default, envDefault, env-default), a SetDefault call
+// (viper) whose key names the field, or a write in a generated file. An
+// exported field of an exported struct that has no decoder tag (json,
+// yaml, toml, mapstructure, env, ...) and that the package never builds is
+// an argument its importers fill with their own defaults: left dynamic. Decoding into the struct (json, yaml, toml) is what users set, not a
+// default: a field a user can set is still reported for its default. A
+// guard that excludes zero (if c.Idle > 0) means the option is not read at
+// its default there. Fields of structs of other packages follow that
+// package's defaults where facts tell them; otherwise they are dynamic.
+//
+// Reported at the write of the knob, with the field as related
+// information. Fix: set a default below L where the struct is built (the
+// constructor, the registered factory, the defaults method); no edit is
+// suggested.
 //
 // # Suggested fixes
 //

@@ -320,24 +320,6 @@ func (ix *index) fieldComparison(cond ast.Expr, obj types.Object) *knobGuard {
 	return &knobGuard{Field: field.Name(), Op: b.Op, Value: v}
 }
 
-func negate(op token.Token) token.Token {
-	switch op {
-	case token.EQL:
-		return token.NEQ
-	case token.NEQ:
-		return token.EQL
-	case token.LSS:
-		return token.GEQ
-	case token.LEQ:
-		return token.GTR
-	case token.GTR:
-		return token.LEQ
-	case token.GEQ:
-		return token.LSS
-	}
-	return op
-}
-
 // holds reports whether x op y.
 func (g *knobGuard) holds(x int64) bool {
 	switch g.Op {

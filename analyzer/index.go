@@ -379,14 +379,20 @@ func (ix *index) addressOf(n *ast.UnaryExpr) {
 }
 
 // keyedFields records F: e in a struct literal as a write of field F, so
-// that a transport stored in a struct field is tied to that field.
+// that a transport stored in a struct field is tied to that field; the
+// elements of a literal without keys are writes of the fields in order.
 func (ix *index) keyedFields(lit *ast.CompositeLit) {
-	if _, ok := typeOf(ix.info, lit).Underlying().(*types.Struct); !ok {
+	st, ok := typeOf(ix.info, lit).Underlying().(*types.Struct)
+	if !ok {
 		return
 	}
-	for _, elt := range lit.Elts {
+	for i, elt := range lit.Elts {
 		kv, ok := elt.(*ast.KeyValueExpr)
 		if !ok {
+			if i < st.NumFields() {
+				f := st.Field(i).Origin()
+				ix.wholeWrites[f] = append(ix.wholeWrites[f], elt)
+			}
 			continue
 		}
 		key, ok := kv.Key.(*ast.Ident)
@@ -522,6 +528,9 @@ func (ix *index) handoff(call *ast.CallExpr) {
 	sig, ok := types.Unalias(typeOf(ix.info, call.Fun)).Underlying().(*types.Signature)
 	if !ok {
 		return // a conversion or a builtin
+	}
+	if _, ok := typeutil.Callee(ix.info, call).(*types.Builtin); ok {
+		return // append, copy: not a function that configures
 	}
 	callee, _ := typeutil.Callee(ix.info, call).(*types.Func)
 	if callee != nil && harmlessCallee(callee) {

@@ -23,11 +23,24 @@ type value struct {
 	opaque bool
 	// reported: a bad value is reported where it is written, in a callee.
 	reported bool
+	// rng bounds a value that is not a constant by the guards that
+	// dominate its use (guards.go); nil when nothing is known.
+	rng *interval
+	// optDefault is the option a value is read from when the package
+	// gives that option a known default (defaults.go): c is then that
+	// default, the value it has unless a user sets it.
+	optDefault *optionDefault
+	// via is the call that makes the write when it is made in a function
+	// the pool is handed to (configure(t)): paths are followed to it.
+	via ast.Node
 }
 
 func (v value) known() bool { return v.c != nil }
 
 func (v value) duration() time.Duration {
+	if v.c == nil {
+		return 0
+	}
 	i, _ := constant.Int64Val(constant.ToInt(v.c))
 	return time.Duration(i)
 }
@@ -48,32 +61,48 @@ type setting struct {
 	// opaque is where values from out of sight come in (a spread option
 	// slice that is a parameter, a helper's result).
 	opaque ast.Node
+	// partial: on some path from the pool's construction none of values
+	// is written, so the knob keeps its unset default there (flow.go);
+	// partialAt is a write that holds on some paths only.
+	partial   bool
+	partialAt ast.Node
 }
 
 func (s setting) unset() bool { return len(s.values) == 0 }
 
-// dynamic returns the first value that cannot be resolved, if any.
-func (s setting) dynamic() (value, bool) {
+// dynamic returns the first value for which ok is not decided (a value
+// that cannot be resolved, or a guarded one whose range straddles ok), if
+// any.
+func (s setting) dynamic(ok func(value) bool) (value, bool) {
 	for _, v := range s.values {
-		if !v.known() {
+		if !v.holds(ok) && !v.fails(ok) {
 			return v, true
 		}
 	}
 	return value{}, false
 }
 
-// resolved reports whether the setting is set and every value is known.
+// resolved reports whether the setting is set and every value is a constant.
 func (s setting) resolved() bool {
-	return s.all(func(value) bool { return true })
-}
-
-// all reports whether the setting is set and every value satisfies ok.
-func (s setting) all(ok func(value) bool) bool {
 	if s.unset() {
 		return false
 	}
 	for _, v := range s.values {
-		if !v.known() || !ok(v) {
+		if !v.known() {
+			return false
+		}
+	}
+	return true
+}
+
+// all reports whether the setting is set on every path and every value
+// satisfies ok (a guarded value: on every point of its range).
+func (s setting) all(ok func(value) bool) bool {
+	if s.unset() || s.partial {
+		return false
+	}
+	for _, v := range s.values {
+		if !v.holds(ok) {
 			return false
 		}
 	}
@@ -87,17 +116,25 @@ type settingsOf struct {
 	// direct leaves out what calls do to the pool: a callee's guard is
 	// evaluated on the pool as the caller wrote it.
 	direct bool
+	// fl answers control-flow questions (flow.go, guards.go); nil where
+	// only constants matter (a driver name).
+	fl    *flow
+	limit time.Duration
 }
 
-// knob returns the effective setting of knob k of pool p.
+// knob returns the effective setting of knob k of pool p, on every path
+// from where p is built (flow.go).
 func (s *settingsOf) knob(p *pool, k knob) setting {
+	var st setting
 	switch k.access {
 	case viaSetter:
-		return s.setter(p, k.name)
+		st = s.setter(p, k.name)
 	case viaOption:
-		return s.option(p, k)
+		st = s.option(p, k)
+	default:
+		st = s.field(p, k.name)
 	}
-	return s.field(p, k.name)
+	return s.onEveryPath(p, k, st)
 }
 
 // option returns the values knob k's option function is given among the
@@ -236,7 +273,10 @@ func (s *settingsOf) writes(p *pool, name string) []value {
 			return
 		}
 		for _, h := range s.ix.handoffs[key] {
-			vs = append(vs, s.handedOff(p, h, name)...)
+			for _, v := range s.handedOff(p, h, name) {
+				v.via = h.call // the outermost call, in the pool's function
+				vs = append(vs, v)
+			}
 		}
 	}
 	if p.obj != nil {
@@ -315,7 +355,7 @@ func (s *settingsOf) guardHolds(p *pool, g *knobGuard) (holds, known bool) {
 	if s.depth > 8 {
 		return false, false
 	}
-	caller := &settingsOf{ix: s.ix, depth: s.depth + 1, direct: true}
+	caller := &settingsOf{ix: s.ix, depth: s.depth + 1, direct: true, fl: s.fl, limit: s.limit}
 	f := caller.field(p, g.Field)
 	if f.unset() {
 		return g.holds(0), f.known
@@ -354,11 +394,15 @@ func (s *settingsOf) literalField(lit *ast.CompositeLit, name string) setting {
 // resolve returns the value of e: a constant folded by go/types (90 *
 // time.Second, a named constant), or the constant a variable holds when it
 // is written exactly once in this package and its address is never taken.
+//
+// A value that is not a constant is refined by the guards that dominate
+// its uses and by the defaults of the option it is read from (refine).
 func (s *settingsOf) resolve(e ast.Expr, node ast.Node) value {
 	v := value{expr: e, node: node}
+	var uses []ast.Expr // the expressions followed, for refine
 	for range 4 {
 		if e == nil {
-			return v
+			break
 		}
 		if tv, ok := s.ix.info.Types[e]; ok && tv.Value != nil {
 			v.c = tv.Value
@@ -368,16 +412,18 @@ func (s *settingsOf) resolve(e ast.Expr, node ast.Node) value {
 			v.c = c
 			return v
 		}
+		uses = append(uses, e)
 		id, ok := ast.Unparen(e).(*ast.Ident)
 		if !ok {
-			return v
+			break
 		}
 		obj, ok := s.ix.info.Uses[id].(*types.Var)
 		if !ok || !s.singleWrite(obj) {
-			return v
+			break
 		}
 		e = s.ix.wholeWrites[obj][0]
 	}
+	s.refine(&v, uses)
 	return v
 }
 

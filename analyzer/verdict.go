@@ -3,6 +3,8 @@ package analyzer
 import (
 	"fmt"
 	"go/ast"
+	"go/constant"
+	"go/token"
 	"go/types"
 	"time"
 
@@ -18,13 +20,14 @@ const (
 	categoryKeepAliveDisabled   = "keepalive-disabled"
 	categoryDynamic             = "dynamic-idle-timeout"
 	categoryIgnoreWithoutReason = "ignore-without-reason"
+	categoryOptionDefault       = "option-default-unlimited"
 )
 
 // categories lists every category, for the test that the documentation
 // (doc.go, README.md) describes each.
 var categories = []string{
 	categoryNoIdleTimeout, categoryTooLong, categoryNonPositive, categoryKeepAliveDisabled,
-	categoryDynamic, categoryIgnoreWithoutReason,
+	categoryDynamic, categoryIgnoreWithoutReason, categoryOptionDefault,
 	categorySQLNoIdleLimit, categorySQLLimitNonPositive, categorySQLLimitTooLong,
 	categoryGRPCNoIdleTimeout, categoryGRPCIdleNonPositive, categoryGRPCIdleTooLong,
 	categoryGRPCKeepaliveTooLong, categoryGRPCKeepaliveNoPermit,
@@ -61,6 +64,8 @@ type finding struct {
 	// outOfSight is the exported function through which other packages
 	// may configure the pool (dynamic findings only).
 	outOfSight *types.Func
+	// partial: the knob is set on some paths only (an unset finding).
+	partial bool
 }
 
 // judge decides whether pool p can keep an idle connection past the limit,
@@ -85,7 +90,7 @@ func (j *judge) judge(p *pool) []finding {
 			settings[i] = j.settings.knob(p, k)
 		}
 	}
-	if j.safe(p, settings) {
+	if j.safe(p, settings) || j.safeOnEveryPath(p, settings) {
 		return nil
 	}
 	if fs, decided := j.unresolved(p, settings); decided {
@@ -93,6 +98,8 @@ func (j *judge) judge(p *pool) []finding {
 	}
 	var fs []finding
 	boundSet, known := false, true
+	everyPath := false // some bound knob is set on every path
+	var partialAt ast.Node
 	var outOfSight *types.Func
 	var opaque ast.Node
 	for i, k := range knobs {
@@ -111,36 +118,41 @@ func (j *judge) judge(p *pool) []finding {
 			continue
 		}
 		boundSet = true
+		if s.partial {
+			partialAt = s.partialAt
+		} else {
+			everyPath = true
+		}
 		for _, v := range s.values {
-			if !v.known() {
+			switch {
+			case v.holds(j.belowLimit):
+			case !v.fails(j.belowLimit):
 				fs = append(fs, j.dynamic(p, v, k.name)...)
-				continue
+			case v.reported: // reported where a callee writes it
+			default:
+				fs = append(fs, j.badValue(p, k, v))
 			}
-			if j.belowLimit(v) || v.reported {
-				continue // safe, or reported where a callee writes it
-			}
-			fs = append(fs, j.badValue(p, k, v))
 		}
 	}
-	if boundSet {
+	if boundSet && everyPath {
 		return fs
 	}
 	if outOfSight != nil {
 		if j.cfg.Strict {
-			return []finding{{pool: p, category: categoryDynamic, node: p.node, outOfSight: outOfSight}}
+			return append(fs, finding{pool: p, category: categoryDynamic, node: p.node, outOfSight: outOfSight})
 		}
-		return nil
-	}
-	if opaque != nil {
-		return j.dynamic(p, value{node: opaque}, p.kind.boundNames())
-	}
-	if !known || p.origin == fromPool {
-		return nil // unknown origin, or reported at the pool it clones
-	}
-	if fs := j.badPings(p, settings); len(fs) > 0 {
 		return fs
 	}
-	return []finding{j.unsetBound(p)}
+	if opaque != nil {
+		return append(fs, j.dynamic(p, value{node: opaque}, p.kind.boundNames())...)
+	}
+	if !known || p.origin == fromPool {
+		return fs // unknown origin, or reported at the pool it clones
+	}
+	if pfs := j.badPings(p, settings); len(pfs) > 0 {
+		return append(fs, pfs...)
+	}
+	return append(fs, j.unsetBound(p, partialAt))
 }
 
 // badPings returns the findings for ping knobs that are set but cannot
@@ -162,6 +174,9 @@ func (j *judge) badPings(p *pool, settings []setting) []finding {
 			f := finding{pool: p, category: p.kind.cat.pingTooLong, node: v.node, value: &v, knob: k.name}
 			if v.missing != "" && j.belowLimit(v) {
 				f.category = p.kind.cat.pingNoPermit
+			}
+			if v.optDefault != nil && v.duration() <= 0 {
+				f.category = categoryOptionDefault
 			}
 			fs = append(fs, f)
 		}
@@ -212,11 +227,15 @@ func (j *judge) unresolved(p *pool, settings []setting) ([]finding, bool) {
 		}
 	}
 	for i, k := range p.kind.knobs {
-		if !k.unresolvedIsDynamic || (k.role == bound && bounds == 1) {
-			continue
+		if !k.unresolvedIsDynamic || (k.role == bound && bounds == 1) || settings[i].partial {
+			continue // a knob set on some paths only cannot make p safe on the others
+		}
+		ok := j.pingsOrCloses
+		if k.role == disables {
+			ok = k.off
 		}
 		for _, v := range settings[i].values {
-			if v.known() || (v.opaque && j.explicitBadAfter(p, settings, v.node)) {
+			if v.holds(ok) || v.fails(ok) || (v.opaque && j.explicitBadAfter(p, settings, v.node)) {
 				continue
 			}
 			return j.dynamic(p, v, k.name), true
@@ -245,8 +264,19 @@ func (j *judge) explicitBadAfter(p *pool, settings []setting, pos ast.Node) bool
 // badValue is the finding for a bound knob's known value outside (0, L).
 func (j *judge) badValue(p *pool, k knob, v value) finding {
 	f := finding{pool: p, category: p.kind.cat.tooLong, node: v.node, value: &v, knob: k.name}
-	if v.duration() <= 0 {
+	if v.fails(func(v value) bool { return v.duration() > 0 }) {
 		f.category = p.kind.cat.nonPositive
+	}
+	if d := v.optDefault; d != nil {
+		if f.category == p.kind.cat.nonPositive {
+			f.category = categoryOptionDefault
+		}
+		why := ", never given a non-zero default in this package"
+		if !d.isZero() {
+			why = ", whose default is set in this package"
+		}
+		f.related = append(f.related, analysis.RelatedInformation{Pos: d.field.Pos(), End: d.field.Pos() + token.Pos(len(d.field.Name())),
+			Message: d.name() + why})
 	}
 	if !v.inLit && p.node != v.node {
 		f.related = append(f.related, analysis.RelatedInformation{Pos: p.node.Pos(), End: p.node.End(), Message: "the " + p.kind.name})
@@ -256,8 +286,14 @@ func (j *judge) badValue(p *pool, k knob, v value) finding {
 
 // unsetBound is the finding for a pool whose bound knobs are all unset, at
 // the pool, with its dialer where that leaves the flow without keepalive.
-func (j *judge) unsetBound(p *pool) finding {
+// partialAt, when not nil, is a write that sets a bound knob on some paths
+// only: the pool is unset on the others.
+func (j *judge) unsetBound(p *pool, partialAt ast.Node) finding {
 	f := finding{pool: p, category: p.kind.cat.unset, node: p.node}
+	if partialAt != nil {
+		f.partial = true
+		f.related = append(f.related, analysis.RelatedInformation{Pos: partialAt.Pos(), End: partialAt.End(), Message: "set here, on some paths only"})
+	}
 	if p.kind.cat.keepAliveOff == "" {
 		return f
 	}
@@ -312,14 +348,21 @@ func (j *judge) message(f finding) string {
 		subject += " from " + p.opener
 	}
 	advice := j.advice(p)
+	if f.value != nil && f.value.optDefault != nil && f.category != categoryDynamic && f.category != p.kind.cat.pingNoPermit {
+		return j.optionDefaultMessage(f, limit)
+	}
+	somePaths := ""
+	if f.partial {
+		somePaths = " on some paths"
+	}
 	switch f.category {
 	case p.kind.cat.unset:
 		if p.kind.defaultIdle > 0 {
-			return fmt.Sprintf("%s keeps idle connections for %s by default, not below the %s limit; %s", subject, seconds(p.kind.defaultIdle), limit, advice)
+			return fmt.Sprintf("%s keeps idle connections for %s by default%s, not below the %s limit; %s", subject, seconds(p.kind.defaultIdle), somePaths, limit, advice)
 		}
-		return fmt.Sprintf("%s has no %s: idle connections are kept forever, past the %s limit; %s", subject, p.kind.boundNames(), limit, advice)
+		return fmt.Sprintf("%s has no %s%s: idle connections are kept forever, past the %s limit; %s", subject, p.kind.boundNames(), somePaths, limit, advice)
 	case p.kind.cat.keepAliveOff:
-		return fmt.Sprintf("%s has no %s and its dialer %s: nothing keeps an idle NAT mapping alive past the %s limit; %s", subject, p.kind.boundNames(), f.dialer.why, limit, advice)
+		return fmt.Sprintf("%s has no %s%s and its dialer %s: nothing keeps an idle NAT mapping alive past the %s limit; %s", subject, p.kind.boundNames(), somePaths, f.dialer.why, limit, advice)
 	case p.kind.cat.tooLong, p.kind.cat.nonPositive:
 		return j.valueMessage(f, subject, limit)
 	case p.kind.cat.pingTooLong:
@@ -341,6 +384,34 @@ func (j *judge) message(f finding) string {
 	return ""
 }
 
+// optionDefaultMessage is the text of a finding about an option's default:
+// "Config.Idle feeds IdleConnTimeout and defaults to 0, which means no
+// limit; set a default below 350s where Config is built".
+func (j *judge) optionDefaultMessage(f finding, limit string) string {
+	what := f.knob
+	if k := f.pool.kind.pingKnob(); k.name == f.knob && k.field != "" {
+		what += " " + k.field
+	}
+	d := f.value.optDefault
+	owner := d.owner
+	if owner == "" {
+		owner = "its struct"
+	}
+	means := "which means no limit"
+	if f.value.duration() > 0 {
+		means = "not below the " + limit + " limit"
+	}
+	return fmt.Sprintf("%s feeds %s and defaults to %s, %s; set a default below %s where %s is built", d.name(), what, defaultText(f.value), means, limit, owner)
+}
+
+// defaultText is how a message writes an option's default: 0, 3600s.
+func defaultText(v *value) string {
+	if v.c.Kind() == constant.Bool || constant.Sign(v.c) == 0 {
+		return v.c.ExactString()
+	}
+	return seconds(v.duration())
+}
+
 // valueMessage is the text of a bound knob's value outside (0, L):
 // "http.Transport IdleConnTimeout is 0s, which means no limit: ...",
 // "SetConnMaxIdleTime(3600s) is not below the 350s limit; ...".
@@ -349,6 +420,16 @@ func (j *judge) valueMessage(f finding, subject, limit string) string {
 	what, notBelow, noLimit := fmt.Sprintf("%s %s is %s", subject, f.knob, d), ", not below", ", which means no limit"
 	if f.pool.kind.isSetter(f.knob) {
 		what, notBelow, noLimit = fmt.Sprintf("%s(%s)", f.knob, d), " is not below", " means no limit"
+	}
+	if r := f.value.rng; r != nil { // a guarded value: its range
+		d = fmt.Sprintf("at most %s", seconds(time.Duration(r.hi)))
+		if f.category == f.pool.kind.cat.tooLong {
+			d = fmt.Sprintf("at least %s", seconds(time.Duration(r.lo)))
+		}
+		what = fmt.Sprintf("%s %s is %s here", subject, f.knob, d)
+		if f.pool.kind.isSetter(f.knob) {
+			what = fmt.Sprintf("%s(d) with d %s here", f.knob, d)
+		}
 	}
 	fix := durationExpr(j.cfg.EffectiveFixIdle(), "time")
 	if f.category == f.pool.kind.cat.tooLong {

@@ -50,8 +50,11 @@ func parameter(d time.Duration) *http.Transport {
 	return &http.Transport{IdleConnTimeout: d}
 }
 
+// configField: config.Idle is never given a value in this package, so it
+// is 0 (no limit) unless every caller sets it (option-default-unlimited;
+// optdefaults has the cases with a default).
 func configField(c config) *http.Transport {
-	return &http.Transport{IdleConnTimeout: c.Idle}
+	return &http.Transport{IdleConnTimeout: c.Idle} // want `config.Idle feeds IdleConnTimeout and defaults to 0, which means no limit; set a default below 350s where config is built`
 }
 
 var pkgVar = 10 * time.Minute
@@ -62,21 +65,24 @@ func packageVariable() *http.Transport {
 	return &http.Transport{IdleConnTimeout: pkgVar}
 }
 
-// alwaysAssigned: the literal lacks the field, but the function always
-// assigns it later, inside a branch on a defaulted config.
+// alwaysAssigned: the literal lacks the field, and the function assigns it
+// later inside a branch on a defaulted config; a caller's config with a
+// nil IdleTimeout skips the branch, so the transport is unset on that
+// path (flowbranch has the other branch cases).
 func alwaysAssigned(cfg *config) *http.Transport {
 	if cfg == nil {
 		d := 90 * time.Second
 		cfg = &config{IdleTimeout: &d}
 	}
-	t := &http.Transport{}
+	t := &http.Transport{} // want `http.Transport has no IdleConnTimeout on some paths`
 	if cfg.IdleTimeout != nil {
 		t.IdleConnTimeout = *cfg.IdleTimeout
 	}
 	return t
 }
 
-// anyBranch: an assignment on any branch counts; each value is judged.
+// anyBranch: an assignment on both branches sets the field on every path;
+// each value is judged.
 func anyBranch(slow bool) *http.Transport {
 	t := &http.Transport{}
 	if slow {

@@ -1,0 +1,385 @@
+package analyzer
+
+import (
+	"go/ast"
+	"go/constant"
+	"go/token"
+	"go/types"
+	"reflect"
+	"strings"
+)
+
+// Defaults of options. A pool knob fed from a field of a struct declared
+// in the package (a config or options struct, decoded from a file, flags
+// or the environment) holds, unless its user sets it, the default the
+// package gives that field: the zero value when every write in the package
+// is absent or zero, or the one non-zero constant its writes give (the
+// literal of a constructor, of the factory an init() registers, a defaults
+// method). For every knob here zero means no limit (IdleConnTimeout,
+// SetConnMaxIdleTime, WithIdleTimeout) or changes nothing
+// (DisableKeepAlives: false; SetMaxIdleConns(0) keeps no idle connection).
+// Such a value is judged as that default; a finding about a default that
+// means no limit is reported as option-default-unlimited, one about a
+// default at or past the limit under the kind's too-long category.
+//
+// What leaves the default unknown (the value stays dynamic): a write whose
+// value cannot be resolved (a parameter, a copy of another field whose
+// default is unknown); two different non-zero constants; the field's
+// address handed to code that may set it (flag.DurationVar(&c.Idle,
+// "idle", 90*time.Second, "")); a struct tag naming a default
+// (default:"90s", envDefault, env-default); a SetDefault call (viper and
+// the like) whose key names the field; a write in a generated file.
+// Decoding into the struct (json, yaml, toml, mapstructure) is what users
+// set: it does not make a default. Fields of structs of other packages are
+// left to that package (facts can tell what their defaults are).
+type optionDefault struct {
+	field *types.Var
+	owner string         // the struct's name, "Config"; "" for an anonymous struct
+	value constant.Value // the value the knob holds by default
+}
+
+// name is how a message names the option: "Config.IdleTimeout".
+func (d *optionDefault) name() string {
+	if d.owner == "" {
+		return d.field.Name()
+	}
+	return d.owner + "." + d.field.Name()
+}
+
+// optionDefaultOf returns the option e reads and the default of e (the
+// option's default, converted and scaled as e does) when the package gives
+// it a known default, or nil.
+func (s *settingsOf) optionDefaultOf(e ast.Expr, depth int) *optionDefault {
+	base, k := scaledRef(s.ix.info, e)
+	sel, ok := base.(*ast.SelectorExpr)
+	if !ok || depth > 4 {
+		return nil
+	}
+	selection, ok := s.ix.info.Selections[sel]
+	if !ok || selection.Kind() != types.FieldVal {
+		return nil
+	}
+	f := selection.Obj().(*types.Var).Origin()
+	if f.Pkg() != s.ix.pkg {
+		return nil // another package's option: its defaults are its own
+	}
+	zero := zeroOf(f.Type())
+	if zero == nil {
+		return nil
+	}
+	st := fieldStruct(selection)
+	if st == nil || s.hasDefaultTag(st, f) || s.filledByImporters(selection, st, f) {
+		return nil
+	}
+	def, ok := s.defaultOf(f, depth)
+	if !ok || s.fl.setsDefaultKey(f, st) || s.fl.writtenInGenerated(f) {
+		return nil
+	}
+	if def == nil {
+		def = zero
+	} else if k != 1 {
+		def = constant.BinaryOp(def, token.MUL, constant.MakeInt64(k))
+	}
+	return &optionDefault{field: f, owner: structName(selection), value: def}
+}
+
+// defaultOf returns the one non-zero constant the writes of field f in the
+// package give it (nil when every write is absent or zero), and whether
+// that default is known: every write is a constant, or an option with a
+// known default.
+func (s *settingsOf) defaultOf(f *types.Var, depth int) (constant.Value, bool) {
+	if s.ix.addrTaken[f] {
+		return nil, false
+	}
+	var def constant.Value
+	for _, w := range s.ix.wholeWrites[f] {
+		if w == nil {
+			return nil, false
+		}
+		v := (&settingsOf{ix: s.ix}).resolve(w, w)
+		if !v.known() {
+			d := s.optionDefaultOf(w, depth+1)
+			if d == nil {
+				return nil, false
+			}
+			v.c = d.value
+		}
+		switch {
+		case isZeroConstant(v.c):
+		case def == nil:
+			def = v.c
+		case !constant.Compare(def, token.EQL, v.c):
+			return nil, false // two defaults: which one holds is not known
+		}
+	}
+	return def, true
+}
+
+// zeroOf returns the zero value of an integer or boolean type, or nil for
+// any other type (a pointer's nil is not a value a knob can be given).
+func zeroOf(t types.Type) constant.Value {
+	b, ok := types.Unalias(t).Underlying().(*types.Basic)
+	switch {
+	case !ok:
+		return nil
+	case b.Info()&types.IsInteger != 0:
+		return constant.MakeInt64(0)
+	case b.Info()&types.IsBoolean != 0:
+		return constant.MakeBool(false)
+	}
+	return nil
+}
+
+func isZeroConstant(c constant.Value) bool {
+	switch c.Kind() {
+	case constant.Bool:
+		return !constant.BoolVal(c)
+	case constant.Int, constant.Float:
+		return constant.Sign(c) == 0
+	}
+	return false
+}
+
+// isZero reports whether the default is the zero value.
+func (d *optionDefault) isZero() bool { return isZeroConstant(d.value) }
+
+// fieldStruct returns the struct that declares the field a selection
+// selects (the embedded one, for a promoted field).
+func fieldStruct(sel *types.Selection) *types.Struct {
+	t := sel.Recv()
+	idx := sel.Index()
+	for i, x := range idx {
+		st, ok := types.Unalias(pointee(t)).Underlying().(*types.Struct)
+		if !ok || x >= st.NumFields() {
+			return nil
+		}
+		if i == len(idx)-1 {
+			return st
+		}
+		t = st.Field(x).Type()
+	}
+	return nil
+}
+
+// structName returns the name of the struct type that declares the
+// selected field, or "".
+func structName(sel *types.Selection) string {
+	if named, ok := types.Unalias(pointee(fieldOwnerType(sel))).(*types.Named); ok {
+		return named.Obj().Name()
+	}
+	return ""
+}
+
+// filledByImporters reports whether f looks like an argument that the
+// packages importing this one fill in: an exported field of an exported
+// struct, without a tag a decoder reads, and that struct is never built in
+// this package. Its defaults are then its importers' business (a struct
+// decoded from a file has tags; one the package builds has its defaults
+// here).
+func (s *settingsOf) filledByImporters(sel *types.Selection, st *types.Struct, f *types.Var) bool {
+	if !f.Exported() {
+		return false
+	}
+	named, ok := types.Unalias(pointee(fieldOwnerType(sel))).(*types.Named)
+	if !ok || !named.Obj().Exported() {
+		return false
+	}
+	for i := range st.NumFields() {
+		if st.Field(i).Origin() == f && decoderTag(st.Tag(i)) {
+			return false
+		}
+	}
+	return !s.fl.builds(named.Obj())
+}
+
+// decoderTags are the struct tag keys of decoders of configuration files,
+// flags and the environment.
+var decoderTags = []string{"json", "yaml", "toml", "mapstructure", "koanf", "hcl", "env", "envconfig", "flag", "long", "ini", "xml"}
+
+func decoderTag(tag string) bool {
+	for _, k := range decoderTags {
+		if _, ok := reflect.StructTag(tag).Lookup(k); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// fieldOwnerType returns the type whose struct declares the selected field.
+func fieldOwnerType(sel *types.Selection) types.Type {
+	t := sel.Recv()
+	idx := sel.Index()
+	for _, x := range idx[:len(idx)-1] {
+		st, ok := types.Unalias(pointee(t)).Underlying().(*types.Struct)
+		if !ok {
+			return t
+		}
+		t = st.Field(x).Type()
+	}
+	return t
+}
+
+// builds reports whether the package builds a value of the named type
+// with a composite literal (the first call records every type built).
+func (fl *flow) builds(obj *types.TypeName) bool {
+	if fl.built == nil {
+		fl.built = map[*types.TypeName]bool{}
+		for cur := range fl.root.Preorder((*ast.CompositeLit)(nil)) {
+			if fl.quiet.at(cur.Node().Pos()) && !fl.generated(cur.Node().Pos()) {
+				continue
+			}
+			if named, ok := types.Unalias(pointee(fl.info.TypeOf(cur.Node().(*ast.CompositeLit)))).(*types.Named); ok {
+				fl.built[named.Origin().Obj()] = true
+			}
+		}
+	}
+	return fl.built[obj]
+}
+
+// defaultTagKeys are struct tag keys that give a field a default
+// (creasty/defaults, kong, go-flags; caarlos0/env; ilyakaznacheev/cleanenv;
+// kelseyhightower/envconfig).
+var defaultTagKeys = []string{"default", "envDefault", "env-default"}
+
+// hasDefaultTag reports whether f's struct tag gives it a non-zero default.
+func (s *settingsOf) hasDefaultTag(st *types.Struct, f *types.Var) bool {
+	for i := range st.NumFields() {
+		if st.Field(i).Origin() != f {
+			continue
+		}
+		tag := reflect.StructTag(st.Tag(i))
+		for _, k := range defaultTagKeys {
+			if v, ok := tag.Lookup(k); ok && v != "" && v != "0" && v != "false" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// keyNames returns the names a configuration key of field f may have: its
+// name and the names its tags give it, lower-cased.
+func keyNames(st *types.Struct, f *types.Var) []string {
+	names := []string{strings.ToLower(f.Name())}
+	for i := range st.NumFields() {
+		if st.Field(i).Origin() != f {
+			continue
+		}
+		tag := reflect.StructTag(st.Tag(i))
+		for _, k := range []string{"mapstructure", "yaml", "json", "toml", "koanf", "env", "envconfig", "flag"} {
+			if v, ok := tag.Lookup(k); ok {
+				if name, _, _ := strings.Cut(v, ","); name != "" && name != "-" {
+					names = append(names, strings.ToLower(name))
+				}
+			}
+		}
+	}
+	return names
+}
+
+// setsDefaultKey reports whether the package calls a SetDefault function
+// or method (viper's) with a constant key that names field f.
+func (fl *flow) setsDefaultKey(f *types.Var, st *types.Struct) bool {
+	if fl.defaultKeys == nil {
+		fl.defaultKeys = map[string]bool{}
+		for cur := range fl.root.Preorder((*ast.CallExpr)(nil)) {
+			call := cur.Node().(*ast.CallExpr)
+			if fl.quiet.at(call.Pos()) && !fl.generated(call.Pos()) {
+				continue
+			}
+			var name string
+			switch fun := ast.Unparen(call.Fun).(type) {
+			case *ast.SelectorExpr:
+				name = fun.Sel.Name
+			case *ast.Ident:
+				name = fun.Name
+			}
+			if name != "SetDefault" || len(call.Args) == 0 {
+				continue
+			}
+			if tv, ok := fl.info.Types[call.Args[0]]; ok && tv.Value != nil && tv.Value.Kind() == constant.String {
+				key := strings.ToLower(constant.StringVal(tv.Value))
+				fl.defaultKeys[key] = true
+				if i := strings.LastIndexByte(key, '.'); i >= 0 {
+					fl.defaultKeys[key[i+1:]] = true
+				}
+			}
+		}
+	}
+	if len(fl.defaultKeys) == 0 {
+		return false
+	}
+	for _, n := range keyNames(st, f) {
+		if fl.defaultKeys[n] {
+			return true
+		}
+	}
+	return false
+}
+
+// writtenInGenerated reports whether a generated file of the package (a
+// defaulter, zz_generated.defaults.go) writes field f: those files are not
+// indexed, since nothing is reported there. The first call walks them once.
+func (fl *flow) writtenInGenerated(f *types.Var) bool {
+	if fl.genWrites == nil {
+		fl.genWrites = map[*types.Var]bool{}
+		field := func(e ast.Expr) {
+			var id *ast.Ident
+			switch x := ast.Unparen(e).(type) {
+			case *ast.Ident:
+				id = x
+			case *ast.SelectorExpr:
+				id = x.Sel
+			}
+			if v, ok := fl.info.ObjectOf(id).(*types.Var); ok && id != nil && v.IsField() {
+				fl.genWrites[v.Origin()] = true
+			}
+		}
+		for _, file := range fl.pass.Files {
+			if !fl.generated(file.Pos()) {
+				continue
+			}
+			ast.Inspect(file, func(n ast.Node) bool {
+				switch n := n.(type) {
+				case *ast.KeyValueExpr:
+					field(n.Key)
+				case *ast.AssignStmt:
+					for _, lhs := range n.Lhs {
+						field(lhs)
+					}
+				case *ast.UnaryExpr:
+					if n.Op == token.AND {
+						field(n.X)
+					}
+				}
+				return true
+			})
+		}
+	}
+	return fl.genWrites[f]
+}
+
+// allowedBy reports whether the guards r of a use let the default reach it.
+func (d *optionDefault) allowedBy(r interval) bool {
+	c := constant.ToInt(d.value)
+	if c.Kind() != constant.Int {
+		return true // a boolean: guards say nothing
+	}
+	x, exact := constant.Int64Val(c)
+	return !exact || r.contains(x)
+}
+
+// generated reports whether pos lies in a generated file that is not a
+// test file: not reported on, but part of the program.
+func (fl *flow) generated(pos token.Pos) bool {
+	if fl.genFiles == nil {
+		fl.genFiles = map[*token.File]bool{}
+		for _, f := range fl.pass.Files {
+			tf := fl.pass.Fset.File(f.FileStart)
+			if tf != nil && !strings.HasSuffix(tf.Name(), "_test.go") && ast.IsGenerated(f) && !isCgoOutput(f) {
+				fl.genFiles[tf] = true
+			}
+		}
+	}
+	return fl.genFiles[fl.pass.Fset.File(pos)]
+}
