@@ -217,11 +217,6 @@ func (k *poolKind) valueKnob(name string) bool {
 	return false
 }
 
-// isSetter reports whether name is one of k's setter knobs.
-func (k *poolKind) isSetter(name string) bool {
-	return k.hasSetter(name)
-}
-
 // isBound reports whether name is one of k's bound knobs.
 func (k *poolKind) isBound(name string) bool {
 	for _, kn := range k.knobs {

@@ -328,7 +328,7 @@ func (s *settingsOf) effectValues(p *pool, eff paramEffect, call *ast.CallExpr, 
 		if w.Knob != name {
 			continue
 		}
-		v := value{node: call, reported: !p.kind.isSetter(name)}
+		v := value{node: call, reported: !p.kind.hasSetter(name)}
 		if w.Known {
 			v.c = constant.MakeInt64(w.Value)
 		}

@@ -418,7 +418,7 @@ func defaultText(v *value) string {
 func (j *judge) valueMessage(f finding, subject, limit string) string {
 	d := seconds(f.value.duration())
 	what, notBelow, noLimit := fmt.Sprintf("%s %s is %s", subject, f.knob, d), ", not below", ", which means no limit"
-	if f.pool.kind.isSetter(f.knob) {
+	if f.pool.kind.hasSetter(f.knob) {
 		what, notBelow, noLimit = fmt.Sprintf("%s(%s)", f.knob, d), " is not below", " means no limit"
 	}
 	if r := f.value.rng; r != nil { // a guarded value: its range
@@ -427,7 +427,7 @@ func (j *judge) valueMessage(f finding, subject, limit string) string {
 			d = fmt.Sprintf("at least %s", seconds(time.Duration(r.lo)))
 		}
 		what = fmt.Sprintf("%s %s is %s here", subject, f.knob, d)
-		if f.pool.kind.isSetter(f.knob) {
+		if f.pool.kind.hasSetter(f.knob) {
 			what = fmt.Sprintf("%s(d) with d %s here", f.knob, d)
 		}
 	}
