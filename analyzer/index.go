@@ -58,6 +58,10 @@ type index struct {
 	// setters holds the calls of a kind's setter knobs (db.SetConnMaxIdleTime(d)),
 	// by the object holding the pool.
 	setters map[types.Object][]setterCall
+	// initialized holds variables whose declaration gives them a value
+	// (x := e, var x = e): for those alone a single write is the value.
+	// A parameter reassigned once (if d < 0 { d = 0 }) is not one.
+	initialized map[types.Object]bool
 	// declaredZero holds variables declared without a value (var x T):
 	// unlike a parameter, they start from the zero value.
 	declaredZero map[types.Object]bool
@@ -92,6 +96,7 @@ func newIndex(pass *analysis.Pass, insp *inspector.Inspector, quiet *quietFiles)
 		handoffs:     map[any][]handoff{},
 		setters:      map[types.Object][]setterCall{},
 		declaredZero: map[types.Object]bool{},
+		initialized:  map[types.Object]bool{},
 	}
 	filter := []ast.Node{
 		(*ast.AssignStmt)(nil),
@@ -199,6 +204,9 @@ func (ix *index) assign(n *ast.AssignStmt) {
 		}
 		ix.wholeWrites[obj] = append(ix.wholeWrites[obj], rhs)
 		ix.noteDefinition(obj, rhs)
+		if n.Tok == token.DEFINE && ix.info.Defs[identOf(lhs)] == obj {
+			ix.initialized[obj] = true
+		}
 		if rhs != nil && !isLocal(obj) {
 			ix.markEscapes(rhs) // stored in a field or package variable
 		}
@@ -291,6 +299,7 @@ func (ix *index) valueSpec(n *ast.ValueSpec) {
 		}
 		ix.wholeWrites[obj] = append(ix.wholeWrites[obj], rhs)
 		ix.noteDefinition(obj, rhs)
+		ix.initialized[obj] = true
 	}
 }
 
@@ -754,5 +763,11 @@ func (ix *index) options(call *ast.CallExpr) (opts []*ast.CallExpr, opaque ast.E
 // calleeIdent returns the identifier a call's function is named by, or nil.
 func calleeIdent(call *ast.CallExpr) *ast.Ident {
 	id, _ := ast.Unparen(call.Fun).(*ast.Ident)
+	return id
+}
+
+// identOf returns e as an identifier, or nil.
+func identOf(e ast.Expr) *ast.Ident {
+	id, _ := ast.Unparen(e).(*ast.Ident)
 	return id
 }

@@ -466,11 +466,12 @@ func (s *settingsOf) defaultField(e ast.Expr) constant.Value {
 }
 
 // singleWrite reports whether v is a variable of this package, not
-// exported, written once (its declaration) and never through a pointer:
-// its value is that one write.
+// exported, written once, by its declaration, and never through a pointer:
+// its value is that one write. A parameter written once is not: it also
+// holds what the caller passed.
 func (s *settingsOf) singleWrite(v *types.Var) bool {
 	if v.IsField() || v.Pkg() == nil || v.Exported() && v.Parent() == v.Pkg().Scope() {
 		return false
 	}
-	return len(s.ix.wholeWrites[v]) == 1 && !s.ix.addrTaken[v] && v.Pos() != token.NoPos
+	return len(s.ix.wholeWrites[v]) == 1 && s.ix.initialized[v] && !s.ix.addrTaken[v] && v.Pos() != token.NoPos
 }

@@ -153,3 +153,12 @@ func fromDefault() *http.Transport {
 func fromDefaultOther() *http.Transport {
 	return &http.Transport{TLSHandshakeTimeout: defaultTransport.TLSHandshakeTimeout} // want `http.Transport has no IdleConnTimeout`
 }
+
+// clampedParam: a parameter reassigned once still holds what callers pass
+// on the other path; it is not the constant of that one write.
+func clampedParam(d time.Duration) *http.Transport {
+	if d < 0 {
+		d = 0
+	}
+	return &http.Transport{IdleConnTimeout: d}
+}
