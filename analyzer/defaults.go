@@ -383,3 +383,16 @@ func (fl *flow) generated(pos token.Pos) bool {
 	}
 	return fl.genFiles[fl.pass.Fset.File(pos)]
 }
+
+// offByZeroDefault reports whether a value of s turns the pool off only by
+// an option's zero default (SetMaxIdleConns(c.MaxIdle) with MaxIdle never
+// set in the package): importers that embed the options struct may give
+// it another default, so it does not make the pool safe; it is dynamic.
+func (s setting) offByZeroDefault(off func(value) bool) bool {
+	for _, v := range s.values {
+		if v.optDefault != nil && v.optDefault.isZero() && off(v) {
+			return true
+		}
+	}
+	return false
+}

@@ -415,8 +415,10 @@
 // or the one non-zero constant its writes give (the literal of a
 // constructor or of the factory an init() registers, a defaults method).
 // For DisableKeepAlives a zero default is false: keep-alives stay on, so
-// the transport is judged by its idle timeout; for SetMaxIdleConns it is
-// 0, which keeps no idle connection. A default at or past L is reported
+// the transport is judged by its idle timeout. A zero default never makes
+// a pool safe (SetMaxIdleConns(c.MaxIdle), which would keep no idle
+// connection): packages that embed the options struct may give it another
+// default, so the pool stays dynamic. A default at or past L is reported
 // under the kind's too-long category ("Plugin.MaxLifetime feeds
 // SetConnMaxLifetime and defaults to 3600s"). Any other value (a
 // parameter, an option with two defaults or one that cannot be resolved, an

@@ -192,7 +192,7 @@ func (j *judge) safe(p *pool, settings []setting) bool {
 		s := settings[i]
 		switch k.role {
 		case disables:
-			if s.all(k.off) {
+			if s.all(k.off) && !s.offByZeroDefault(k.off) {
 				return true
 			}
 		case ping, bound:
@@ -239,6 +239,9 @@ func (j *judge) unresolved(p *pool, settings []setting) ([]finding, bool) {
 				continue
 			}
 			return j.dynamic(p, v, k.name), true
+		}
+		if k.role == disables && settings[i].offByZeroDefault(ok) {
+			return j.dynamic(p, settings[i].values[0], k.name), true
 		}
 	}
 	return nil, false

@@ -33,3 +33,16 @@ func bounded(d time.Duration) *http.Transport {
 	}
 	return t
 }
+
+// Plugin's MaxIdle is never set in this package (telegraf's
+// common/postgresql: the plugins that embed it set MaxIdle: 1).
+type Plugin struct {
+	MaxIdle int `toml:"max_idle"`
+	db      *sql.DB
+}
+
+func (p *Plugin) start(dsn string) {
+	db, _ := sql.Open("postgres", dsn)
+	db.SetMaxIdleConns(p.MaxIdle) // want `SetMaxIdleConns comes from a value keepalivelint cannot resolve`
+	p.db = db
+}

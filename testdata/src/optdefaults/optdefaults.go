@@ -81,7 +81,9 @@ func (p *Plugin) Start() error {
 	return nil
 }
 
-// Negative: SetMaxIdleConns(0) by default keeps no idle connection.
+// Negative (dynamic): SetMaxIdleConns(0) by default keeps no idle
+// connection, but a zero default does not make a pool safe: importers that
+// embed the struct may give the option another default.
 func (p *Plugin) StartNoIdle() error {
 	db, err := sql.Open("postgres", p.DSN)
 	if err != nil {
