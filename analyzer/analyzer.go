@@ -47,7 +47,7 @@ func build(cfg *Config) *analysis.Analyzer {
 		Requires: []*analysis.Analyzer{inspect.Analyzer},
 		// Summaries of configurers and openers, for callers in other
 		// packages (facts.go).
-		FactTypes: []analysis.Fact{new(poolFact)},
+		FactTypes: []analysis.Fact{new(poolFact), new(poolsPackage)},
 		Run:       func(pass *analysis.Pass) (any, error) { return run(pass, cfg) },
 	}
 }
@@ -56,7 +56,7 @@ func run(pass *analysis.Pass, cfg *Config) (any, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
-	if !importsPooledClient(pass.Pkg) || quietPackage(pass.Pkg.Path(), cfg) {
+	if !(importsPooledClient(pass.Pkg) || importsPools(pass)) || quietPackage(pass.Pkg.Path(), cfg) {
 		return nil, nil
 	}
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
@@ -87,7 +87,7 @@ func run(pass *analysis.Pass, cfg *Config) (any, error) {
 			reportFinding(f, j.message(f), func() []analysis.SuggestedFix { return j.fx.fix(f) })
 		}
 	}
-	exportFacts(pass, ix, pools)
+	exportFacts(pass, ix, j.settings, pools)
 	if cfg.Strict {
 		quiet.reportUnused(pass)
 	}

@@ -28,6 +28,9 @@ type poolFact struct {
 	// configure (an opener wrapper: db.Open returning sql.Open's pool
 	// with no idle limit set).
 	Opens *openedPool
+	// Returns is set when the function returns a pool it builds (a
+	// factory): the values its knobs hold at the return.
+	Returns *returnedPool
 	// Stores lists the parameters the function keeps in a slot, and
 	// SlotWrites what it does to pools in slots.
 	Stores     []slotStore
@@ -44,6 +47,16 @@ func (f *poolFact) String() string {
 	if f.Opens != nil {
 		parts = append(parts, "opens "+f.Opens.Kind)
 	}
+	if f.Returns != nil {
+		ws := ""
+		for i, w := range f.Returns.Knobs {
+			if i > 0 {
+				ws += ", "
+			}
+			ws += w.String()
+		}
+		parts = append(parts, "returns "+f.Returns.Kind+" {"+ws+"}")
+	}
 	for _, st := range f.Stores {
 		parts = append(parts, fmt.Sprintf("stores param %d in %s", st.Param, st.Slot))
 	}
@@ -51,6 +64,29 @@ func (f *poolFact) String() string {
 		parts = append(parts, paramEffect{Index: -2, Writes: se.Writes, Opaque: se.Opaque}.String()+" in "+se.Slot)
 	}
 	return "pool(" + strings.Join(parts, "; ") + ")"
+}
+
+// A poolsPackage fact marks a package that exported a poolFact: a package
+// importing it may receive pools from it without importing any pool API
+// itself (t := lib.NewTransport()), so it must be looked at.
+type poolsPackage struct{}
+
+func (*poolsPackage) AFact() {}
+
+func (*poolsPackage) String() string { return "pools" }
+
+// importsPools reports whether pass's package imports, directly, a package
+// that exported pool facts.
+func importsPools(pass *analysis.Pass) bool {
+	if pass.ImportPackageFact == nil {
+		return false
+	}
+	for _, imp := range pass.Pkg.Imports() {
+		if pass.ImportPackageFact(imp, new(poolsPackage)) {
+			return true
+		}
+	}
+	return false
 }
 
 // A paramEffect is what a function does to one pool parameter: the knobs
@@ -103,6 +139,14 @@ type knobGuard struct {
 	Value int64
 }
 
+// A returnedPool is what a factory's pool holds when it is returned: the
+// values of its kind's knobs (a knob left unset is absent). The pool's own
+// finding, if any, is reported in the factory's package, at its literal.
+type returnedPool struct {
+	Kind  string
+	Knobs []knobWrite
+}
+
 // An openedPool is a pool an opener wrapper returns unconfigured.
 type openedPool struct {
 	Kind string // the kind's type: "database/sql.DB"
@@ -111,9 +155,13 @@ type openedPool struct {
 // exportFacts exports a poolFact for each function of the package that
 // takes a pool and configures it (or hands it on), or that returns a pool
 // its callers must configure.
-func exportFacts(pass *analysis.Pass, ix *index, pools []*pool) {
+func exportFacts(pass *analysis.Pass, ix *index, s *settingsOf, pools []*pool) {
 	opens := map[*types.Func]*poolKind{}
+	returns := map[*types.Func]*returnedPool{}
 	for _, p := range pools {
+		if fn := p.factory; fn != nil && fn.Exported() && p.kind.built && p.origin != fromUnknown {
+			returns[fn] = s.returned(p)
+		}
 		if p.kind.fix != fixSetter || p.call == nil {
 			continue // only open-then-set pools are configured by callers
 		}
@@ -121,6 +169,12 @@ func exportFacts(pass *analysis.Pass, ix *index, pools []*pool) {
 			opens[fn] = p.kind
 		}
 	}
+	exported := false
+	defer func() {
+		if exported {
+			pass.ExportPackageFact(new(poolsPackage))
+		}
+	}()
 	for _, f := range pass.Files {
 		for _, d := range f.Decls {
 			decl, ok := d.(*ast.FuncDecl)
@@ -135,8 +189,10 @@ func exportFacts(pass *analysis.Pass, ix *index, pools []*pool) {
 			if k := opens[fn]; k != nil {
 				fact.Opens = &openedPool{Kind: k.typ}
 			}
-			if len(fact.Params) > 0 || fact.Opens != nil || len(fact.Stores) > 0 || len(fact.SlotWrites) > 0 {
+			fact.Returns = returns[fn]
+			if len(fact.Params) > 0 || fact.Opens != nil || fact.Returns != nil || len(fact.Stores) > 0 || len(fact.SlotWrites) > 0 {
 				pass.ExportObjectFact(fn, &fact)
+				exported = true
 			}
 		}
 	}
@@ -593,4 +649,46 @@ func (ix *index) callsAfter(call *ast.CallExpr) []*ast.CallExpr {
 		return true
 	})
 	return calls
+}
+
+// returned summarizes the knobs of a pool a factory returns.
+func (s *settingsOf) returned(p *pool) *returnedPool {
+	r := &returnedPool{Kind: p.kind.typ}
+	for _, k := range p.kind.knobs {
+		if k.role == dialFunc {
+			continue
+		}
+		st := s.knob(p, k)
+		switch {
+		case st.unset() && st.known:
+		case len(st.values) == 1 && st.values[0].known():
+			v, _ := constantInt64(st.values[0].c)
+			r.Knobs = append(r.Knobs, knobWrite{Knob: k.name, Value: v, Known: true})
+		default:
+			r.Knobs = append(r.Knobs, knobWrite{Knob: k.name})
+		}
+	}
+	return r
+}
+
+// factoryFact returns what the factory of another package whose result obj
+// holds (t := lib.NewTransport()) returns, or nil.
+func (ix *index) factoryFact(obj types.Object) (*returnedPool, *ast.CallExpr) {
+	ws := ix.wholeWrites[obj]
+	if len(ws) != 1 || ix.importFact == nil {
+		return nil, nil
+	}
+	call, ok := ast.Unparen(ws[0]).(*ast.CallExpr)
+	if !ok {
+		return nil, nil
+	}
+	fn, ok := typeutil.Callee(ix.info, call).(*types.Func)
+	if !ok || fn.Pkg() == ix.pkg {
+		return nil, nil
+	}
+	var fact poolFact
+	if !ix.importFact(fn, &fact) || fact.Returns == nil {
+		return nil, nil
+	}
+	return fact.Returns, call
 }

@@ -175,7 +175,7 @@ func (g *graph) locate(n ast.Node) (at, bool) {
 // when a path from p's construction skips every write of knob k that its
 // function makes (see flow).
 func (s *settingsOf) onEveryPath(p *pool, k knob, st setting) setting {
-	if s.fl == nil || k.role == dialFunc || st.unset() || p.origin == fromUnknown || p.origin == fromPool {
+	if s.fl == nil || k.role == dialFunc || st.unset() || p.origin == fromUnknown || p.origin == fromPool || p.origin == fromFactory {
 		return st
 	}
 	for _, v := range st.values {

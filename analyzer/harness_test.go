@@ -226,8 +226,10 @@ func (c *checked) run(a *analysis.Analyzer) ([]analysis.Diagnostic, error) {
 		Report:     func(d analysis.Diagnostic) { diags = append(diags, d) },
 		// One package at a time: no facts come in, and those going out
 		// are dropped.
-		ImportObjectFact: func(types.Object, analysis.Fact) bool { return false },
-		ExportObjectFact: func(types.Object, analysis.Fact) {},
+		ImportObjectFact:  func(types.Object, analysis.Fact) bool { return false },
+		ExportObjectFact:  func(types.Object, analysis.Fact) {},
+		ImportPackageFact: func(*types.Package, analysis.Fact) bool { return false },
+		ExportPackageFact: func(analysis.Fact) {},
 		ReadFile: func(name string) ([]byte, error) {
 			if src, ok := c.src[name]; ok {
 				return src, nil

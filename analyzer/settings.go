@@ -46,7 +46,13 @@ func (v value) duration() time.Duration {
 }
 
 func (v value) isTrue() bool {
-	return v.c != nil && v.c.Kind() == constant.Bool && constant.BoolVal(v.c)
+	if v.c == nil {
+		return false
+	}
+	if v.c.Kind() == constant.Int { // a bool carried by a fact as 0 or 1
+		return constant.Sign(v.c) != 0
+	}
+	return v.c.Kind() == constant.Bool && constant.BoolVal(v.c)
 }
 
 // A setting is what a field holds across every path: the values written to
@@ -251,6 +257,18 @@ func (s *settingsOf) field(p *pool, name string) setting {
 			inherited.values[i].inLit = false
 		}
 		return inherited
+	case fromFactory:
+		// As the factory returns it; a bad value there is reported there.
+		for _, w := range p.returned.Knobs {
+			if w.Knob == name {
+				v := value{node: p.node, reported: true}
+				if w.Known {
+					v.c = constant.MakeInt64(w.Value)
+				}
+				return setting{known: true, values: []value{v}}
+			}
+		}
+		return setting{known: true}
 	}
 	return setting{} // fromUnknown
 }

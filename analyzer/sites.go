@@ -19,7 +19,8 @@ const (
 	fromZero                  // new(T), var t T: every field zero
 	fromDefault               // a clone of http.DefaultTransport
 	fromPool                  // a clone of another pool of this package
-	fromUnknown               // a parameter, another package's factory
+	fromUnknown               // a parameter, a function without a summary
+	fromFactory               // a factory of another package, by its fact
 )
 
 // A pool is one connection pool the package builds, opens or configures.
@@ -31,6 +32,9 @@ type pool struct {
 	factory *types.Func       // the package function that returns it
 	origin  origin
 	parent  *pool // the pool it was cloned from (fromPool)
+	// returned is what another package's factory says its pool holds
+	// (fromFactory).
+	returned *returnedPool
 	// For a pool an opener returns: the call, the opener ("sql.Open"), and
 	// where the result is stored by a simple statement (for the fix).
 	call   *ast.CallExpr
@@ -119,7 +123,11 @@ func findPools(insp *inspector.Inspector, ix *index, quiet *quietFiles) []*pool 
 		if k == nil {
 			continue
 		}
-		add(&pool{kind: k, node: ws[0].node, obj: obj, origin: fromUnknown})
+		p := &pool{kind: k, node: ws[0].node, obj: obj, origin: fromUnknown}
+		if r, _ := ix.factoryFact(obj); r != nil && r.Kind == k.typ {
+			p.origin, p.returned = fromFactory, r
+		}
+		add(p)
 	}
 	return pools
 }

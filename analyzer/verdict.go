@@ -146,7 +146,7 @@ func (j *judge) judge(p *pool) []finding {
 	if opaque != nil {
 		return append(fs, j.dynamic(p, value{node: opaque}, p.kind.boundNames())...)
 	}
-	if !known || p.origin == fromPool {
+	if !known || p.origin == fromPool || p.origin == fromFactory {
 		return fs // unknown origin, or reported at the pool it clones
 	}
 	if pfs := j.badPings(p, settings); len(pfs) > 0 {

@@ -1,4 +1,4 @@
-package assign
+package assign // want package:"pools"
 
 import (
 	"net/http"

@@ -1,7 +1,8 @@
+package flowbranch // want package:"pools"
+
 // Package flowbranch: a write of a knob in the function that builds the
 // pool makes it safe only if it holds on every path; a write on some
 // paths leaves the literal's value (or the default) on the others.
-package flowbranch
 
 import (
 	"log"

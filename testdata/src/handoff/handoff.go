@@ -1,8 +1,9 @@
+package handoff // want package:"pools"
+
 // Package handoff holds transports handed to functions that take a
 // *http.Transport and may configure it. Found on k8s.io/client-go
 // transport/cache.go, which passes its literal to
 // utilnet.SetTransportDefaults (which sets IdleConnTimeout to 90s).
-package handoff
 
 import (
 	"net/http"

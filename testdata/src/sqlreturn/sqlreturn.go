@@ -1,4 +1,4 @@
-package sqlreturn
+package sqlreturn // want package:"pools"
 
 import (
 	"database/sql"

@@ -1,4 +1,4 @@
-package sqlstrict
+package sqlstrict // want package:"pools"
 
 import (
 	"database/sql"

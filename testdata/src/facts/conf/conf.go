@@ -1,6 +1,7 @@
+package conf // want package:"pools"
+
 // Package conf holds configurers of every shape: a good value, a bad one,
 // one that passes the pool on, one that hands it to a hook.
-package conf
 
 import (
 	"net/http"

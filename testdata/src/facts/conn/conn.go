@@ -1,7 +1,8 @@
+package conn // want package:"pools"
+
 // Package conn behaves as github.com/docker/go-connections/sockets does
 // since v0.7: ConfigureTransport bounds idle connections when the caller
 // has not sized the pool (MaxIdleConns == 0).
-package conn
 
 import (
 	"net"

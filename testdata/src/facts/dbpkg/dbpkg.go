@@ -1,5 +1,6 @@
+package dbpkg // want package:"pools"
+
 // Package dbpkg wraps sql.Open: its callers keep and configure the pool.
-package dbpkg
 
 import (
 	"database/sql"

@@ -1,8 +1,9 @@
+package optclient // want package:"pools"
+
 // Package optclient is a functional-option API client shaped as
 // github.com/moby/moby/client is: WithHTTPClient keeps a clone of the
 // caller's client, WithHost configures its transport with a configurer
 // that bounds unsized pools.
-package optclient
 
 import (
 	"net/http"

@@ -1,6 +1,7 @@
+package optclientold // want package:"pools"
+
 // Package optclientold is the same client built on the old configurer,
 // which sets no idle timeout (docker v28 with go-connections v0.5).
-package optclientold
 
 import (
 	"net/http"
