@@ -118,6 +118,9 @@ func (s *settingsOf) defaultOf(f *types.Var, depth int) (constant.Value, bool) {
 // zeroOf returns the zero value of an integer or boolean type, or nil for
 // any other type (a pointer's nil is not a value a knob can be given).
 func zeroOf(t types.Type) constant.Value {
+	if t == nil {
+		return nil
+	}
 	b, ok := types.Unalias(t).Underlying().(*types.Basic)
 	switch {
 	case !ok:

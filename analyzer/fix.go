@@ -470,6 +470,12 @@ func (fx *fixer) setterFix(p *pool) []analysis.SuggestedFix {
 	if tf.Line(at) != tf.Line(p.after.End()) {
 		return nil
 	}
+	// Only a comment may follow the statement on its line: a closing
+	// brace there (func f() { db, _ = sql.Open(...) }) leaves no line
+	// inside the block to put the call on.
+	if rest := strings.TrimSpace(fx.sourceRange(p.after.End(), at)); rest != "" && !strings.HasPrefix(rest, "//") {
+		return nil
+	}
 	edit, ok := fx.formatted(at, at, text)
 	if !ok {
 		return nil

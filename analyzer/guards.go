@@ -458,11 +458,17 @@ func stripConversions(info *types.Info, e ast.Expr) ast.Expr {
 }
 
 func isInteger(t types.Type) bool {
+	if t == nil {
+		return false // an expression that did not type-check
+	}
 	b, ok := types.Unalias(t).Underlying().(*types.Basic)
 	return ok && b.Info()&types.IsInteger != 0
 }
 
 func isUnsigned(t types.Type) bool {
+	if t == nil {
+		return false
+	}
 	b, ok := types.Unalias(t).Underlying().(*types.Basic)
 	return ok && b.Info()&types.IsUnsigned != 0
 }

@@ -387,6 +387,11 @@ func storedIn(cur inspector.Cursor) (lhs ast.Expr, stmt ast.Stmt, after ast.Node
 	default:
 		return nil, nil, nil
 	}
+	switch ast.Unparen(lhs).(type) {
+	case *ast.Ident, *ast.SelectorExpr: // a variable or a field
+	default:
+		return nil, nil, nil
+	}
 	if id, ok := lhs.(*ast.Ident); ok && id.Name == "_" {
 		return nil, nil, nil
 	}

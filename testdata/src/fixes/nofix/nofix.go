@@ -3,6 +3,7 @@
 package nofix
 
 import (
+	"database/sql"
 	"net/http"
 	"time"
 
@@ -35,3 +36,10 @@ func spread(addr string) (*grpc.ClientConn, error) {
 	opts := []grpc.DialOption{grpc.WithBlock()}
 	return grpc.NewClient(addr, opts...) // want `keeps idle connections`
 }
+
+// oneLineFunc: the statement that stores the pool ends on the line of the
+// function's closing brace; there is no line inside the block for the
+// setter call.
+func oneLineFunc(dsn string) { db, _ := sql.Open("postgres", dsn); go use(db) } // want `has no SetConnMaxIdleTime`
+
+func use(*sql.DB) {}
