@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"flag"
 	"fmt"
+	"net"
 	"os"
 	"sync"
 	"testing"
@@ -107,4 +108,45 @@ func waitNoLeaks(timeout time.Duration) string {
 		"proofs_test.",
 		"google.golang.org/grpc", "github.com/jackc/", "github.com/redis/go-redis",
 		"go.mongodb.org/mongo-driver", "github.com/alicebob/miniredis")
+}
+
+// serveLoopback listens on 127.0.0.1 and serves every accepted connection
+// with serve (id counts connections from 1) until the test ends, when the
+// listener and every connection are closed and the goroutines waited for.
+func serveLoopback(t *testing.T, serve func(c net.Conn, id int32)) net.Listener {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var (
+		wg    sync.WaitGroup
+		mu    sync.Mutex
+		conns []net.Conn
+	)
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		for id := int32(1); ; id++ {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			mu.Lock()
+			conns = append(conns, c)
+			mu.Unlock()
+			wg.Add(1)
+			go func() { defer wg.Done(); defer c.Close(); serve(c, id) }()
+		}
+	}()
+	t.Cleanup(func() {
+		ln.Close()
+		mu.Lock()
+		for _, c := range conns {
+			c.Close()
+		}
+		mu.Unlock()
+		wg.Wait()
+	})
+	return ln
 }

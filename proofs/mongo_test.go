@@ -75,48 +75,16 @@ type mongoServer struct {
 	t       *testing.T
 	setName string // "" for a standalone server
 	ln      net.Listener
-	wg      sync.WaitGroup
 	mu      sync.Mutex
-	cs      []net.Conn
 	ins     []string // x of every inserted document, in order
 	txns    []int64  // txnNumber of every insert command (0: none), in order
 	cmds    map[string]int
-	connIDs int32
 }
 
 func startMongoServer(t *testing.T, setName string) *mongoServer {
 	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := &mongoServer{t: t, setName: setName, ln: ln, cmds: map[string]int{}}
-	s.wg.Add(1)
-	go func() {
-		defer s.wg.Done()
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			s.mu.Lock()
-			s.cs = append(s.cs, c)
-			s.connIDs++
-			id := s.connIDs
-			s.mu.Unlock()
-			s.wg.Add(1)
-			go func() { defer s.wg.Done(); defer c.Close(); s.serve(c, id) }()
-		}
-	}()
-	t.Cleanup(func() {
-		ln.Close()
-		s.mu.Lock()
-		for _, c := range s.cs {
-			c.Close()
-		}
-		s.mu.Unlock()
-		s.wg.Wait()
-	})
+	s := &mongoServer{t: t, setName: setName, cmds: map[string]int{}}
+	s.ln = serveLoopback(t, s.serve)
 	return s
 }
 

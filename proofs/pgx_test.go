@@ -63,9 +63,7 @@ const (
 type pgServer struct {
 	t   *testing.T
 	ln  net.Listener
-	wg  sync.WaitGroup
 	mu  sync.Mutex
-	cs  []net.Conn
 	ins []string // executed INSERTs: "sql [params]"
 	pgs int      // pings (empty queries) answered
 
@@ -74,35 +72,8 @@ type pgServer struct {
 
 func startPGServer(t *testing.T) *pgServer {
 	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := &pgServer{t: t, ln: ln}
-	s.wg.Add(1)
-	go func() {
-		defer s.wg.Done()
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			s.mu.Lock()
-			s.cs = append(s.cs, c)
-			s.mu.Unlock()
-			s.wg.Add(1)
-			go func() { defer s.wg.Done(); defer c.Close(); s.serve(c) }()
-		}
-	}()
-	t.Cleanup(func() {
-		ln.Close()
-		s.mu.Lock()
-		for _, c := range s.cs {
-			c.Close()
-		}
-		s.mu.Unlock()
-		s.wg.Wait()
-	})
+	s := &pgServer{t: t}
+	s.ln = serveLoopback(t, func(c net.Conn, _ int32) { s.serve(c) })
 	return s
 }
 
