@@ -196,35 +196,33 @@ var sqlDB = &poolKind{
 	fix: fixSetter,
 }
 
-// hasSetter reports whether method is one of k's setter knobs.
-func (k *poolKind) hasSetter(method string) bool {
+// knobNamed returns k's knob called name.
+func (k *poolKind) knobNamed(name string) (knob, bool) {
 	for _, kn := range k.knobs {
-		if kn.access == viaSetter && kn.name == method {
-			return true
+		if kn.name == name {
+			return kn, true
 		}
 	}
-	return false
+	return knob{}, false
+}
+
+// hasSetter reports whether method is one of k's setter knobs.
+func (k *poolKind) hasSetter(method string) bool {
+	kn, ok := k.knobNamed(method)
+	return ok && kn.access == viaSetter
 }
 
 // valueKnob reports whether name is one of k's knobs that hold a value
 // (not the dial function).
 func (k *poolKind) valueKnob(name string) bool {
-	for _, kn := range k.knobs {
-		if kn.name == name && kn.role != dialFunc {
-			return true
-		}
-	}
-	return false
+	kn, ok := k.knobNamed(name)
+	return ok && kn.role != dialFunc
 }
 
 // isBound reports whether name is one of k's bound knobs.
 func (k *poolKind) isBound(name string) bool {
-	for _, kn := range k.knobs {
-		if kn.role == bound && kn.name == name {
-			return true
-		}
-	}
-	return false
+	kn, ok := k.knobNamed(name)
+	return ok && kn.role == bound
 }
 
 // firstBound returns k's first bound knob: the one fixes set.
