@@ -5,9 +5,10 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/keepalivelint/keepalivelint/analyzer"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/keepalivelint/keepalivelint/analyzer"
 )
 
 func testdata(t *testing.T) string {

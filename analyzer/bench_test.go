@@ -6,9 +6,10 @@ import (
 	"syscall"
 	"testing"
 
-	"github.com/keepalivelint/keepalivelint/analyzer"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
+
+	"github.com/keepalivelint/keepalivelint/analyzer"
 )
 
 // BenchmarkPass times the pass alone (building the inspector, then the

@@ -10,8 +10,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/keepalivelint/keepalivelint/analyzer"
 	"golang.org/x/tools/go/analysis"
+
+	"github.com/keepalivelint/keepalivelint/analyzer"
 )
 
 // Variant bits of FuzzAnalyzer's second argument.

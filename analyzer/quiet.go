@@ -12,12 +12,6 @@ import (
 	"golang.org/x/tools/go/analysis"
 )
 
-// Diagnostic categories of the ignore directive itself.
-const (
-	categoryMalformedIgnore = "malformed-ignore"
-	categoryUnusedIgnore    = "unused-ignore"
-)
-
 // ignoreDirective suppresses the finding on its line or the line below.
 const ignoreDirective = "//keepalivelint:ignore"
 

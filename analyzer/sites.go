@@ -10,10 +10,6 @@ import (
 	"golang.org/x/tools/go/types/typeutil"
 )
 
-// An origin says where a pool's settings start from, before the writes the
-// index recorded.
-type origin int
-
 const (
 	fromLiteral origin = iota // the literal's fields, the rest zero
 	fromZero                  // new(T), var t T: every field zero
@@ -22,27 +18,6 @@ const (
 	fromUnknown               // a parameter, a function without a summary
 	fromFactory               // a factory of another package, by its fact
 )
-
-// A pool is one connection pool the package builds, opens or configures.
-type pool struct {
-	kind    *poolKind
-	node    ast.Node          // where it is built or opened: reported there
-	lit     *ast.CompositeLit // the literal, when built from one
-	obj     types.Object      // the variable or field it is stored in
-	factory *types.Func       // the package function that returns it
-	origin  origin
-	parent  *pool // the pool it was cloned from (fromPool)
-	// returned is what another package's factory says its pool holds
-	// (fromFactory).
-	returned *returnedPool
-	// For a pool an opener returns: the call, the opener ("sql.Open"), and
-	// where the result is stored by a simple statement (for the fix).
-	call   *ast.CallExpr
-	opener string
-	lhs    ast.Expr // the variable or field as written
-	stmt   ast.Stmt // the statement that stores it
-	after  ast.Node // the node a setter call goes after
-}
 
 // findPools returns the pools the package builds (literals, new, zero
 // values used as pools, clones), the pools it opens (sql.Open), and, as
@@ -190,18 +165,6 @@ func (ix *index) opensPool(obj types.Object) bool {
 	return false
 }
 
-// stripWrap sees through sqlx.NewDb(db, driver): the wrapper holds db.
-func stripWrap(info *types.Info, e ast.Expr) ast.Expr {
-	call, ok := ast.Unparen(e).(*ast.CallExpr)
-	if !ok || len(call.Args) == 0 {
-		return e
-	}
-	if calleeName(info, call) == "github.com/jmoiron/sqlx.NewDb" {
-		return call.Args[0]
-	}
-	return e
-}
-
 // zeroValuePool adds a pool for a variable or struct field of type
 // http.Transport (not a pointer) that is declared without a value and used
 // as a transport: its zero value keeps idle connections forever.
@@ -328,26 +291,6 @@ func (ix *index) cloneOrigin(k *poolKind, x ast.Expr, byObj map[types.Object]*po
 		}
 	}
 	return fromDefault, nil
-}
-
-// isDefaultVar reports whether e is the kind's default pool variable
-// asserted to its type (http.DefaultTransport.(*http.Transport)).
-func (ix *index) isDefaultVar(k *poolKind, e ast.Expr) bool {
-	ta, ok := ast.Unparen(e).(*ast.TypeAssertExpr)
-	if !ok || k.defaultVar == "" {
-		return false
-	}
-	var id *ast.Ident
-	switch x := ast.Unparen(ta.X).(type) {
-	case *ast.SelectorExpr:
-		id = x.Sel
-	case *ast.Ident: // dot import
-		id = x
-	default:
-		return false
-	}
-	v, ok := ix.info.Uses[id].(*types.Var)
-	return ok && qualifiedName(v) == k.defaultVar
 }
 
 // isAliasOfPool reports whether obj points to a pool found elsewhere.

@@ -386,29 +386,6 @@ func lineAfter(tf *token.File, pos token.Pos) token.Pos {
 	return tf.LineStart(line + 1)
 }
 
-// durationExpr writes d as Go source in the largest unit that divides it:
-// 90 * time.Second, 2 * time.Minute, time.Minute, 1500 * time.Millisecond.
-func durationExpr(d time.Duration, timeName string) string {
-	q := timeName + "."
-	if timeName == "" {
-		q = "" // a dot import
-	}
-	units := []struct {
-		unit time.Duration
-		name string
-	}{{time.Hour, "Hour"}, {time.Minute, "Minute"}, {time.Second, "Second"},
-		{time.Millisecond, "Millisecond"}, {time.Microsecond, "Microsecond"}, {time.Nanosecond, "Nanosecond"}}
-	for _, u := range units {
-		switch {
-		case d == u.unit:
-			return q + u.name
-		case d%u.unit == 0:
-			return fmt.Sprintf("%d * %s%s", d/u.unit, q, u.name)
-		}
-	}
-	return q + "Duration(0)" // unreachable: every duration is whole nanoseconds
-}
-
 func (fx *fixer) fileOf(pos token.Pos) *ast.File {
 	for _, f := range fx.pass.Files {
 		if f.FileStart <= pos && pos <= f.FileEnd {

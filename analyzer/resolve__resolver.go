@@ -3,116 +3,123 @@ package analyzer
 import (
 	"go/ast"
 	"go/constant"
-	"go/token"
 	"go/types"
+	"strings"
 	"time"
+
+	"golang.org/x/tools/go/types/typeutil"
 )
 
-// A value is one value a pool field may hold once the pool is in use: the
-// literal's, the origin's, or one written later.
-type value struct {
-	expr  ast.Expr       // the expression written; nil when inherited or unknowable
-	node  ast.Node       // where it is written: a finding about it goes there
-	c     constant.Value // the constant it resolves to, nil when unknown
-	inLit bool           // written in the pool's own literal
-	// missing names a companion setting the value needs to count and does
-	// not have (keepalive Time without PermitWithoutStream: true).
-	missing string
-	// opaque: the value is unknown because the pool was handed to code
-	// that cannot be seen, not because a write is unknown.
-	opaque bool
-	// reported: a bad value is reported where it is written, in a callee.
-	reported bool
-	// rng bounds a value that is not a constant by the guards that
-	// dominate its use (guards.go); nil when nothing is known.
-	rng *interval
-	// optDefault is the option a value is read from when the package
-	// gives that option a known default (defaults.go): c is then that
-	// default, the value it has unless a user sets it.
-	optDefault *optionDefault
-	// via is the call that makes the write when it is made in a function
-	// the pool is handed to (configure(t)): paths are followed to it.
-	via ast.Node
-}
-
-func (v value) known() bool { return v.c != nil }
-
-func (v value) duration() time.Duration {
-	if v.c == nil {
-		return 0
+// slotWrites returns the writes a pool built as lit receives once a call
+// of another package stores it in a slot: the slot effects of the calls
+// that follow in the same function.
+func (s *settingsOf) slotWrites(p *pool, name string) []value {
+	if p.lit == nil || s.ix.importFact == nil {
+		return nil
 	}
-	i, _ := constant.Int64Val(constant.ToInt(v.c))
-	return time.Duration(i)
-}
-
-func (v value) isTrue() bool {
-	if v.c == nil {
-		return false
+	call, arg, viaClient := s.ix.argumentOf(p.lit)
+	if call == nil {
+		return nil
 	}
-	if v.c.Kind() == constant.Int { // a bool carried by a fact as 0 or 1
-		return constant.Sign(v.c) != 0
+	callee, ok := typeutil.Callee(s.ix.info, call).(*types.Func)
+	if !ok || callee.Pkg() == s.ix.pkg {
+		return nil
 	}
-	return v.c.Kind() == constant.Bool && constant.BoolVal(v.c)
-}
-
-// A setting is what a field holds across every path: the values written to
-// it, or, if none is, the origin's value. Unset means the field keeps its
-// zero value (known is then false only for pools of unknown origin).
-type setting struct {
-	values []value
-	known  bool // the origin is known, so an empty setting is the zero value
-	// outOfSight is the exported function that hands the pool to other
-	// packages, which may set the knob (setters of an open-then-set API).
-	outOfSight *types.Func
-	// opaque is where values from out of sight come in (a spread option
-	// slice that is a parameter, a helper's result).
-	opaque ast.Node
-	// partial: on some path from the pool's construction none of values
-	// is written, so the knob keeps its unset default there (flow.go);
-	// partialAt is a write that holds on some paths only.
-	partial   bool
-	partialAt ast.Node
-}
-
-func (s setting) unset() bool { return len(s.values) == 0 }
-
-// dynamic returns the first value for which ok is not decided (a value
-// that cannot be resolved, or a guarded one whose range straddles ok), if
-// any.
-func (s setting) dynamic(ok func(value) bool) (value, bool) {
-	for _, v := range s.values {
-		if !v.holds(ok) && !v.fails(ok) {
-			return v, true
+	var fact poolFact
+	if !s.ix.importFact(callee, &fact) {
+		return nil
+	}
+	slot := ""
+	for _, st := range fact.Stores {
+		if st.Param == arg && strings.HasSuffix(st.Slot, ".Transport") == viaClient {
+			slot = st.Slot
 		}
 	}
-	return value{}, false
-}
-
-// resolved reports whether the setting is set and every value is a constant.
-func (s setting) resolved() bool {
-	if s.unset() {
-		return false
+	if slot == "" {
+		return nil
 	}
-	for _, v := range s.values {
-		if !v.known() {
-			return false
+	var vs []value
+	for _, later := range s.ix.callsAfter(call) {
+		fn, ok := typeutil.Callee(s.ix.info, later).(*types.Func)
+		if !ok || fn.Pkg() != callee.Pkg() {
+			continue
+		}
+		var f poolFact
+		if !s.ix.importFact(fn, &f) {
+			continue
+		}
+		for _, se := range f.SlotWrites {
+			if se.Slot == slot {
+				vs = append(vs, s.effectValues(p, paramEffect{Writes: se.Writes, Opaque: se.Opaque}, later, name)...)
+			}
 		}
 	}
-	return true
+	return vs
 }
 
-// all reports whether the setting is set on every path and every value
-// satisfies ok (a guarded value: on every point of its range).
-func (s setting) all(ok func(value) bool) bool {
-	if s.unset() || s.partial {
-		return false
-	}
-	for _, v := range s.values {
-		if !v.holds(ok) {
-			return false
+// returned summarizes the knobs of a pool a factory returns.
+func (s *settingsOf) returned(p *pool) *returnedPool {
+	r := &returnedPool{Kind: p.kind.typ}
+	for _, k := range p.kind.knobs {
+		if k.role == dialFunc {
+			continue
+		}
+		st := s.knob(p, k)
+		switch {
+		case st.unset() && st.known:
+		case len(st.values) == 1 && st.values[0].known():
+			v, _ := constantInt64(st.values[0].c)
+			r.Knobs = append(r.Knobs, knobWrite{Knob: k.name, Value: v, Known: true})
+		default:
+			r.Knobs = append(r.Knobs, knobWrite{Knob: k.name})
 		}
 	}
-	return true
+	return r
+}
+
+// onEveryPath returns st with the origin's value added, or marked partial,
+// when a path from p's construction skips every write of knob k that its
+// function makes (see flow).
+func (s *settingsOf) onEveryPath(p *pool, k knob, st setting) setting {
+	if s.fl == nil || k.role == dialFunc || st.unset() || p.origin == fromUnknown || p.origin == fromPool || p.origin == fromFactory {
+		return st
+	}
+	for _, v := range st.values {
+		if v.inLit || v.node == nil || v.node == p.node {
+			return st // the literal's value: set on every path
+		}
+	}
+	fn := s.fl.funcOf(p.node)
+	if fn == nil {
+		return st
+	}
+	var writes []ast.Node
+	for _, v := range st.values {
+		at := v.node
+		if v.via != nil {
+			at = v.via // written by a function the pool is handed to
+		}
+		if s.fl.funcOf(at) != fn {
+			return st // a write in another function: set on every path
+		}
+		writes = append(writes, at)
+	}
+	if !s.fl.skipped(p, fn, k.access, writes, s.ix.aliases[p.obj]) {
+		return st
+	}
+	st.partialAt = writes[0]
+	switch {
+	case p.origin == fromLiteral && k.access == viaField:
+		if lf := s.literalField(p.lit, k.name); !lf.unset() {
+			st.values = append(st.values, lf.values...)
+			return st
+		}
+	case p.origin == fromDefault && p.kind.isBound(k.name):
+		st.values = append(st.values, s.field(&pool{kind: p.kind, node: p.node, origin: fromDefault}, k.name).values...)
+		return st
+	}
+	st.partial = true
+	return st
 }
 
 // settingsOf resolves pools' effective settings.
@@ -445,51 +452,28 @@ func (s *settingsOf) resolve(e ast.Expr, node ast.Node) value {
 	return v
 }
 
-// defaultField resolves a read of a bound knob from the kind's default pool
-// (defaultTransport.IdleConnTimeout, where defaultTransport =
-// http.DefaultTransport.(*http.Transport), as k8s.io/apimachinery's
-// SetOldTransportDefaults copies it): the default's value.
-func (s *settingsOf) defaultField(e ast.Expr) constant.Value {
-	sel, ok := ast.Unparen(e).(*ast.SelectorExpr)
-	if !ok {
-		return nil
+// refine narrows a value that is not a constant: by the guards that
+// dominate each expression it was followed through (uses: the use, then
+// the single writes of the variables it names), and, when it is read from
+// an option whose default the package tells and the guards allow that
+// default, to that default (defaults.go).
+func (s *settingsOf) refine(v *value, uses []ast.Expr) {
+	if s.fl == nil || len(uses) == 0 {
+		return
 	}
-	field, holder := s.ix.poolField(sel)
-	if field == nil {
-		return nil
+	r := anyInt
+	for _, u := range uses {
+		r = r.meet(s.guardsAt(u))
 	}
-	k := kindOfType(typeOf(s.ix.info, stripAddr(holder)))
-	if k == nil {
-		k = kindOfType(pointee(typeOf(s.ix.info, holder)))
+	if r.empty() {
+		return // contradictory guards: code that does not run
 	}
-	if k == nil || !k.isBound(field.Name()) {
-		return nil
+	if d := s.optionDefaultOf(uses[len(uses)-1], 0); d != nil && d.allowedBy(r) {
+		v.c, v.optDefault = d.value, d
+		return
 	}
-	x := holder
-	for range 4 {
-		if s.ix.isDefaultVar(k, x) {
-			return constant.MakeInt64(int64(k.defaultVarIdle))
-		}
-		id, ok := ast.Unparen(x).(*ast.Ident)
-		if !ok {
-			return nil
-		}
-		v, ok := s.ix.info.Uses[id].(*types.Var)
-		if !ok || !s.singleWrite(v) {
-			return nil
-		}
-		x = s.ix.wholeWrites[v][0]
+	if !r.full() {
+		r = r.withProbes(int64(s.limit))
+		v.rng = &r
 	}
-	return nil
-}
-
-// singleWrite reports whether v is a variable of this package, not
-// exported, written once, by its declaration, and never through a pointer:
-// its value is that one write. A parameter written once is not: it also
-// holds what the caller passed.
-func (s *settingsOf) singleWrite(v *types.Var) bool {
-	if v.IsField() || v.Pkg() == nil || v.Exported() && v.Parent() == v.Pkg().Scope() {
-		return false
-	}
-	return len(s.ix.wholeWrites[v]) == 1 && s.ix.initialized[v] && !s.ix.addrTaken[v] && v.Pos() != token.NoPos
 }

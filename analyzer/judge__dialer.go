@@ -131,15 +131,6 @@ func (j *judge) keepAliveOf(d *pool) *dialerKeepAlive {
 	return ka
 }
 
-// stripAddr removes parentheses and a leading & from e.
-func stripAddr(e ast.Expr) ast.Expr {
-	e = ast.Unparen(e)
-	if u, ok := e.(*ast.UnaryExpr); ok && u.Op.String() == "&" {
-		return ast.Unparen(u.X)
-	}
-	return e
-}
-
 // dialCallIn returns d.DialContext (or d.Dial) when the function literal
 // dials through exactly one net.Dialer method call, as a dial option's
 // closure does: func(ctx context.Context, addr string) (net.Conn, error) {

@@ -1,54 +1,53 @@
 package analyzer
 
 import (
-	"fmt"
 	"go/ast"
-	"go/constant"
 	"go/token"
 	"go/types"
-	"time"
 
 	"golang.org/x/tools/go/analysis"
 )
 
-// Diagnostic categories: the user interface of the rules, documented in
-// doc.go and the README.
-const (
-	categoryNoIdleTimeout       = "no-idle-timeout"
-	categoryTooLong             = "idle-timeout-too-long"
-	categoryNonPositive         = "idle-timeout-nonpositive"
-	categoryKeepAliveDisabled   = "keepalive-disabled"
-	categoryDynamic             = "dynamic-idle-timeout"
-	categoryIgnoreWithoutReason = "ignore-without-reason"
-	categoryOptionDefault       = "option-default-unlimited"
-)
-
-// categories lists every category, for the test that the documentation
-// (doc.go, README.md) describes each.
-var categories = []string{
-	categoryNoIdleTimeout, categoryTooLong, categoryNonPositive, categoryKeepAliveDisabled,
-	categoryDynamic, categoryIgnoreWithoutReason, categoryOptionDefault,
-	categorySQLNoIdleLimit, categorySQLLimitNonPositive, categorySQLLimitTooLong,
-	categoryGRPCNoIdleTimeout, categoryGRPCIdleNonPositive, categoryGRPCIdleTooLong,
-	categoryGRPCKeepaliveTooLong, categoryGRPCKeepaliveNoPermit,
-	categoryMalformedIgnore, categoryUnusedIgnore,
+// safeOnEveryPath reports whether knobs each set on some paths only
+// together keep p safe on every path: a safe write of one knob on one
+// branch and of another on the other (SetConnMaxIdleTime here,
+// SetConnMaxLifetime there), or a bound set on some paths where the kind's
+// default is below the limit on the others. A knob with a value that is
+// not safe is judged value by value instead.
+func (j *judge) safeOnEveryPath(p *pool, settings []setting) bool {
+	var writes []ast.Node
+	acc := viaField
+	for i, k := range p.kind.knobs {
+		s := settings[i]
+		if !s.partial || k.role == dialFunc {
+			continue
+		}
+		ok := j.pingsOrCloses
+		if k.role == disables {
+			ok = k.off
+		}
+		for _, v := range s.values {
+			if !v.holds(ok) {
+				return false
+			}
+			if v.via != nil {
+				writes = append(writes, v.via)
+			} else {
+				writes = append(writes, v.node)
+			}
+		}
+		if d := p.kind.defaultIdle; k.role == bound && d > 0 && d < j.cfg.MaxIdle {
+			return true
+		}
+		acc = k.access
+	}
+	if len(writes) == 0 {
+		return false
+	}
+	fl := j.settings.fl
+	fn := fl.funcOf(p.node)
+	return fn != nil && !fl.skipped(p, fn, acc, writes, j.ix.aliases[p.obj])
 }
-
-// Categories of the gRPC rules.
-const (
-	categoryGRPCNoIdleTimeout     = "grpc-no-idle-timeout"
-	categoryGRPCIdleNonPositive   = "grpc-idle-timeout-nonpositive"
-	categoryGRPCIdleTooLong       = "grpc-idle-timeout-too-long"
-	categoryGRPCKeepaliveTooLong  = "grpc-keepalive-too-long"
-	categoryGRPCKeepaliveNoPermit = "grpc-keepalive-without-permit"
-)
-
-// Categories of the SQL rules.
-const (
-	categorySQLNoIdleLimit      = "sql-no-idle-limit"
-	categorySQLLimitNonPositive = "sql-idle-limit-nonpositive"
-	categorySQLLimitTooLong     = "sql-idle-limit-too-long"
-)
 
 // A finding is a verdict that must be reported, with the value it is about
 // (nil for an unset knob) and, where one is known, the dialer that leaves
@@ -339,133 +338,6 @@ func (j *judge) pingsOrCloses(v value) bool {
 func (j *judge) belowLimit(v value) bool {
 	d := v.duration()
 	return d > 0 && d < j.cfg.MaxIdle
-}
-
-// message is the one-line text of a finding: what is wrong and the limit,
-// and what to do. The why lives in the rule's documentation.
-func (j *judge) message(f finding) string {
-	limit := seconds(j.cfg.MaxIdle)
-	p := f.pool
-	subject := p.kind.name
-	if p.opener != "" {
-		subject += " from " + p.opener
-	}
-	advice := j.advice(p)
-	if f.value != nil && f.value.optDefault != nil && f.category != categoryDynamic && f.category != p.kind.cat.pingNoPermit {
-		return j.optionDefaultMessage(f, limit)
-	}
-	somePaths := ""
-	if f.partial {
-		somePaths = " on some paths"
-	}
-	switch f.category {
-	case p.kind.cat.unset:
-		if p.kind.defaultIdle > 0 {
-			return fmt.Sprintf("%s keeps idle connections for %s by default%s, not below the %s limit; %s", subject, seconds(p.kind.defaultIdle), somePaths, limit, advice)
-		}
-		return fmt.Sprintf("%s has no %s%s: idle connections are kept forever, past the %s limit; %s", subject, p.kind.boundNames(), somePaths, limit, advice)
-	case p.kind.cat.keepAliveOff:
-		return fmt.Sprintf("%s has no %s%s and its dialer %s: nothing keeps an idle NAT mapping alive past the %s limit; %s", subject, p.kind.boundNames(), somePaths, f.dialer.why, limit, advice)
-	case p.kind.cat.tooLong, p.kind.cat.nonPositive:
-		return j.valueMessage(f, subject, limit)
-	case p.kind.cat.pingTooLong:
-		if f.value.duration() <= 0 {
-			return fmt.Sprintf("%s %s sets no %s, so an idle connection is never pinged and outlives the %s limit; %s", subject, f.knob, p.kind.pingKnob().field, limit, advice)
-		}
-		return fmt.Sprintf("%s %s %s is %s, not below the %s limit: an idle connection is not pinged in time; %s", subject, f.knob, p.kind.pingKnob().field, seconds(f.value.duration()), limit, advice)
-	case p.kind.cat.pingNoPermit:
-		return fmt.Sprintf("%s %s lacks %s: true, so an idle connection is never pinged and outlives the %s limit; %s", subject, f.knob, f.value.missing, limit, advice)
-	case categoryDynamic:
-		if f.outOfSight != nil {
-			return fmt.Sprintf("%s is returned by exported %s to callers in other packages, whose settings keepalivelint cannot see (-strict); they must set %s below %s", subject, f.outOfSight.Name(), p.kind.boundNames(), limit)
-		}
-		if f.value != nil && f.value.opaque {
-			return fmt.Sprintf("%s is handed to code keepalivelint cannot see into (a function value or interface method, -strict); make sure its idle connections are bounded below the %s limit", subject, limit)
-		}
-		return fmt.Sprintf("%s %s comes from a value keepalivelint cannot resolve (-strict); make sure it keeps idle connections below the %s limit", subject, f.knob, limit)
-	}
-	return ""
-}
-
-// optionDefaultMessage is the text of a finding about an option's default:
-// "Config.Idle feeds IdleConnTimeout and defaults to 0, which means no
-// limit; set a default below 350s where Config is built".
-func (j *judge) optionDefaultMessage(f finding, limit string) string {
-	what := f.knob
-	if k := f.pool.kind.pingKnob(); k.name == f.knob && k.field != "" {
-		what += " " + k.field
-	}
-	d := f.value.optDefault
-	owner := d.owner
-	if owner == "" {
-		owner = "its struct"
-	}
-	means := "which means no limit"
-	if f.value.duration() > 0 {
-		means = "not below the " + limit + " limit"
-	}
-	return fmt.Sprintf("%s feeds %s and defaults to %s, %s; set a default below %s where %s is built", d.name(), what, defaultText(f.value), means, limit, owner)
-}
-
-// defaultText is how a message writes an option's default: 0, 3600s.
-func defaultText(v *value) string {
-	if v.c.Kind() == constant.Bool || constant.Sign(v.c) == 0 {
-		return v.c.ExactString()
-	}
-	return seconds(v.duration())
-}
-
-// valueMessage is the text of a bound knob's value outside (0, L):
-// "http.Transport IdleConnTimeout is 0s, which means no limit: ...",
-// "SetConnMaxIdleTime(3600s) is not below the 350s limit; ...".
-func (j *judge) valueMessage(f finding, subject, limit string) string {
-	d := seconds(f.value.duration())
-	what, notBelow, noLimit := fmt.Sprintf("%s %s is %s", subject, f.knob, d), ", not below", ", which means no limit"
-	if f.pool.kind.hasSetter(f.knob) {
-		what, notBelow, noLimit = fmt.Sprintf("%s(%s)", f.knob, d), " is not below", " means no limit"
-	}
-	if r := f.value.rng; r != nil { // a guarded value: its range
-		d = fmt.Sprintf("at most %s", seconds(time.Duration(r.hi)))
-		if f.category == f.pool.kind.cat.tooLong {
-			d = fmt.Sprintf("at least %s", seconds(time.Duration(r.lo)))
-		}
-		what = fmt.Sprintf("%s %s is %s here", subject, f.knob, d)
-		if f.pool.kind.hasSetter(f.knob) {
-			what = fmt.Sprintf("%s(d) with d %s here", f.knob, d)
-		}
-	}
-	fix := durationExpr(j.cfg.EffectiveFixIdle(), "time")
-	if f.category == f.pool.kind.cat.tooLong {
-		return fmt.Sprintf("%s%s the %s limit; lower it, e.g. to %s", what, notBelow, limit, fix)
-	}
-	return fmt.Sprintf("%s%s: idle connections are kept forever, past the %s limit; use e.g. %s", what, noLimit, limit, fix)
-}
-
-// advice says how to bound an unset pool.
-func (j *judge) advice(p *pool) string {
-	fix := durationExpr(j.cfg.EffectiveFixIdle(), "time")
-	k := p.kind.firstBound()
-	if k.access == viaOption {
-		pkg, name, _ := cutLast(k.option, ".")
-		_, short, _ := cutLast(pkg, "/")
-		return fmt.Sprintf("add %s.%s(%s)", short, name, fix)
-	}
-	if k.access == viaSetter {
-		if p.lhs == nil {
-			return fmt.Sprintf("call %s(%s) where it is stored (no fix offered: not stored by a simple statement)", k.name, fix)
-		}
-		return fmt.Sprintf("call %s(%s)", k.name, fix)
-	}
-	return fmt.Sprintf("set %s below it (e.g. %s)%s", k.name, fix, p.kind.hint)
-}
-
-// seconds formats d as Go would, except that a whole number of seconds is
-// written in seconds (350s, not 5m50s): vendors document limits that way.
-func seconds(d time.Duration) string {
-	if d%time.Second == 0 {
-		return fmt.Sprintf("%ds", d/time.Second)
-	}
-	return d.String()
 }
 
 // A judge holds what judging needs across the package's pools.

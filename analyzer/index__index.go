@@ -1,0 +1,382 @@
+package analyzer
+
+import (
+	"go/ast"
+	"go/constant"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/inspector"
+)
+
+// defaultField resolves a read of a bound knob from the kind's default pool
+// (defaultTransport.IdleConnTimeout, where defaultTransport =
+// http.DefaultTransport.(*http.Transport), as k8s.io/apimachinery's
+// SetOldTransportDefaults copies it): the default's value.
+func (s *settingsOf) defaultField(e ast.Expr) constant.Value {
+	sel, ok := ast.Unparen(e).(*ast.SelectorExpr)
+	if !ok {
+		return nil
+	}
+	field, holder := s.ix.poolField(sel)
+	if field == nil {
+		return nil
+	}
+	k := kindOfType(typeOf(s.ix.info, stripAddr(holder)))
+	if k == nil {
+		k = kindOfType(pointee(typeOf(s.ix.info, holder)))
+	}
+	if k == nil || !k.isBound(field.Name()) {
+		return nil
+	}
+	x := holder
+	for range 4 {
+		if s.ix.isDefaultVar(k, x) {
+			return constant.MakeInt64(int64(k.defaultVarIdle))
+		}
+		id, ok := ast.Unparen(x).(*ast.Ident)
+		if !ok {
+			return nil
+		}
+		v, ok := s.ix.info.Uses[id].(*types.Var)
+		if !ok || !s.singleWrite(v) {
+			return nil
+		}
+		x = s.ix.wholeWrites[v][0]
+	}
+	return nil
+}
+
+// singleWrite reports whether v is a variable of this package, not
+// exported, written once, by its declaration, and never through a pointer:
+// its value is that one write. A parameter written once is not: it also
+// holds what the caller passed.
+func (s *settingsOf) singleWrite(v *types.Var) bool {
+	if v.IsField() || v.Pkg() == nil || v.Exported() && v.Parent() == v.Pkg().Scope() {
+		return false
+	}
+	return len(s.ix.wholeWrites[v]) == 1 && s.ix.initialized[v] && !s.ix.addrTaken[v] && v.Pos() != token.NoPos
+}
+
+// hasSetters reports whether the package calls a setter knob on p.
+func (ix *index) hasSetters(p *pool) bool {
+	for _, h := range ix.holders(p) {
+		if len(ix.setters[h]) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// An index records, in one walk over the package, every write that can
+// change a pool's settings after it is built, so that a site is judged by its
+// effective settings rather than by its literal alone.
+//
+// Writes are keyed by the object they go through: a variable, or a struct
+// field (so that s.tr.IdleConnTimeout = x in one method counts for s.tr
+// everywhere in the package). Writes in files the analyzer keeps quiet on
+// (tests) are not recorded: they do not change the production program.
+type index struct {
+	info *types.Info
+	pkg  *types.Package
+	insp *inspector.Inspector
+	// importFact reads a fact of another package's function (nil in
+	// drivers without facts).
+	importFact func(types.Object, analysis.Fact) bool
+	// effects memoizes effectOn.
+	effects map[types.Object]paramEffect
+	// fieldWrites holds writes of pool fields (t.IdleConnTimeout = x),
+	// by the object that holds the pool.
+	fieldWrites map[types.Object][]fieldWrite
+	// wholeWrites holds the values assigned to an object as a whole
+	// (x := e, x = e, var x = e, F: e in a struct literal).
+	wholeWrites map[types.Object][]ast.Expr
+	// addrTaken holds objects whose address is taken (&x): their value
+	// can change behind the analyzer's back.
+	addrTaken map[types.Object]bool
+	// usedAsPool holds objects of a pool type that are used as one: their
+	// address is taken or a method is called on them.
+	usedAsPool map[types.Object]bool
+	// returnedBy maps a local variable to the package function that
+	// returns it.
+	returnedBy map[types.Object]*types.Func
+	// resultOf maps an object to the package function whose result it was
+	// assigned (x := newTransport()), so that a factory's literal sees the
+	// settings its callers add.
+	resultOf map[types.Object]*types.Func
+	// aliases maps a pool object to the pointers that share it (p := &t).
+	aliases map[types.Object][]types.Object
+	// closes holds the methods called on an object as a statement of their
+	// own or deferred (db.Close(), defer t.CloseIdleConnections()).
+	closes map[types.Object][]string
+	// handoffs holds the calls a pool is handed to as a *http.Transport
+	// argument, by the object holding it or, for a literal handed over
+	// directly, by the literal: the callee may configure it.
+	handoffs map[any][]handoff
+	// setters holds the calls of a kind's setter knobs (db.SetConnMaxIdleTime(d)),
+	// by the object holding the pool.
+	setters map[types.Object][]setterCall
+	// initialized holds variables whose declaration gives them a value
+	// (x := e, var x = e): for those alone a single write is the value.
+	// A parameter reassigned once (if d < 0 { d = 0 }) is not one.
+	initialized map[types.Object]bool
+	// declaredZero holds variables declared without a value (var x T):
+	// unlike a parameter, they start from the zero value.
+	declaredZero map[types.Object]bool
+	// escapes holds local objects used in a return or go statement or
+	// stored in a struct field or package variable: they outlive the call.
+	escapes map[types.Object]bool
+}
+
+// A fieldWrite is an assignment to one field of a pool after it was built.
+type fieldWrite struct {
+	field *types.Var
+	value ast.Expr // nil when the value cannot be known (t.F += x, &t.F)
+	node  ast.Node // the statement or expression that writes
+}
+
+// returningFunc returns the package function a return statement at cur
+// returns from, or nil inside a closure.
+func (ix *index) returningFunc(cur inspector.Cursor) *types.Func {
+	for fn := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		if decl, ok := fn.Node().(*ast.FuncDecl); ok {
+			f, _ := ix.info.Defs[decl.Name].(*types.Func)
+			return f
+		}
+		return nil // a closure
+	}
+	return nil
+}
+
+// isLocal reports whether obj is a variable declared inside a function.
+func isLocal(obj types.Object) bool {
+	v, ok := obj.(*types.Var)
+	return ok && !v.IsField() && v.Pkg() != nil && v.Parent() != v.Pkg().Scope() && v.Parent() != nil
+}
+
+// closedOnReturn reports whether obj is a local variable that does not
+// escape its function and on which that function calls (or defers)
+// method: a pool that lives and dies with one call.
+func (ix *index) closedOnReturn(obj types.Object, method string) bool {
+	if obj == nil || !isLocal(obj) || ix.escapes[obj] {
+		return false
+	}
+	for _, a := range ix.aliases[obj] {
+		if ix.escapes[a] {
+			return false
+		}
+	}
+	for _, m := range ix.closes[obj] {
+		if m == method {
+			return true
+		}
+	}
+	return false
+}
+
+// poolField returns the field selected by sel if it belongs to a pool type,
+// and the expression holding the pool.
+func (ix *index) poolField(sel *ast.SelectorExpr) (*types.Var, ast.Expr) {
+	s, ok := ix.info.Selections[sel]
+	if !ok || s.Kind() != types.FieldVal {
+		return nil, nil
+	}
+	f, ok := s.Obj().(*types.Var)
+	if !ok || f.Pkg() == nil || fieldOwner(f) == "" {
+		return nil, nil
+	}
+	return f, sel.X
+}
+
+// A setterCall is a call of a pool method that is one of its kind's knobs.
+type setterCall struct {
+	method string // SetConnMaxIdleTime
+	call   *ast.CallExpr
+}
+
+// stripEmbedded turns x.DB, where DB is an embedded field (sqlx.DB embeds
+// *sql.DB), into x: the pool is x.
+func stripEmbedded(info *types.Info, e ast.Expr) ast.Expr {
+	for {
+		sel, ok := ast.Unparen(e).(*ast.SelectorExpr)
+		if !ok {
+			return e
+		}
+		s, ok := info.Selections[sel]
+		if !ok || s.Kind() != types.FieldVal || !s.Obj().(*types.Var).Embedded() {
+			return e
+		}
+		e = sel.X
+	}
+}
+
+// holders returns every object through which the package reaches pool p:
+// the variable or field it is stored in, the variables and fields that
+// value is copied into, and for a pool a package function returns, where
+// its callers keep it (and the function itself).
+func (ix *index) holders(p *pool) []types.Object {
+	var objs []types.Object
+	seen := map[types.Object]bool{}
+	var add func(obj types.Object, depth int)
+	add = func(obj types.Object, depth int) {
+		if obj == nil || seen[obj] || depth > 4 {
+			return
+		}
+		seen[obj] = true
+		objs = append(objs, obj)
+		for target, ws := range ix.wholeWrites {
+			for _, w := range ws {
+				if w != nil && ix.rootObj(stripWrap(ix.info, w)) == obj {
+					add(target, depth+1)
+				}
+			}
+		}
+		if fn, ok := obj.(*types.Func); ok {
+			for o, f := range ix.resultOf {
+				if f == fn {
+					add(o, depth+1)
+				}
+			}
+		}
+		if fn := ix.returnedBy[obj]; fn != nil {
+			add(fn, depth+1)
+		}
+	}
+	add(p.obj, 0)
+	if p.factory != nil {
+		add(p.factory, 0)
+	}
+	return objs
+}
+
+// exportedFactory returns the exported function among holders, if any: the
+// pool is handed to other packages.
+func exportedFactory(holders []types.Object) *types.Func {
+	for _, h := range holders {
+		if fn, ok := h.(*types.Func); ok && fn.Exported() {
+			return fn
+		}
+	}
+	return nil
+}
+
+// A handoff is a call that receives a pool as a pointer argument.
+type handoff struct {
+	call   *ast.CallExpr
+	callee *types.Func // nil for a function value
+	param  *types.Var  // the callee's parameter, nil for a function value
+	index  int         // the parameter's index
+}
+
+// harmlessCallee reports whether fn is known to leave the idle settings of
+// the transport it receives alone.
+func harmlessCallee(fn *types.Func) bool {
+	switch qualifiedName(fn) {
+	case "golang.org/x/net/http2.ConfigureTransport", "golang.org/x/net/http2.ConfigureTransports",
+		"net/http.http2ConfigureTransport", "net/http.http2ConfigureTransports":
+		return true
+	}
+	return false
+}
+
+// paramType returns the type of the parameter argument i is passed to.
+func paramType(sig *types.Signature, i int) types.Type {
+	params := sig.Params()
+	n := params.Len()
+	switch {
+	case n == 0:
+		return nil
+	case sig.Variadic() && i >= n-1:
+		if s, ok := params.At(n - 1).Type().(*types.Slice); ok {
+			return s.Elem()
+		}
+		return nil
+	case i < n:
+		return params.At(i).Type()
+	}
+	return nil
+}
+
+// rootObj returns the variable or struct field through which e reaches its
+// value: t for t, &t, *t, (t), t.(*http.Transport); the field f for s.f.
+func (ix *index) rootObj(e ast.Expr) types.Object {
+	for {
+		switch x := e.(type) {
+		case *ast.ParenExpr:
+			e = x.X
+		case *ast.StarExpr:
+			e = x.X
+		case *ast.UnaryExpr:
+			if x.Op != token.AND {
+				return nil
+			}
+			e = x.X
+		case *ast.TypeAssertExpr:
+			e = x.X
+		case *ast.Ident:
+			if x.Name == "_" {
+				return nil
+			}
+			return ix.info.ObjectOf(x)
+		case *ast.SelectorExpr:
+			if s, ok := ix.info.Selections[x]; ok {
+				if s.Kind() == types.FieldVal {
+					return s.Obj().(*types.Var).Origin() // one object for every instance of a generic type
+				}
+				return nil
+			}
+			return ix.info.ObjectOf(x.Sel) // a qualified identifier
+		default:
+			return nil
+		}
+	}
+}
+
+// writesTo returns the field writes through obj and through the pointers
+// that alias it.
+func (ix *index) writesTo(obj types.Object) []fieldWrite {
+	ws := ix.fieldWrites[obj]
+	for _, a := range ix.aliases[obj] {
+		ws = append(ws, ix.fieldWrites[a]...)
+	}
+	return ws
+}
+
+// identOf returns e as an identifier, or nil.
+func identOf(e ast.Expr) *ast.Ident {
+	id, _ := ast.Unparen(e).(*ast.Ident)
+	return id
+}
+
+// stripWrap sees through sqlx.NewDb(db, driver): the wrapper holds db.
+func stripWrap(info *types.Info, e ast.Expr) ast.Expr {
+	call, ok := ast.Unparen(e).(*ast.CallExpr)
+	if !ok || len(call.Args) == 0 {
+		return e
+	}
+	if calleeName(info, call) == "github.com/jmoiron/sqlx.NewDb" {
+		return call.Args[0]
+	}
+	return e
+}
+
+// isDefaultVar reports whether e is the kind's default pool variable
+// asserted to its type (http.DefaultTransport.(*http.Transport)).
+func (ix *index) isDefaultVar(k *poolKind, e ast.Expr) bool {
+	ta, ok := ast.Unparen(e).(*ast.TypeAssertExpr)
+	if !ok || k.defaultVar == "" {
+		return false
+	}
+	var id *ast.Ident
+	switch x := ast.Unparen(ta.X).(type) {
+	case *ast.SelectorExpr:
+		id = x.Sel
+	case *ast.Ident: // dot import
+		id = x
+	default:
+		return false
+	}
+	v, ok := ix.info.Uses[id].(*types.Var)
+	return ok && qualifiedName(v) == k.defaultVar
+}

@@ -1,0 +1,159 @@
+package analyzer
+
+import (
+	"fmt"
+	"go/token"
+	"strings"
+)
+
+// A poolFact summarizes a function for its callers in other packages.
+type poolFact struct {
+	// Params lists what the function does to the pools given as
+	// parameters (Index -1: the receiver).
+	Params []paramEffect
+	// Opens is set when the function returns a pool that callers must
+	// configure (an opener wrapper: db.Open returning sql.Open's pool
+	// with no idle limit set).
+	Opens *openedPool
+	// Returns is set when the function returns a pool it builds (a
+	// factory): the values its knobs hold at the return.
+	Returns *returnedPool
+	// Stores lists the parameters the function keeps in a slot, and
+	// SlotWrites what it does to pools in slots.
+	Stores     []slotStore
+	SlotWrites []slotEffect
+}
+
+func (*poolFact) AFact() {}
+
+func (f *poolFact) String() string {
+	var parts []string
+	for _, p := range f.Params {
+		parts = append(parts, p.String())
+	}
+	if f.Opens != nil {
+		parts = append(parts, "opens "+f.Opens.Kind)
+	}
+	if f.Returns != nil {
+		ws := ""
+		for i, w := range f.Returns.Knobs {
+			if i > 0 {
+				ws += ", "
+			}
+			ws += w.String()
+		}
+		parts = append(parts, "returns "+f.Returns.Kind+" {"+ws+"}")
+	}
+	for _, st := range f.Stores {
+		parts = append(parts, fmt.Sprintf("stores param %d in %s", st.Param, st.Slot))
+	}
+	for _, se := range f.SlotWrites {
+		parts = append(parts, paramEffect{Index: -2, Writes: se.Writes, Opaque: se.Opaque}.String()+" in "+se.Slot)
+	}
+	return "pool(" + strings.Join(parts, "; ") + ")"
+}
+
+// A poolsPackage fact marks a package that exported a poolFact: a package
+// importing it may receive pools from it without importing any pool API
+// itself (t := lib.NewTransport()), so it must be looked at.
+type poolsPackage struct{}
+
+func (*poolsPackage) AFact() {}
+
+func (*poolsPackage) String() string { return "pools" }
+
+// A paramEffect is what a function does to one pool parameter: the knobs
+// it writes (directly or through further calls), and whether it hands the
+// pool to code that cannot be seen.
+type paramEffect struct {
+	Index  int
+	Writes []knobWrite
+	Opaque bool
+}
+
+func (p paramEffect) String() string {
+	var ws []string
+	for _, w := range p.Writes {
+		ws = append(ws, w.String())
+	}
+	s := fmt.Sprintf("param %d: %s", p.Index, strings.Join(ws, ", "))
+	if p.Opaque {
+		s += " opaque"
+	}
+	return s
+}
+
+// A knobWrite is one write of a knob (a field or a setter), with its
+// constant value when known, under a guard the caller can decide.
+type knobWrite struct {
+	Knob  string
+	Value int64 // nanoseconds, a count, or 0/1 for a bool
+	Known bool
+	Guard *knobGuard
+}
+
+func (w knobWrite) String() string {
+	v := "?"
+	if w.Known {
+		v = fmt.Sprint(w.Value)
+	}
+	s := w.Knob + "=" + v
+	if w.Guard != nil {
+		s += fmt.Sprintf(" if %s %s %d", w.Guard.Field, w.Guard.Op, w.Guard.Value)
+	}
+	return s
+}
+
+// A knobGuard is a condition on a field of the same pool compared with a
+// constant (tr.MaxIdleConns == 0), evaluated on the caller's pool.
+type knobGuard struct {
+	Field string
+	Op    token.Token
+	Value int64
+}
+
+// A returnedPool is what a factory's pool holds when it is returned: the
+// values of its kind's knobs (a knob left unset is absent). The pool's own
+// finding, if any, is reported in the factory's package, at its literal.
+type returnedPool struct {
+	Kind  string
+	Knobs []knobWrite
+}
+
+// An openedPool is a pool an opener wrapper returns unconfigured.
+type openedPool struct {
+	Kind string // the kind's type: "database/sql.DB"
+}
+
+// holds reports whether x op y.
+func (g *knobGuard) holds(x int64) bool {
+	switch g.Op {
+	case token.EQL:
+		return x == g.Value
+	case token.NEQ:
+		return x != g.Value
+	case token.LSS:
+		return x < g.Value
+	case token.LEQ:
+		return x <= g.Value
+	case token.GTR:
+		return x > g.Value
+	case token.GEQ:
+		return x >= g.Value
+	}
+	return false
+}
+
+// A slotStore says that a function stores parameter Param into Slot.
+type slotStore struct {
+	Param int
+	Slot  string
+}
+
+// A slotEffect is what a function (or a closure it returns) does to the
+// pool in a slot.
+type slotEffect struct {
+	Slot   string
+	Writes []knobWrite
+	Opaque bool
+}

@@ -1,0 +1,79 @@
+package analyzer
+
+import (
+	"go/ast"
+	"go/types"
+)
+
+// offByZeroDefault reports whether a value of s turns the pool off only by
+// an option's zero default (SetMaxIdleConns(c.MaxIdle) with MaxIdle never
+// set in the package): importers that embed the options struct may give
+// it another default, so it does not make the pool safe; it is dynamic.
+func (s setting) offByZeroDefault(off func(value) bool) bool {
+	for _, v := range s.values {
+		if v.optDefault != nil && v.optDefault.isZero() && off(v) {
+			return true
+		}
+	}
+	return false
+}
+
+// A setting is what a field holds across every path: the values written to
+// it, or, if none is, the origin's value. Unset means the field keeps its
+// zero value (known is then false only for pools of unknown origin).
+type setting struct {
+	values []value
+	known  bool // the origin is known, so an empty setting is the zero value
+	// outOfSight is the exported function that hands the pool to other
+	// packages, which may set the knob (setters of an open-then-set API).
+	outOfSight *types.Func
+	// opaque is where values from out of sight come in (a spread option
+	// slice that is a parameter, a helper's result).
+	opaque ast.Node
+	// partial: on some path from the pool's construction none of values
+	// is written, so the knob keeps its unset default there (flow.go);
+	// partialAt is a write that holds on some paths only.
+	partial   bool
+	partialAt ast.Node
+}
+
+func (s setting) unset() bool { return len(s.values) == 0 }
+
+// dynamic returns the first value for which ok is not decided (a value
+// that cannot be resolved, or a guarded one whose range straddles ok), if
+// any.
+func (s setting) dynamic(ok func(value) bool) (value, bool) {
+	for _, v := range s.values {
+		if !v.holds(ok) && !v.fails(ok) {
+			return v, true
+		}
+	}
+	return value{}, false
+}
+
+// resolved reports whether the setting is set and every value is a constant.
+func (s setting) resolved() bool {
+	if s.unset() {
+		return false
+	}
+	for _, v := range s.values {
+		if !v.known() {
+			return false
+		}
+	}
+	return true
+}
+
+// all reports whether the setting is set on every path and every value
+// satisfies ok (a guarded value: on every point of its range).
+func (s setting) all(ok func(value) bool) bool {
+	if s.unset() || s.partial {
+		return false
+	}
+	for _, v := range s.values {
+		if !v.holds(ok) {
+			return false
+		}
+	}
+	return true
+}
