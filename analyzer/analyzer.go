@@ -61,8 +61,19 @@ func run(pass *analysis.Pass, cfg *Config) (any, error) {
 	}
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	quiet := newQuietFiles(pass, cfg)
-	ix := newIndex(pass, insp, quiet)
-	j := &judge{cfg: cfg, ix: ix, settings: &settingsOf{ix: ix, fl: newFlow(pass, insp, quiet), limit: cfg.MaxIdle}, fx: newFixer(pass, cfg.EffectiveFixIdle())}
+	ix := newIndex(pass.TypesInfo, pass.Pkg, insp, quiet)
+	sum := newSummarizer(ix, pass.ImportObjectFact)
+	settings := &settingsOf{
+		ix:       ix,
+		sum:      sum,
+		fl:       newFlow(pass.TypesInfo, insp.Root()),
+		guards:   &guards{info: pass.TypesInfo, root: insp.Root()},
+		defaults: &defaults{ix: ix, root: insp.Root(), files: pass.Files, quiet: quiet},
+		limit:    cfg.MaxIdle,
+	}
+	lim := limits{MaxIdle: cfg.MaxIdle, FixIdle: cfg.EffectiveFixIdle(), Strict: cfg.Strict, ProbesIgnored: cfg.ProbesIgnored}
+	j := newJudge(lim, ix, settings)
+	fx := newFixer(pass, cfg.EffectiveFixIdle())
 	reported := map[token.Pos]bool{}
 	// reportFinding reports f once, unless it is suppressed; fixes is
 	// called only then, since a fix formats the file.
@@ -81,13 +92,13 @@ func run(pass *analysis.Pass, cfg *Config) (any, error) {
 			SuggestedFixes: fixes(),
 		})
 	}
-	pools := findPools(insp, ix, quiet)
+	pools := findPools(insp, sites{ix, sum}, quiet)
 	for _, p := range pools {
 		for _, f := range j.judge(p) {
-			reportFinding(f, j.message(f), func() []analysis.SuggestedFix { return j.fx.fix(f) })
+			reportFinding(f, j.message(f), func() []analysis.SuggestedFix { return fx.fix(f) })
 		}
 	}
-	exportFacts(pass, ix, j.settings, pools)
+	exportFacts(pass, ix, sum, settings, pools)
 	if cfg.Strict {
 		quiet.reportUnused(pass)
 	}

@@ -31,7 +31,7 @@ func importsPools(pass *analysis.Pass) bool {
 // exportFacts exports a poolFact for each function of the package that
 // takes a pool and configures it (or hands it on), or that returns a pool
 // its callers must configure.
-func exportFacts(pass *analysis.Pass, ix *index, s *settingsOf, pools []*pool) {
+func exportFacts(pass *analysis.Pass, ix *index, sum *summarizer, s *settingsOf, pools []*pool) {
 	opens := map[*types.Func]*poolKind{}
 	returns := map[*types.Func]*returnedPool{}
 	for _, p := range pools {
@@ -61,7 +61,7 @@ func exportFacts(pass *analysis.Pass, ix *index, s *settingsOf, pools []*pool) {
 			if !ok {
 				continue
 			}
-			fact := poolFact{Params: ix.paramEffects(fn), Stores: ix.slotStores(fn, decl), SlotWrites: ix.slotEffects(decl)}
+			fact := poolFact{Params: sum.paramEffects(fn), Stores: sum.slotStores(fn, decl), SlotWrites: sum.slotEffects(decl)}
 			if k := opens[fn]; k != nil {
 				fact.Opens = &openedPool{Kind: k.typ}
 			}

@@ -5,7 +5,6 @@ import (
 	"go/token"
 	"go/types"
 
-	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/cfg"
 	"golang.org/x/tools/go/types/typeutil"
@@ -37,21 +36,14 @@ import (
 // buildssa would build SSA for every function. Both would move the pass
 // off the cost floor for an answer that a few small graphs give.
 type flow struct {
-	pass  *analysis.Pass
-	info  *types.Info
-	root  inspector.Cursor
-	quiet *quietFiles // test files: what they build or set is not the program's
+	info *types.Info
+	root inspector.Cursor
 	// graphs caches the graph of each function body asked about.
 	graphs map[*ast.BlockStmt]*graph
-	// defaultKeys and genWrites are computed on first use (defaults.go).
-	defaultKeys map[string]bool
-	genWrites   map[*types.Var]bool
-	built       map[*types.TypeName]bool
-	genFiles    map[*token.File]bool
 }
 
-func newFlow(pass *analysis.Pass, insp *inspector.Inspector, quiet *quietFiles) *flow {
-	return &flow{pass: pass, info: pass.TypesInfo, root: insp.Root(), quiet: quiet, graphs: map[*ast.BlockStmt]*graph{}}
+func newFlow(info *types.Info, root inspector.Cursor) *flow {
+	return &flow{info: info, root: root, graphs: map[*ast.BlockStmt]*graph{}}
 }
 
 // funcOf returns the innermost function (declaration or literal) around

@@ -5,18 +5,19 @@ import (
 	"go/token"
 	"go/types"
 
-	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
 )
 
-func newIndex(pass *analysis.Pass, insp *inspector.Inspector, quiet *quietFiles) *index {
+// A builder records what one walk over the package's syntax finds into
+// the index it builds.
+type builder struct{ *index }
+
+func newIndex(info *types.Info, pkg *types.Package, insp *inspector.Inspector, quiet Quiet) *index {
 	ix := &index{
-		info:         pass.TypesInfo,
-		pkg:          pass.Pkg,
+		info:         info,
+		pkg:          pkg,
 		insp:         insp,
-		importFact:   pass.ImportObjectFact,
-		effects:      map[types.Object]paramEffect{},
 		fieldWrites:  map[types.Object][]fieldWrite{},
 		wholeWrites:  map[types.Object][]ast.Expr{},
 		addrTaken:    map[types.Object]bool{},
@@ -31,6 +32,7 @@ func newIndex(pass *analysis.Pass, insp *inspector.Inspector, quiet *quietFiles)
 		declaredZero: map[types.Object]bool{},
 		initialized:  map[types.Object]bool{},
 	}
+	b := builder{ix}
 	filter := []ast.Node{
 		(*ast.AssignStmt)(nil),
 		(*ast.ValueSpec)(nil),
@@ -46,37 +48,37 @@ func newIndex(pass *analysis.Pass, insp *inspector.Inspector, quiet *quietFiles)
 	}
 	for cur := range insp.Root().Preorder(filter...) {
 		n := cur.Node()
-		if quiet.at(n.Pos()) {
+		if quiet.At(n.Pos()) {
 			continue
 		}
 		switch n := n.(type) {
 		case *ast.AssignStmt:
-			ix.assign(n)
+			b.assign(n)
 		case *ast.ValueSpec:
-			ix.valueSpec(n)
+			b.valueSpec(n)
 		case *ast.UnaryExpr:
 			if n.Op == token.AND {
-				ix.addressOf(n)
+				b.addressOf(n)
 			}
 		case *ast.IncDecStmt:
-			ix.writeOf(n.X, nil, n)
+			b.writeOf(n.X, nil, n)
 		case *ast.CompositeLit:
-			ix.keyedFields(n)
+			b.keyedFields(n)
 		case *ast.CallExpr:
-			ix.methodCall(n)
-			ix.handoff(n)
-			ix.setterCall(n)
+			b.methodCall(n)
+			b.handoff(n)
+			b.setterCall(n)
 		case *ast.DeferStmt:
-			ix.closeCall(n.Call)
+			b.closeCall(n.Call)
 		case *ast.ExprStmt:
 			if call, ok := n.X.(*ast.CallExpr); ok {
-				ix.closeCall(call)
+				b.closeCall(call)
 			}
 		case *ast.ReturnStmt:
-			ix.markEscapes(n)
-			ix.returns(cur, n)
+			b.markEscapes(n)
+			b.returns(cur, n)
 		case *ast.GoStmt:
-			ix.markEscapes(n)
+			b.markEscapes(n)
 		case *ast.RangeStmt:
 			for _, e := range []ast.Expr{n.Key, n.Value} {
 				if obj := ix.rootObj(e); obj != nil {
@@ -90,7 +92,7 @@ func newIndex(pass *analysis.Pass, insp *inspector.Inspector, quiet *quietFiles)
 
 // returns records the variables a package function returns (return t),
 // so that what its callers write to the result counts for t.
-func (ix *index) returns(cur inspector.Cursor, ret *ast.ReturnStmt) {
+func (ix builder) returns(cur inspector.Cursor, ret *ast.ReturnStmt) {
 	f := ix.returningFunc(cur)
 	if f == nil {
 		return
@@ -104,7 +106,7 @@ func (ix *index) returns(cur inspector.Cursor, ret *ast.ReturnStmt) {
 	}
 }
 
-func (ix *index) assign(n *ast.AssignStmt) {
+func (ix builder) assign(n *ast.AssignStmt) {
 	for i, lhs := range n.Lhs {
 		var rhs ast.Expr
 		if len(n.Lhs) == len(n.Rhs) && (n.Tok == token.ASSIGN || n.Tok == token.DEFINE) {
@@ -134,7 +136,7 @@ func (ix *index) assign(n *ast.AssignStmt) {
 }
 
 // closeCall records x.M() as a call of M on the object x.
-func (ix *index) closeCall(call *ast.CallExpr) {
+func (ix builder) closeCall(call *ast.CallExpr) {
 	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
 		if obj := ix.rootObj(sel.X); obj != nil {
 			ix.closes[obj] = append(ix.closes[obj], sel.Sel.Name)
@@ -145,7 +147,7 @@ func (ix *index) closeCall(call *ast.CallExpr) {
 // markEscapes records the objects n mentions as escaping their function.
 // In a return statement, the receiver of a method called there (return
 // conn.Invoke(...)) is used before the function returns, not handed on.
-func (ix *index) markEscapes(n ast.Node) {
+func (ix builder) markEscapes(n ast.Node) {
 	_, isReturn := n.(*ast.ReturnStmt)
 	receivers := map[*ast.Ident]bool{}
 	ast.Inspect(n, func(n ast.Node) bool {
@@ -175,7 +177,7 @@ func (ix *index) markEscapes(n ast.Node) {
 	})
 }
 
-func (ix *index) valueSpec(n *ast.ValueSpec) {
+func (ix builder) valueSpec(n *ast.ValueSpec) {
 	for i, name := range n.Names {
 		obj := ix.info.Defs[name]
 		if obj == nil {
@@ -199,7 +201,7 @@ func (ix *index) valueSpec(n *ast.ValueSpec) {
 
 // noteDefinition records what obj = rhs tells about obj: that it holds a
 // factory's result, or that it points to another pool.
-func (ix *index) noteDefinition(obj types.Object, rhs ast.Expr) {
+func (ix builder) noteDefinition(obj types.Object, rhs ast.Expr) {
 	if rhs == nil {
 		return
 	}
@@ -224,7 +226,7 @@ func (ix *index) noteDefinition(obj types.Object, rhs ast.Expr) {
 // writeOf records lhs = value when lhs is a pool field (or a part of one,
 // such as d.KeepAliveConfig.Enable, recorded as an unknown value), and
 // reports whether it was one.
-func (ix *index) writeOf(lhs ast.Expr, value ast.Expr, node ast.Node) bool {
+func (ix builder) writeOf(lhs ast.Expr, value ast.Expr, node ast.Node) bool {
 	sel, ok := ast.Unparen(lhs).(*ast.SelectorExpr)
 	if !ok {
 		return false
@@ -246,7 +248,7 @@ func (ix *index) writeOf(lhs ast.Expr, value ast.Expr, node ast.Node) bool {
 	return true
 }
 
-func (ix *index) addressOf(n *ast.UnaryExpr) {
+func (ix builder) addressOf(n *ast.UnaryExpr) {
 	if sel, ok := ast.Unparen(n.X).(*ast.SelectorExpr); ok {
 		if field, holder := ix.poolField(sel); field != nil {
 			// &t.IdleConnTimeout: written somewhere we cannot see
@@ -270,7 +272,7 @@ func (ix *index) addressOf(n *ast.UnaryExpr) {
 // keyedFields records F: e in a struct literal as a write of field F, so
 // that a transport stored in a struct field is tied to that field; the
 // elements of a literal without keys are writes of the fields in order.
-func (ix *index) keyedFields(lit *ast.CompositeLit) {
+func (ix builder) keyedFields(lit *ast.CompositeLit) {
 	st, ok := typeOf(ix.info, lit).Underlying().(*types.Struct)
 	if !ok {
 		return
@@ -296,7 +298,7 @@ func (ix *index) keyedFields(lit *ast.CompositeLit) {
 
 // methodCall marks the receiver of a pool method (t.RoundTrip, t.Clone) as
 // used as a pool.
-func (ix *index) methodCall(call *ast.CallExpr) {
+func (ix builder) methodCall(call *ast.CallExpr) {
 	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
 	if !ok {
 		return
@@ -312,7 +314,7 @@ func (ix *index) methodCall(call *ast.CallExpr) {
 
 // setterCall records x.M(v) where M is a setter knob of the kind of x
 // (sqlx.DB embeds *sql.DB: its promoted setters count), by the object x.
-func (ix *index) setterCall(call *ast.CallExpr) {
+func (ix builder) setterCall(call *ast.CallExpr) {
 	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
 	if !ok {
 		return
@@ -333,7 +335,7 @@ func (ix *index) setterCall(call *ast.CallExpr) {
 // handoff records the pools call receives through a pointer parameter of
 // a pool type (*http.Transport, *sql.DB). A parameter of interface type
 // (http.RoundTripper) belongs to a wrapper, which does not configure.
-func (ix *index) handoff(call *ast.CallExpr) {
+func (ix builder) handoff(call *ast.CallExpr) {
 	sig, ok := types.Unalias(typeOf(ix.info, call.Fun)).Underlying().(*types.Signature)
 	if !ok {
 		return // a conversion or a builtin

@@ -6,7 +6,6 @@ import (
 	"go/token"
 	"go/types"
 
-	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
 )
 
@@ -14,36 +13,36 @@ import (
 // (defaultTransport.IdleConnTimeout, where defaultTransport =
 // http.DefaultTransport.(*http.Transport), as k8s.io/apimachinery's
 // SetOldTransportDefaults copies it): the default's value.
-func (s *settingsOf) defaultField(e ast.Expr) constant.Value {
+func (ix *index) defaultField(e ast.Expr) constant.Value {
 	sel, ok := ast.Unparen(e).(*ast.SelectorExpr)
 	if !ok {
 		return nil
 	}
-	field, holder := s.ix.poolField(sel)
+	field, holder := ix.poolField(sel)
 	if field == nil {
 		return nil
 	}
-	k := kindOfType(typeOf(s.ix.info, stripAddr(holder)))
+	k := kindOfType(typeOf(ix.info, stripAddr(holder)))
 	if k == nil {
-		k = kindOfType(pointee(typeOf(s.ix.info, holder)))
+		k = kindOfType(pointee(typeOf(ix.info, holder)))
 	}
 	if k == nil || !k.isBound(field.Name()) {
 		return nil
 	}
 	x := holder
 	for range 4 {
-		if s.ix.isDefaultVar(k, x) {
+		if ix.isDefaultVar(k, x) {
 			return constant.MakeInt64(int64(k.defaultVarIdle))
 		}
 		id, ok := ast.Unparen(x).(*ast.Ident)
 		if !ok {
 			return nil
 		}
-		v, ok := s.ix.info.Uses[id].(*types.Var)
-		if !ok || !s.singleWrite(v) {
+		v, ok := ix.info.Uses[id].(*types.Var)
+		if !ok || !ix.singleWrite(v) {
 			return nil
 		}
-		x = s.ix.wholeWrites[v][0]
+		x = ix.wholeWrites[v][0]
 	}
 	return nil
 }
@@ -52,11 +51,11 @@ func (s *settingsOf) defaultField(e ast.Expr) constant.Value {
 // exported, written once, by its declaration, and never through a pointer:
 // its value is that one write. A parameter written once is not: it also
 // holds what the caller passed.
-func (s *settingsOf) singleWrite(v *types.Var) bool {
+func (ix *index) singleWrite(v *types.Var) bool {
 	if v.IsField() || v.Pkg() == nil || v.Exported() && v.Parent() == v.Pkg().Scope() {
 		return false
 	}
-	return len(s.ix.wholeWrites[v]) == 1 && s.ix.initialized[v] && !s.ix.addrTaken[v] && v.Pos() != token.NoPos
+	return len(ix.wholeWrites[v]) == 1 && ix.initialized[v] && !ix.addrTaken[v] && v.Pos() != token.NoPos
 }
 
 // hasSetters reports whether the package calls a setter knob on p.
@@ -81,11 +80,6 @@ type index struct {
 	info *types.Info
 	pkg  *types.Package
 	insp *inspector.Inspector
-	// importFact reads a fact of another package's function (nil in
-	// drivers without facts).
-	importFact func(types.Object, analysis.Fact) bool
-	// effects memoizes effectOn.
-	effects map[types.Object]paramEffect
 	// fieldWrites holds writes of pool fields (t.IdleConnTimeout = x),
 	// by the object that holds the pool.
 	fieldWrites map[types.Object][]fieldWrite
@@ -379,4 +373,42 @@ func (ix *index) isDefaultVar(k *poolKind, e ast.Expr) bool {
 	}
 	v, ok := ix.info.Uses[id].(*types.Var)
 	return ok && qualifiedName(v) == k.defaultVar
+}
+
+// A Quiet tells the positions in files the analyzer keeps quiet on (test
+// code, generated code): what they build or write is not the program's.
+type Quiet interface {
+	At(pos token.Pos) bool
+}
+
+// follow returns the constant e resolves to, or nil: a constant folded by
+// go/types (90 * time.Second, a named constant), a read of the kind's
+// default pool's bound (defaultField), or the constant a variable holds
+// when it is written exactly once in this package, by its declaration, and
+// its address is never taken. uses are the expressions followed when no
+// constant is found (the use, then the single writes of the variables it
+// names), for the resolver's refinements.
+func (ix *index) follow(e ast.Expr) (c constant.Value, uses []ast.Expr) {
+	for range 4 {
+		if e == nil {
+			break
+		}
+		if tv, ok := ix.info.Types[e]; ok && tv.Value != nil {
+			return tv.Value, nil
+		}
+		if c := ix.defaultField(e); c != nil {
+			return c, nil
+		}
+		uses = append(uses, e)
+		id, ok := ast.Unparen(e).(*ast.Ident)
+		if !ok {
+			break
+		}
+		obj, ok := ix.info.Uses[id].(*types.Var)
+		if !ok || !ix.singleWrite(obj) {
+			break
+		}
+		e = ix.wholeWrites[obj][0]
+	}
+	return nil, uses
 }

@@ -29,3 +29,12 @@ type pool struct {
 	stmt   ast.Stmt // the statement that stores it
 	after  ast.Node // the node a setter call goes after
 }
+
+const (
+	fromLiteral origin = iota // the literal's fields, the rest zero
+	fromZero                  // new(T), var t T: every field zero
+	fromDefault               // a clone of http.DefaultTransport
+	fromPool                  // a clone of another pool of this package
+	fromUnknown               // a parameter, a function without a summary
+	fromFactory               // a factory of another package, by its fact
+)

@@ -16,11 +16,19 @@ type dialerKeepAlive struct {
 	why  string   // "turns TCP keepalive off (KeepAlive: -1)"
 }
 
+// dialers judges the dialers pools dial with: the TCP keepalive of a
+// net.Dialer, a dial function that dials only unix sockets.
+type dialers struct {
+	ix       *index
+	settings *settingsOf
+	cfg      limits
+}
+
 // dialerOf returns the keepalive of the net.Dialer whose DialContext (or
 // Dial) method p dials with, or nil when it is not a net.Dialer of this
 // package. A nil DialContext means net/http's own dialer, whose probes
 // (every 15s) keep a NAT mapping alive.
-func (j *judge) dialerOf(p *pool) *dialerKeepAlive {
+func (j dialers) dialerOf(p *pool) *dialerKeepAlive {
 	for _, k := range p.kind.knobs {
 		if k.role != dialFunc {
 			continue
@@ -45,7 +53,7 @@ func (j *judge) dialerOf(p *pool) *dialerKeepAlive {
 
 // dialerFromMethod resolves d.DialContext, where d is a net.Dialer literal
 // or a variable holding one, to that dialer's keepalive.
-func (j *judge) dialerFromMethod(e ast.Expr) *dialerKeepAlive {
+func (j dialers) dialerFromMethod(e ast.Expr) *dialerKeepAlive {
 	sel, ok := ast.Unparen(e).(*ast.SelectorExpr)
 	if !ok {
 		return nil
@@ -84,7 +92,7 @@ func (j *judge) dialerFromMethod(e ast.Expr) *dialerKeepAlive {
 // probes on (after Idle, 15s when zero; a negative Idle leaves the OS
 // default, two hours on Linux); otherwise a negative KeepAlive turns them
 // off and a positive one sets the idle time.
-func (j *judge) keepAliveOf(d *pool) *dialerKeepAlive {
+func (j dialers) keepAliveOf(d *pool) *dialerKeepAlive {
 	ka := &dialerKeepAlive{node: d.node}
 	cfg := j.settings.field(d, "KeepAliveConfig")
 	if !cfg.unset() {
@@ -161,7 +169,7 @@ func dialCallIn(info *types.Info, fl *ast.FuncLit) ast.Expr {
 // sockets: no middlebox sits on the path, so nothing drops an idle flow.
 // The network is a constant "unix", or an expression the enclosing switch
 // has matched against "unix" (case "unix": ... net.Dial(u.Scheme, ...)).
-func (j *judge) dialsUnixSocket(e ast.Expr) bool {
+func (j dialers) dialsUnixSocket(e ast.Expr) bool {
 	fl, ok := ast.Unparen(e).(*ast.FuncLit)
 	if !ok {
 		return false
@@ -208,7 +216,7 @@ func networkArg(info *types.Info, call *ast.CallExpr) int {
 }
 
 // isUnixNetwork reports whether network is "unix" where fl uses it.
-func (j *judge) isUnixNetwork(network ast.Expr, fl *ast.FuncLit) bool {
+func (j dialers) isUnixNetwork(network ast.Expr, fl *ast.FuncLit) bool {
 	if v := j.settings.resolve(network, network); v.known() {
 		return v.c.ExactString() == `"unix"`
 	}

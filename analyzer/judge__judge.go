@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"time"
 
 	"golang.org/x/tools/go/analysis"
 )
@@ -200,11 +201,11 @@ func (j *judge) safe(p *pool, settings []setting) bool {
 			}
 			boundSet = boundSet || (k.role == bound && !s.unset())
 		case dialFunc:
-			if s := j.settings.knob(p, k); len(s.values) == 1 && s.values[0].expr != nil && j.dialsUnixSocket(s.values[0].expr) {
+			if s := j.settings.knob(p, k); len(s.values) == 1 && s.values[0].expr != nil && j.dialers.dialsUnixSocket(s.values[0].expr) {
 				return true // a unix socket: no middlebox on the path
 			}
 			if p.kind.probesSuffice && !j.cfg.ProbesIgnored {
-				if d := j.dialerOf(p); d != nil && !d.off {
+				if d := j.dialers.dialerOf(p); d != nil && !d.off {
 					return true // TCP keepalive probes refresh the middlebox's flow
 				}
 			}
@@ -299,7 +300,7 @@ func (j *judge) unsetBound(p *pool, partialAt ast.Node) finding {
 	if p.kind.cat.keepAliveOff == "" {
 		return f
 	}
-	if d := j.dialerOf(p); d != nil && d.off {
+	if d := j.dialers.dialerOf(p); d != nil && d.off {
 		f.category, f.dialer = p.kind.cat.keepAliveOff, d
 		f.related = append(f.related, analysis.RelatedInformation{Pos: d.node.Pos(), End: d.node.End(), Message: "the dialer: " + d.why})
 	}
@@ -342,8 +343,22 @@ func (j *judge) belowLimit(v value) bool {
 
 // A judge holds what judging needs across the package's pools.
 type judge struct {
-	cfg      *Config
+	cfg      limits
 	ix       *index
 	settings *settingsOf
-	fx       *fixer
+	dialers  dialers
+}
+
+// limits are the settings pools are judged against.
+type limits struct {
+	// MaxIdle is the idle timeout of the middlebox in front of the
+	// traffic; FixIdle the idle timeout that advice and fixes suggest.
+	MaxIdle, FixIdle time.Duration
+	// Strict reports values that cannot be resolved; ProbesIgnored: the
+	// middlebox's idle timer is reset by data only, not by TCP keepalive.
+	Strict, ProbesIgnored bool
+}
+
+func newJudge(cfg limits, ix *index, settings *settingsOf) *judge {
+	return &judge{cfg: cfg, ix: ix, settings: settings, dialers: dialers{ix: ix, settings: settings, cfg: cfg}}
 }

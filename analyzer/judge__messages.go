@@ -99,7 +99,7 @@ func (j *judge) valueMessage(f finding, subject, limit string) string {
 			what = fmt.Sprintf("%s(d) with d %s here", f.knob, d)
 		}
 	}
-	fix := durationExpr(j.cfg.EffectiveFixIdle(), "time")
+	fix := durationExpr(j.cfg.FixIdle, "time")
 	if f.category == f.pool.kind.cat.tooLong {
 		return fmt.Sprintf("%s%s the %s limit; lower it, e.g. to %s", what, notBelow, limit, fix)
 	}
@@ -108,7 +108,7 @@ func (j *judge) valueMessage(f finding, subject, limit string) string {
 
 // advice says how to bound an unset pool.
 func (j *judge) advice(p *pool) string {
-	fix := durationExpr(j.cfg.EffectiveFixIdle(), "time")
+	fix := durationExpr(j.cfg.FixIdle, "time")
 	k := p.kind.firstBound()
 	if k.access == viaOption {
 		pkg, name, _ := cutLast(k.option, ".")

@@ -88,6 +88,7 @@ func usesTestingBeyondTesting(info *types.Info, f *ast.File) bool {
 type quietFiles struct {
 	fset       *token.FileSet
 	quiet      map[*token.File]bool
+	generated  map[*token.File]bool                 // generated files that are not tests
 	ignored    map[*token.File]map[int][]*directive // lines covered by directives
 	directives []*directive
 }
@@ -99,14 +100,19 @@ type directive struct {
 }
 
 func newQuietFiles(pass *analysis.Pass, cfg *Config) *quietFiles {
-	q := &quietFiles{fset: pass.Fset, quiet: map[*token.File]bool{}, ignored: map[*token.File]map[int][]*directive{}}
+	q := &quietFiles{fset: pass.Fset, quiet: map[*token.File]bool{}, generated: map[*token.File]bool{}, ignored: map[*token.File]map[int][]*directive{}}
 	for _, f := range pass.Files {
 		tf := pass.Fset.File(f.FileStart)
 		if tf == nil {
 			continue
 		}
-		testCode := strings.HasSuffix(tf.Name(), "_test.go") || isTestSupport(pass.TypesInfo, f)
-		if (!cfg.ReportTests && testCode) || (ast.IsGenerated(f) && !isCgoOutput(f)) {
+		testFile := strings.HasSuffix(tf.Name(), "_test.go")
+		generated := ast.IsGenerated(f) && !isCgoOutput(f)
+		if generated && !testFile {
+			q.generated[tf] = true
+		}
+		testCode := testFile || isTestSupport(pass.TypesInfo, f)
+		if (!cfg.ReportTests && testCode) || generated {
 			q.quiet[tf] = true
 			continue
 		}
@@ -213,8 +219,14 @@ func isCgoOutput(f *ast.File) bool {
 }
 
 // at reports whether pos lies in a file kept quiet.
-func (q *quietFiles) at(pos token.Pos) bool {
+func (q *quietFiles) At(pos token.Pos) bool {
 	return q.quiet[q.fset.File(pos)]
+}
+
+// Generated reports whether pos lies in a generated file that is not a
+// test file: not reported on, but part of the program.
+func (q *quietFiles) Generated(pos token.Pos) bool {
+	return q.generated[q.fset.File(pos)]
 }
 
 // suppressed reports whether a finding at pos is kept quiet, by its file or

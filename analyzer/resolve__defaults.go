@@ -7,12 +7,36 @@ import (
 	"go/types"
 	"reflect"
 	"strings"
+
+	"golang.org/x/tools/go/ast/inspector"
 )
+
+// Files tells which files of the package the analyzer keeps quiet on, and
+// which of those are generated: code that is not reported on but is part
+// of the program (a defaulter's writes count).
+type Files interface {
+	At(pos token.Pos) bool
+	Generated(pos token.Pos) bool
+}
+
+// defaults finds the defaults a package gives the fields of its option
+// structs. The scans of the whole package it needs (the types it builds,
+// the keys it gives defaults, the fields generated files write) are made
+// on first use.
+type defaults struct {
+	ix          *index
+	root        inspector.Cursor
+	files       []*ast.File
+	quiet       Files
+	defaultKeys map[string]bool
+	genWrites   map[*types.Var]bool
+	built       map[*types.TypeName]bool
+}
 
 // optionDefaultOf returns the option e reads and the default of e (the
 // option's default, converted and scaled as e does) when the package gives
 // it a known default, or nil.
-func (s *settingsOf) optionDefaultOf(e ast.Expr, depth int) *optionDefault {
+func (s *defaults) optionDefaultOf(e ast.Expr, depth int) *optionDefault {
 	base, k := scaledRef(s.ix.info, e)
 	sel, ok := base.(*ast.SelectorExpr)
 	if !ok || depth > 4 {
@@ -35,7 +59,7 @@ func (s *settingsOf) optionDefaultOf(e ast.Expr, depth int) *optionDefault {
 		return nil
 	}
 	def, ok := s.defaultOf(f, depth)
-	if !ok || s.fl.setsDefaultKey(f, st) || s.fl.writtenInGenerated(f) {
+	if !ok || s.setsDefaultKey(f, st) || s.writtenInGenerated(f) {
 		return nil
 	}
 	if def == nil {
@@ -50,7 +74,7 @@ func (s *settingsOf) optionDefaultOf(e ast.Expr, depth int) *optionDefault {
 // package give it (nil when every write is absent or zero), and whether
 // that default is known: every write is a constant, or an option with a
 // known default.
-func (s *settingsOf) defaultOf(f *types.Var, depth int) (constant.Value, bool) {
+func (s *defaults) defaultOf(f *types.Var, depth int) (constant.Value, bool) {
 	if s.ix.addrTaken[f] {
 		return nil, false
 	}
@@ -59,19 +83,19 @@ func (s *settingsOf) defaultOf(f *types.Var, depth int) (constant.Value, bool) {
 		if w == nil {
 			return nil, false
 		}
-		v := (&settingsOf{ix: s.ix}).resolve(w, w)
-		if !v.known() {
+		c, _ := s.ix.follow(w)
+		if c == nil {
 			d := s.optionDefaultOf(w, depth+1)
 			if d == nil {
 				return nil, false
 			}
-			v.c = d.value
+			c = d.value
 		}
 		switch {
-		case isZeroConstant(v.c):
+		case isZeroConstant(c):
 		case def == nil:
-			def = v.c
-		case !constant.Compare(def, token.EQL, v.c):
+			def = c
+		case !constant.Compare(def, token.EQL, c):
 			return nil, false // two defaults: which one holds is not known
 		}
 	}
@@ -111,7 +135,7 @@ func structName(sel *types.Selection) string {
 // this package. Its defaults are then its importers' business (a struct
 // decoded from a file has tags; one the package builds has its defaults
 // here).
-func (s *settingsOf) filledByImporters(sel *types.Selection, st *types.Struct, f *types.Var) bool {
+func (s *defaults) filledByImporters(sel *types.Selection, st *types.Struct, f *types.Var) bool {
 	if !f.Exported() {
 		return false
 	}
@@ -124,7 +148,7 @@ func (s *settingsOf) filledByImporters(sel *types.Selection, st *types.Struct, f
 			return false
 		}
 	}
-	return !s.fl.builds(named.Obj())
+	return !s.builds(named.Obj())
 }
 
 // decoderTags are the struct tag keys of decoders of configuration files,
@@ -156,14 +180,14 @@ func fieldOwnerType(sel *types.Selection) types.Type {
 
 // builds reports whether the package builds a value of the named type
 // with a composite literal (the first call records every type built).
-func (fl *flow) builds(obj *types.TypeName) bool {
+func (fl *defaults) builds(obj *types.TypeName) bool {
 	if fl.built == nil {
 		fl.built = map[*types.TypeName]bool{}
 		for cur := range fl.root.Preorder((*ast.CompositeLit)(nil)) {
-			if fl.quiet.at(cur.Node().Pos()) && !fl.generated(cur.Node().Pos()) {
+			if fl.quiet.At(cur.Node().Pos()) && !fl.quiet.Generated(cur.Node().Pos()) {
 				continue
 			}
-			if named, ok := types.Unalias(pointee(fl.info.TypeOf(cur.Node().(*ast.CompositeLit)))).(*types.Named); ok {
+			if named, ok := types.Unalias(pointee(fl.ix.info.TypeOf(cur.Node().(*ast.CompositeLit)))).(*types.Named); ok {
 				fl.built[named.Origin().Obj()] = true
 			}
 		}
@@ -177,7 +201,7 @@ func (fl *flow) builds(obj *types.TypeName) bool {
 var defaultTagKeys = []string{"default", "envDefault", "env-default"}
 
 // hasDefaultTag reports whether f's struct tag gives it a non-zero default.
-func (s *settingsOf) hasDefaultTag(st *types.Struct, f *types.Var) bool {
+func (s *defaults) hasDefaultTag(st *types.Struct, f *types.Var) bool {
 	for i := range st.NumFields() {
 		if st.Field(i).Origin() != f {
 			continue
@@ -214,12 +238,12 @@ func keyNames(st *types.Struct, f *types.Var) []string {
 
 // setsDefaultKey reports whether the package calls a SetDefault function
 // or method (viper's) with a constant key that names field f.
-func (fl *flow) setsDefaultKey(f *types.Var, st *types.Struct) bool {
+func (fl *defaults) setsDefaultKey(f *types.Var, st *types.Struct) bool {
 	if fl.defaultKeys == nil {
 		fl.defaultKeys = map[string]bool{}
 		for cur := range fl.root.Preorder((*ast.CallExpr)(nil)) {
 			call := cur.Node().(*ast.CallExpr)
-			if fl.quiet.at(call.Pos()) && !fl.generated(call.Pos()) {
+			if fl.quiet.At(call.Pos()) && !fl.quiet.Generated(call.Pos()) {
 				continue
 			}
 			var name string
@@ -232,7 +256,7 @@ func (fl *flow) setsDefaultKey(f *types.Var, st *types.Struct) bool {
 			if name != "SetDefault" || len(call.Args) == 0 {
 				continue
 			}
-			if tv, ok := fl.info.Types[call.Args[0]]; ok && tv.Value != nil && tv.Value.Kind() == constant.String {
+			if tv, ok := fl.ix.info.Types[call.Args[0]]; ok && tv.Value != nil && tv.Value.Kind() == constant.String {
 				key := strings.ToLower(constant.StringVal(tv.Value))
 				fl.defaultKeys[key] = true
 				if i := strings.LastIndexByte(key, '.'); i >= 0 {
@@ -255,7 +279,7 @@ func (fl *flow) setsDefaultKey(f *types.Var, st *types.Struct) bool {
 // writtenInGenerated reports whether a generated file of the package (a
 // defaulter, zz_generated.defaults.go) writes field f: those files are not
 // indexed, since nothing is reported there. The first call walks them once.
-func (fl *flow) writtenInGenerated(f *types.Var) bool {
+func (fl *defaults) writtenInGenerated(f *types.Var) bool {
 	if fl.genWrites == nil {
 		fl.genWrites = map[*types.Var]bool{}
 		field := func(e ast.Expr) {
@@ -266,12 +290,12 @@ func (fl *flow) writtenInGenerated(f *types.Var) bool {
 			case *ast.SelectorExpr:
 				id = x.Sel
 			}
-			if v, ok := fl.info.ObjectOf(id).(*types.Var); ok && id != nil && v.IsField() {
+			if v, ok := fl.ix.info.ObjectOf(id).(*types.Var); ok && id != nil && v.IsField() {
 				fl.genWrites[v.Origin()] = true
 			}
 		}
-		for _, file := range fl.pass.Files {
-			if !fl.generated(file.Pos()) {
+		for _, file := range fl.files {
+			if !fl.quiet.Generated(file.Pos()) {
 				continue
 			}
 			ast.Inspect(file, func(n ast.Node) bool {
@@ -292,19 +316,4 @@ func (fl *flow) writtenInGenerated(f *types.Var) bool {
 		}
 	}
 	return fl.genWrites[f]
-}
-
-// generated reports whether pos lies in a generated file that is not a
-// test file: not reported on, but part of the program.
-func (fl *flow) generated(pos token.Pos) bool {
-	if fl.genFiles == nil {
-		fl.genFiles = map[*token.File]bool{}
-		for _, f := range fl.pass.Files {
-			tf := fl.pass.Fset.File(f.FileStart)
-			if tf != nil && !strings.HasSuffix(tf.Name(), "_test.go") && ast.IsGenerated(f) && !isCgoOutput(f) {
-				fl.genFiles[tf] = true
-			}
-		}
-	}
-	return fl.genFiles[fl.pass.Fset.File(pos)]
 }

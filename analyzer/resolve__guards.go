@@ -3,6 +3,9 @@ package analyzer
 import (
 	"go/ast"
 	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/ast/inspector"
 )
 
 // Guards refine values that are not constants. A value used under a
@@ -21,17 +24,23 @@ import (
 // is guarded by c.IdleSec > 0) with a constant. A reassignment between the
 // guard and the use is not looked for.
 
+// guards reads the conditions that dominate a use of a value.
+type guards struct {
+	info *types.Info
+	root inspector.Cursor
+}
+
 // guardsAt returns the interval the guards dominating e give its value.
-func (s *settingsOf) guardsAt(e ast.Expr) interval {
-	base, k := scaledRef(s.ix.info, e)
-	if base == nil || !isInteger(s.ix.info.TypeOf(base)) {
+func (s *guards) guardsAt(e ast.Expr) interval {
+	base, k := scaledRef(s.info, e)
+	if base == nil || !isInteger(s.info.TypeOf(base)) {
 		return anyInt
 	}
 	r := anyInt
-	if isUnsigned(s.ix.info.TypeOf(base)) {
+	if isUnsigned(s.info.TypeOf(base)) {
 		r.lo = 0
 	}
-	cur, ok := s.fl.root.FindByPos(e.Pos(), e.End())
+	cur, ok := s.root.FindByPos(e.Pos(), e.End())
 	if !ok {
 		return anyInt
 	}
@@ -83,7 +92,7 @@ func isIn(n ast.Node, list []ast.Stmt) bool {
 // earlyExits applies the ifs before stmt in list whose body (or else
 // branch) always leaves the block: past them, their condition is false (or
 // true).
-func (s *settingsOf) earlyExits(r interval, base ast.Expr, list []ast.Stmt, stmt ast.Node) interval {
+func (s *guards) earlyExits(r interval, base ast.Expr, list []ast.Stmt, stmt ast.Node) interval {
 	for _, st := range list {
 		if st == stmt {
 			break
@@ -105,7 +114,7 @@ func (s *settingsOf) earlyExits(r interval, base ast.Expr, list []ast.Stmt, stmt
 // leaves reports whether a branch never falls through to the statement
 // after its if: it ends with a return, a branch statement, or a call that
 // does not return.
-func (s *settingsOf) leaves(branch ast.Stmt) bool {
+func (s *guards) leaves(branch ast.Stmt) bool {
 	b, ok := branch.(*ast.BlockStmt)
 	if !ok || len(b.List) == 0 {
 		return false
@@ -115,7 +124,7 @@ func (s *settingsOf) leaves(branch ast.Stmt) bool {
 		return true
 	case *ast.ExprStmt:
 		call, ok := last.X.(*ast.CallExpr)
-		return ok && !mayReturn(s.ix.info, call)
+		return ok && !mayReturn(s.info, call)
 	case *ast.BlockStmt:
 		return s.leaves(last)
 	}
@@ -124,7 +133,7 @@ func (s *settingsOf) leaves(branch ast.Stmt) bool {
 
 // assume returns r narrowed by cond being truth, where cond compares base
 // with a constant.
-func (s *settingsOf) assume(r interval, base, cond ast.Expr, truth bool) interval {
+func (s *guards) assume(r interval, base, cond ast.Expr, truth bool) interval {
 	switch c := ast.Unparen(cond).(type) {
 	case *ast.UnaryExpr:
 		if c.Op == token.NOT {
@@ -144,14 +153,14 @@ func (s *settingsOf) assume(r interval, base, cond ast.Expr, truth bool) interva
 			}
 		case token.EQL, token.NEQ, token.LSS, token.LEQ, token.GTR, token.GEQ:
 			op, x := c.Op, c.X
-			k, ok := intConst(s.ix.info, c.Y)
+			k, ok := intConst(s.info, c.Y)
 			if !ok {
-				if k, ok = intConst(s.ix.info, c.X); !ok {
+				if k, ok = intConst(s.info, c.X); !ok {
 					return r
 				}
 				op, x = mirror(op), c.Y
 			}
-			if !sameRef(s.ix.info, x, base) {
+			if !sameRef(s.info, x, base) {
 				return r
 			}
 			if !truth {

@@ -4,55 +4,16 @@ import (
 	"go/ast"
 	"go/constant"
 	"go/types"
-	"strings"
 	"time"
-
-	"golang.org/x/tools/go/types/typeutil"
 )
 
 // slotWrites returns the writes a pool built as lit receives once a call
 // of another package stores it in a slot: the slot effects of the calls
 // that follow in the same function.
 func (s *settingsOf) slotWrites(p *pool, name string) []value {
-	if p.lit == nil || s.ix.importFact == nil {
-		return nil
-	}
-	call, arg, viaClient := s.ix.argumentOf(p.lit)
-	if call == nil {
-		return nil
-	}
-	callee, ok := typeutil.Callee(s.ix.info, call).(*types.Func)
-	if !ok || callee.Pkg() == s.ix.pkg {
-		return nil
-	}
-	var fact poolFact
-	if !s.ix.importFact(callee, &fact) {
-		return nil
-	}
-	slot := ""
-	for _, st := range fact.Stores {
-		if st.Param == arg && strings.HasSuffix(st.Slot, ".Transport") == viaClient {
-			slot = st.Slot
-		}
-	}
-	if slot == "" {
-		return nil
-	}
 	var vs []value
-	for _, later := range s.ix.callsAfter(call) {
-		fn, ok := typeutil.Callee(s.ix.info, later).(*types.Func)
-		if !ok || fn.Pkg() != callee.Pkg() {
-			continue
-		}
-		var f poolFact
-		if !s.ix.importFact(fn, &f) {
-			continue
-		}
-		for _, se := range f.SlotWrites {
-			if se.Slot == slot {
-				vs = append(vs, s.effectValues(p, paramEffect{Writes: se.Writes, Opaque: se.Opaque}, later, name)...)
-			}
-		}
+	for _, sc := range s.sum.slotCalls(p.lit) {
+		vs = append(vs, s.effectValues(p, sc.effect, sc.call, name)...)
 	}
 	return vs
 }
@@ -125,14 +86,16 @@ func (s *settingsOf) onEveryPath(p *pool, k knob, st setting) setting {
 // settingsOf resolves pools' effective settings.
 type settingsOf struct {
 	ix    *index
+	sum   *summarizer
 	depth int
 	// direct leaves out what calls do to the pool: a callee's guard is
 	// evaluated on the pool as the caller wrote it.
 	direct bool
-	// fl answers control-flow questions (flow.go, guards.go); nil where
-	// only constants matter (a driver name).
-	fl    *flow
-	limit time.Duration
+	// fl answers control-flow questions (flow.go, guards.go).
+	fl       *flow
+	guards   *guards
+	defaults *defaults
+	limit    time.Duration
 }
 
 // knob returns the effective setting of knob k of pool p, on every path
@@ -203,7 +166,7 @@ func (s *settingsOf) literalOf(e ast.Expr) *ast.CompositeLit {
 			return x
 		case *ast.Ident:
 			v, ok := s.ix.info.Uses[x].(*types.Var)
-			if !ok || !s.singleWrite(v) {
+			if !ok || !s.ix.singleWrite(v) {
 				return nil
 			}
 			e = s.ix.wholeWrites[v][0]
@@ -338,7 +301,7 @@ func (s *settingsOf) writes(p *pool, name string) []value {
 // value. Field writes are reported where the callee writes them, so they
 // count here but are not reported again.
 func (s *settingsOf) handedOff(p *pool, h handoff, name string) []value {
-	eff, ok := s.ix.calleeEffect(h, 0)
+	eff, ok := s.sum.calleeEffect(h, 0)
 	if !ok {
 		return []value{{node: h.call, opaque: true}}
 	}
@@ -380,7 +343,9 @@ func (s *settingsOf) guardHolds(p *pool, g *knobGuard) (holds, known bool) {
 	if s.depth > 8 {
 		return false, false
 	}
-	caller := &settingsOf{ix: s.ix, depth: s.depth + 1, direct: true, fl: s.fl, limit: s.limit}
+	caller := *s
+	caller.depth++
+	caller.direct = true
 	f := caller.field(p, g.Field)
 	if f.unset() {
 		return g.holds(0), f.known
@@ -424,29 +389,10 @@ func (s *settingsOf) literalField(lit *ast.CompositeLit, name string) setting {
 // its uses and by the defaults of the option it is read from (refine).
 func (s *settingsOf) resolve(e ast.Expr, node ast.Node) value {
 	v := value{expr: e, node: node}
-	var uses []ast.Expr // the expressions followed, for refine
-	for range 4 {
-		if e == nil {
-			break
-		}
-		if tv, ok := s.ix.info.Types[e]; ok && tv.Value != nil {
-			v.c = tv.Value
-			return v
-		}
-		if c := s.defaultField(e); c != nil {
-			v.c = c
-			return v
-		}
-		uses = append(uses, e)
-		id, ok := ast.Unparen(e).(*ast.Ident)
-		if !ok {
-			break
-		}
-		obj, ok := s.ix.info.Uses[id].(*types.Var)
-		if !ok || !s.singleWrite(obj) {
-			break
-		}
-		e = s.ix.wholeWrites[obj][0]
+	c, uses := s.ix.follow(e)
+	if c != nil {
+		v.c = c
+		return v
 	}
 	s.refine(&v, uses)
 	return v
@@ -463,12 +409,12 @@ func (s *settingsOf) refine(v *value, uses []ast.Expr) {
 	}
 	r := anyInt
 	for _, u := range uses {
-		r = r.meet(s.guardsAt(u))
+		r = r.meet(s.guards.guardsAt(u))
 	}
 	if r.empty() {
 		return // contradictory guards: code that does not run
 	}
-	if d := s.optionDefaultOf(uses[len(uses)-1], 0); d != nil && d.allowedBy(r) {
+	if d := s.defaults.optionDefaultOf(uses[len(uses)-1], 0); d != nil && d.allowedBy(r) {
 		v.c, v.optDefault = d.value, d
 		return
 	}

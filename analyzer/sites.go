@@ -10,21 +10,18 @@ import (
 	"golang.org/x/tools/go/types/typeutil"
 )
 
-const (
-	fromLiteral origin = iota // the literal's fields, the rest zero
-	fromZero                  // new(T), var t T: every field zero
-	fromDefault               // a clone of http.DefaultTransport
-	fromPool                  // a clone of another pool of this package
-	fromUnknown               // a parameter, a function without a summary
-	fromFactory               // a factory of another package, by its fact
-)
+// sites finds the pools a package builds, opens or configures.
+type sites struct {
+	*index
+	sum *summarizer
+}
 
 // findPools returns the pools the package builds (literals, new, zero
 // values used as pools, clones), the pools it opens (sql.Open), and, as
 // pools of unknown origin, the objects whose pool fields are written
 // although the package never builds them (a factory of another package, a
 // parameter).
-func findPools(insp *inspector.Inspector, ix *index, quiet *quietFiles) []*pool {
+func findPools(insp *inspector.Inspector, ix sites, quiet *quietFiles) []*pool {
 	var pools []*pool
 	byObj := map[types.Object]*pool{}
 	add := func(p *pool) {
@@ -41,7 +38,7 @@ func findPools(insp *inspector.Inspector, ix *index, quiet *quietFiles) []*pool 
 	}
 	var clones []inspector.Cursor
 	for cur := range insp.Root().Preorder(filter...) {
-		if quiet.at(cur.Node().Pos()) {
+		if quiet.At(cur.Node().Pos()) {
 			continue
 		}
 		switch n := cur.Node().(type) {
@@ -99,7 +96,7 @@ func findPools(insp *inspector.Inspector, ix *index, quiet *quietFiles) []*pool 
 			continue
 		}
 		p := &pool{kind: k, node: ws[0].node, obj: obj, origin: fromUnknown}
-		if r, _ := ix.factoryFact(obj); r != nil && r.Kind == k.typ {
+		if r, _ := ix.sum.factoryFact(obj); r != nil && r.Kind == k.typ {
 			p.origin, p.returned = fromFactory, r
 		}
 		add(p)
@@ -110,7 +107,7 @@ func findPools(insp *inspector.Inspector, ix *index, quiet *quietFiles) []*pool 
 // opened returns the pool call opens, or nil: a call of no opener, an
 // in-process driver, an opener of this package built on another (sql.Open
 // on OpenDB), or sqlx.NewDb over a pool opened in this package.
-func (ix *index) opened(cur inspector.Cursor, call *ast.CallExpr) *pool {
+func (ix sites) opened(cur inspector.Cursor, call *ast.CallExpr) *pool {
 	name := calleeName(ix.info, call)
 	if name == "" {
 		return nil
@@ -119,7 +116,7 @@ func (ix *index) opened(cur inspector.Cursor, call *ast.CallExpr) *pool {
 	k, driverArg, ok := openerKind(name)
 	if !ok {
 		// An opener wrapper of another package, known by its fact.
-		if k, driverArg = ix.openerFact(fn), -1; k == nil {
+		if k, driverArg = ix.sum.openerFact(fn), -1; k == nil {
 			return nil
 		}
 	}
@@ -127,8 +124,8 @@ func (ix *index) opened(cur inspector.Cursor, call *ast.CallExpr) *pool {
 		return nil
 	}
 	if k.inProcess != nil && driverArg >= 0 && driverArg < len(call.Args) {
-		if v := (&settingsOf{ix: ix}).resolve(call.Args[driverArg], call); v.known() {
-			if d, err := strconv.Unquote(v.c.ExactString()); err == nil && k.inProcess(d) {
+		if c, _ := ix.follow(call.Args[driverArg]); c != nil {
+			if d, err := strconv.Unquote(c.ExactString()); err == nil && k.inProcess(d) {
 				return nil
 			}
 		}
@@ -144,7 +141,7 @@ func (ix *index) opened(cur inspector.Cursor, call *ast.CallExpr) *pool {
 
 // wrappedPool returns the object an opener that wraps a pool is given
 // (sqlx.NewDb(db, driver): db), or nil.
-func (ix *index) wrappedPool(call *ast.CallExpr) types.Object {
+func (ix sites) wrappedPool(call *ast.CallExpr) types.Object {
 	if inner := stripWrap(ix.info, call); inner != ast.Expr(call) {
 		if id, ok := ast.Unparen(inner).(*ast.Ident); ok {
 			return ix.info.Uses[id]
@@ -154,7 +151,7 @@ func (ix *index) wrappedPool(call *ast.CallExpr) types.Object {
 }
 
 // opensPool reports whether obj holds the result of a pool opener.
-func (ix *index) opensPool(obj types.Object) bool {
+func (ix sites) opensPool(obj types.Object) bool {
 	for _, w := range ix.wholeWrites[obj] {
 		if call, ok := ast.Unparen(w).(*ast.CallExpr); ok {
 			if _, _, ok := openerKind(calleeName(ix.info, call)); ok {
@@ -168,7 +165,7 @@ func (ix *index) opensPool(obj types.Object) bool {
 // zeroValuePool adds a pool for a variable or struct field of type
 // http.Transport (not a pointer) that is declared without a value and used
 // as a transport: its zero value keeps idle connections forever.
-func (ix *index) zeroValuePool(name *ast.Ident, add func(*pool)) {
+func (ix sites) zeroValuePool(name *ast.Ident, add func(*pool)) {
 	obj := ix.info.Defs[name]
 	if obj == nil {
 		return
@@ -184,7 +181,7 @@ func (ix *index) zeroValuePool(name *ast.Ident, add func(*pool)) {
 // through & and parentheses: the variable of x := lit, var x = lit or
 // x = lit, the field of F: lit or s.F = lit; or, for return lit, the
 // function that returns it.
-func (ix *index) binding(cur inspector.Cursor) (types.Object, *types.Func) {
+func (ix sites) binding(cur inspector.Cursor) (types.Object, *types.Func) {
 	child := cur.Node()
 	parent := cur.Parent()
 	for {
@@ -202,7 +199,7 @@ func (ix *index) binding(cur inspector.Cursor) (types.Object, *types.Func) {
 	}
 }
 
-func (ix *index) bindingIn(parent inspector.Cursor, child ast.Node) (types.Object, *types.Func) {
+func (ix sites) bindingIn(parent inspector.Cursor, child ast.Node) (types.Object, *types.Func) {
 	switch p := parent.Node().(type) {
 	case *ast.AssignStmt:
 		if len(p.Rhs) == 1 && len(p.Lhs) > 1 && p.Rhs[0] == child {
@@ -239,7 +236,7 @@ func (ix *index) bindingIn(parent inspector.Cursor, child ast.Node) (types.Objec
 }
 
 // newOfPool returns the kind of T in new(T), or nil.
-func (ix *index) newOfPool(call *ast.CallExpr) *poolKind {
+func (ix sites) newOfPool(call *ast.CallExpr) *poolKind {
 	id, ok := ast.Unparen(call.Fun).(*ast.Ident)
 	if !ok || len(call.Args) != 1 {
 		return nil
@@ -252,7 +249,7 @@ func (ix *index) newOfPool(call *ast.CallExpr) *poolKind {
 
 // cloned returns the kind of the pool x in x.Clone() (a kind's clone
 // method), or nil.
-func (ix *index) cloned(call *ast.CallExpr) *poolKind {
+func (ix sites) cloned(call *ast.CallExpr) *poolKind {
 	fn, ok := typeutil.Callee(ix.info, call).(*types.Func)
 	if !ok {
 		return nil
@@ -268,7 +265,7 @@ func (ix *index) cloned(call *ast.CallExpr) *poolKind {
 }
 
 // cloneOrigin tells where the settings of x.Clone() come from.
-func (ix *index) cloneOrigin(k *poolKind, x ast.Expr, byObj map[types.Object]*pool) (origin, *pool) {
+func (ix sites) cloneOrigin(k *poolKind, x ast.Expr, byObj map[types.Object]*pool) (origin, *pool) {
 	if ix.isDefaultVar(k, x) {
 		return fromDefault, nil
 	}
@@ -294,7 +291,7 @@ func (ix *index) cloneOrigin(k *poolKind, x ast.Expr, byObj map[types.Object]*po
 }
 
 // isAliasOfPool reports whether obj points to a pool found elsewhere.
-func (ix *index) isAliasOfPool(obj types.Object, byObj map[types.Object]*pool) bool {
+func (ix sites) isAliasOfPool(obj types.Object, byObj map[types.Object]*pool) bool {
 	for target, aliases := range ix.aliases {
 		if byObj[target] == nil {
 			continue

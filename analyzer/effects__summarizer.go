@@ -4,12 +4,30 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"strings"
 
+	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/types/typeutil"
 )
 
+// A summarizer tells what a function does to the pools it is given, keeps
+// in a slot or returns: from its source in this package, from its fact in
+// another. Its summaries of this package's functions become their facts.
+type summarizer struct {
+	*index
+	// importFact reads a fact of another package's function (nil in
+	// drivers without facts).
+	importFact func(types.Object, analysis.Fact) bool
+	// effects memoizes effectOn.
+	effects map[types.Object]paramEffect
+}
+
+func newSummarizer(ix *index, importFact func(types.Object, analysis.Fact) bool) *summarizer {
+	return &summarizer{ix, importFact, map[types.Object]paramEffect{}}
+}
+
 // paramEffects returns the effects of fn on its pool parameters.
-func (ix *index) paramEffects(fn *types.Func) []paramEffect {
+func (ix *summarizer) paramEffects(fn *types.Func) []paramEffect {
 	sig := fn.Signature()
 	var effects []paramEffect
 	consider := func(i int, v *types.Var) {
@@ -34,7 +52,7 @@ func (ix *index) paramEffects(fn *types.Func) []paramEffect {
 // effectOn summarizes what the package does to the pool held by obj (a
 // parameter): its writes and setter calls, with guards, and the effects
 // of the calls it hands the pool to.
-func (ix *index) effectOn(obj types.Object, depth int) paramEffect {
+func (ix *summarizer) effectOn(obj types.Object, depth int) paramEffect {
 	if e, ok := ix.effects[obj]; ok {
 		return e
 	}
@@ -74,7 +92,7 @@ func (ix *index) effectOn(obj types.Object, depth int) paramEffect {
 // receives: from its source in this package, from its fact in another;
 // ok is false when the callee cannot be seen (a function value, an
 // interface method) or is too deep.
-func (ix *index) calleeEffect(h handoff, depth int) (paramEffect, bool) {
+func (ix *summarizer) calleeEffect(h handoff, depth int) (paramEffect, bool) {
 	if h.callee == nil || h.param == nil || depth > 8 {
 		return paramEffect{}, false
 	}
@@ -97,12 +115,12 @@ func (ix *index) calleeEffect(h handoff, depth int) (paramEffect, bool) {
 
 // knobWriteOf summarizes the write of value to knob at node, with the
 // guard on obj's fields that encloses it.
-func (ix *index) knobWriteOf(knob string, e ast.Expr, node ast.Node, obj types.Object) knobWrite {
+func (ix *summarizer) knobWriteOf(knob string, e ast.Expr, node ast.Node, obj types.Object) knobWrite {
 	w := knobWrite{Knob: knob, Guard: ix.guardOf(node, obj)}
 	if e == nil {
 		return w
 	}
-	if c := (&settingsOf{ix: ix}).resolve(e, node).c; c != nil {
+	if c, _ := ix.follow(e); c != nil {
 		w.Value, w.Known = constantInt64(c)
 	}
 	return w
@@ -111,7 +129,7 @@ func (ix *index) knobWriteOf(knob string, e ast.Expr, node ast.Node, obj types.O
 // guardOf returns the condition on a field of obj's pool that encloses
 // node within its function (if tr.MaxIdleConns == 0 { ... }), negated in
 // the else branch, or nil.
-func (ix *index) guardOf(node ast.Node, obj types.Object) *knobGuard {
+func (ix *summarizer) guardOf(node ast.Node, obj types.Object) *knobGuard {
 	cur, ok := ix.insp.Root().FindNode(node)
 	if !ok {
 		return nil
@@ -136,7 +154,7 @@ func (ix *index) guardOf(node ast.Node, obj types.Object) *knobGuard {
 }
 
 // fieldComparison recognizes obj.F op constant.
-func (ix *index) fieldComparison(cond ast.Expr, obj types.Object) *knobGuard {
+func (ix *summarizer) fieldComparison(cond ast.Expr, obj types.Object) *knobGuard {
 	b, ok := ast.Unparen(cond).(*ast.BinaryExpr)
 	if !ok {
 		return nil
@@ -167,7 +185,7 @@ func (ix *index) fieldComparison(cond ast.Expr, obj types.Object) *knobGuard {
 
 // openerFact returns the kind of pool fn opens for its callers, from its
 // fact, when fn is a function of another package.
-func (ix *index) openerFact(fn *types.Func) *poolKind {
+func (ix *summarizer) openerFact(fn *types.Func) *poolKind {
 	if fn.Pkg() == ix.pkg || ix.importFact == nil {
 		return nil
 	}
@@ -185,7 +203,7 @@ func (ix *index) openerFact(fn *types.Func) *poolKind {
 
 // slotOf returns the slot e reaches (c.client.Transport.(*http.Transport),
 // c.tr), or "".
-func (ix *index) slotOf(e ast.Expr) string {
+func (ix *summarizer) slotOf(e ast.Expr) string {
 	e = ast.Unparen(e)
 	if ta, ok := e.(*ast.TypeAssertExpr); ok {
 		e = ast.Unparen(ta.X)
@@ -215,7 +233,7 @@ func (ix *index) slotOf(e ast.Expr) string {
 // slotEffects returns what the functions declared in decl (closures
 // included) do to pools they take out of slots: a local variable whose
 // only value is a slot (tr, ok := c.client.Transport.(*http.Transport)).
-func (ix *index) slotEffects(decl *ast.FuncDecl) []slotEffect {
+func (ix *summarizer) slotEffects(decl *ast.FuncDecl) []slotEffect {
 	var effects []slotEffect
 	ast.Inspect(decl.Body, func(n ast.Node) bool {
 		id, ok := n.(*ast.Ident)
@@ -245,7 +263,7 @@ func (ix *index) slotEffects(decl *ast.FuncDecl) []slotEffect {
 
 // slotStores returns the parameters of fn that decl stores into a slot
 // (c.client = client, or a copy of it: hc := *client; c.client = &hc).
-func (ix *index) slotStores(fn *types.Func, decl *ast.FuncDecl) []slotStore {
+func (ix *summarizer) slotStores(fn *types.Func, decl *ast.FuncDecl) []slotStore {
 	params := map[types.Object]int{}
 	sig := fn.Signature()
 	for i := range sig.Params().Len() {
@@ -281,7 +299,7 @@ func (ix *index) slotStores(fn *types.Func, decl *ast.FuncDecl) []slotStore {
 }
 
 // paramBehind follows e through &, * and local copies to a parameter.
-func (ix *index) paramBehind(e ast.Expr, params map[types.Object]int, depth int) (int, bool) {
+func (ix *summarizer) paramBehind(e ast.Expr, params map[types.Object]int, depth int) (int, bool) {
 	obj := ix.rootObj(e)
 	if obj == nil || depth > 4 {
 		return 0, false
@@ -297,7 +315,7 @@ func (ix *index) paramBehind(e ast.Expr, params map[types.Object]int, depth int)
 
 // argumentOf returns the call lit is an argument of, directly or as the
 // Transport of an http.Client literal, with the argument's index.
-func (ix *index) argumentOf(lit *ast.CompositeLit) (call *ast.CallExpr, arg int, viaClient bool) {
+func (ix *summarizer) argumentOf(lit *ast.CompositeLit) (call *ast.CallExpr, arg int, viaClient bool) {
 	cur, ok := ix.insp.Root().FindNode(lit)
 	if !ok {
 		return nil, 0, false
@@ -330,7 +348,7 @@ func (ix *index) argumentOf(lit *ast.CompositeLit) (call *ast.CallExpr, arg int,
 }
 
 // callsAfter returns the calls that follow call in its function.
-func (ix *index) callsAfter(call *ast.CallExpr) []*ast.CallExpr {
+func (ix *summarizer) callsAfter(call *ast.CallExpr) []*ast.CallExpr {
 	cur, ok := ix.insp.Root().FindNode(call)
 	if !ok {
 		return nil
@@ -355,7 +373,7 @@ func (ix *index) callsAfter(call *ast.CallExpr) []*ast.CallExpr {
 
 // factoryFact returns what the factory of another package whose result obj
 // holds (t := lib.NewTransport()) returns, or nil.
-func (ix *index) factoryFact(obj types.Object) (*returnedPool, *ast.CallExpr) {
+func (ix *summarizer) factoryFact(obj types.Object) (*returnedPool, *ast.CallExpr) {
 	ws := ix.wholeWrites[obj]
 	if len(ws) != 1 || ix.importFact == nil {
 		return nil, nil
@@ -373,4 +391,58 @@ func (ix *index) factoryFact(obj types.Object) (*returnedPool, *ast.CallExpr) {
 		return nil, nil
 	}
 	return fact.Returns, call
+}
+
+// A slotCall is a call of another package that acts on a pool it keeps in
+// a slot, with what it does to it.
+type slotCall struct {
+	call   *ast.CallExpr
+	effect paramEffect
+}
+
+// slotCalls returns what happens to a pool built as lit once a call of
+// another package stores it in a slot: the slot effects of the calls of
+// that package that follow in the same function.
+func (ix *summarizer) slotCalls(lit *ast.CompositeLit) []slotCall {
+	if lit == nil || ix.importFact == nil {
+		return nil
+	}
+	call, arg, viaClient := ix.argumentOf(lit)
+	if call == nil {
+		return nil
+	}
+	callee, ok := typeutil.Callee(ix.info, call).(*types.Func)
+	if !ok || callee.Pkg() == ix.pkg {
+		return nil
+	}
+	var fact poolFact
+	if !ix.importFact(callee, &fact) {
+		return nil
+	}
+	slot := ""
+	for _, st := range fact.Stores {
+		if st.Param == arg && strings.HasSuffix(st.Slot, ".Transport") == viaClient {
+			slot = st.Slot
+		}
+	}
+	if slot == "" {
+		return nil
+	}
+	var calls []slotCall
+	for _, later := range ix.callsAfter(call) {
+		fn, ok := typeutil.Callee(ix.info, later).(*types.Func)
+		if !ok || fn.Pkg() != callee.Pkg() {
+			continue
+		}
+		var f poolFact
+		if !ix.importFact(fn, &f) {
+			continue
+		}
+		for _, se := range f.SlotWrites {
+			if se.Slot == slot {
+				calls = append(calls, slotCall{call: later, effect: paramEffect{Writes: se.Writes, Opaque: se.Opaque}})
+			}
+		}
+	}
+	return calls
 }
