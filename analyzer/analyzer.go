@@ -4,6 +4,14 @@ import (
 	"go/token"
 	"strings"
 
+	"github.com/keepalivelint/keepalivelint/analyzer/internal/effects"
+	"github.com/keepalivelint/keepalivelint/analyzer/internal/fix"
+	"github.com/keepalivelint/keepalivelint/analyzer/internal/flow"
+	"github.com/keepalivelint/keepalivelint/analyzer/internal/index"
+	"github.com/keepalivelint/keepalivelint/analyzer/internal/judge"
+	"github.com/keepalivelint/keepalivelint/analyzer/internal/kinds"
+	"github.com/keepalivelint/keepalivelint/analyzer/internal/resolve"
+	"github.com/keepalivelint/keepalivelint/analyzer/internal/summaries"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
@@ -47,7 +55,7 @@ func build(cfg *Config) *analysis.Analyzer {
 		Requires: []*analysis.Analyzer{inspect.Analyzer},
 		// Summaries of configurers and openers, for callers in other
 		// packages (facts.go).
-		FactTypes: []analysis.Fact{new(poolFact), new(poolsPackage)},
+		FactTypes: []analysis.Fact{new(summaries.PoolFact), new(summaries.PoolsPackage)},
 		Run:       func(pass *analysis.Pass) (any, error) { return run(pass, cfg) },
 	}
 }
@@ -56,46 +64,46 @@ func run(pass *analysis.Pass, cfg *Config) (any, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
-	if !(importsPooledClient(pass.Pkg) || importsPools(pass)) || quietPackage(pass.Pkg.Path(), cfg) {
+	if !(kinds.ImportsPooledClient(pass.Pkg) || importsPools(pass)) || quietPackage(pass.Pkg.Path(), cfg) {
 		return nil, nil
 	}
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	quiet := newQuietFiles(pass, cfg)
-	ix := newIndex(pass.TypesInfo, pass.Pkg, insp, quiet)
-	sum := newSummarizer(ix, pass.ImportObjectFact)
-	settings := &settingsOf{
-		ix:       ix,
-		sum:      sum,
-		fl:       newFlow(pass.TypesInfo, insp.Root()),
-		guards:   &guards{info: pass.TypesInfo, root: insp.Root()},
-		defaults: &defaults{ix: ix, root: insp.Root(), files: pass.Files, quiet: quiet},
-		limit:    cfg.MaxIdle,
+	ix := index.New(pass.TypesInfo, pass.Pkg, insp, quiet)
+	sum := effects.New(ix, pass.ImportObjectFact)
+	settings := &resolve.Resolver{
+		Index:    ix,
+		Effects:  sum,
+		Flow:     flow.New(pass.TypesInfo, insp.Root()),
+		Guards:   &resolve.Guards{Info: pass.TypesInfo, Root: insp.Root()},
+		Defaults: &resolve.Defaults{Index: ix, Root: insp.Root(), Files: pass.Files, Quiet: quiet},
+		Limit:    cfg.MaxIdle,
 	}
-	lim := limits{MaxIdle: cfg.MaxIdle, FixIdle: cfg.EffectiveFixIdle(), Strict: cfg.Strict, ProbesIgnored: cfg.ProbesIgnored}
-	j := newJudge(lim, ix, settings)
-	fx := newFixer(pass, cfg.EffectiveFixIdle())
+	lim := judge.Limits{MaxIdle: cfg.MaxIdle, FixIdle: cfg.EffectiveFixIdle(), Strict: cfg.Strict, ProbesIgnored: cfg.ProbesIgnored}
+	j := judge.New(lim, ix, settings)
+	fx := fix.New(&fix.Source{Fset: pass.Fset, TypesInfo: pass.TypesInfo, Pkg: pass.Pkg, Files: pass.Files, ReadFile: pass.ReadFile}, cfg.EffectiveFixIdle())
 	reported := map[token.Pos]bool{}
 	// reportFinding reports f once, unless it is suppressed; fixes is
 	// called only then, since a fix formats the file.
-	reportFinding := func(f finding, message string, fixes func() []analysis.SuggestedFix) {
-		pos := f.node.Pos()
+	reportFinding := func(f judge.Finding, message string, fixes func() []analysis.SuggestedFix) {
+		pos := f.Node.Pos()
 		if reported[pos] || quiet.suppressed(pos) {
 			return
 		}
 		reported[pos] = true
 		report(pass, analysis.Diagnostic{
 			Pos:            pos,
-			End:            f.node.End(),
-			Category:       f.category,
+			End:            f.Node.End(),
+			Category:       f.Category,
 			Message:        message,
-			Related:        f.related,
+			Related:        f.Related,
 			SuggestedFixes: fixes(),
 		})
 	}
 	pools := findPools(insp, sites{ix, sum}, quiet)
 	for _, p := range pools {
-		for _, f := range j.judge(p) {
-			reportFinding(f, j.message(f), func() []analysis.SuggestedFix { return fx.fix(f) })
+		for _, f := range j.Judge(p) {
+			reportFinding(f, j.Message(f), func() []analysis.SuggestedFix { return fx.Fix(f) })
 		}
 	}
 	exportFacts(pass, ix, sum, settings, pools)

@@ -7,6 +7,9 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/keepalivelint/keepalivelint/analyzer/internal/kinds"
+	"github.com/keepalivelint/keepalivelint/analyzer/internal/values"
 )
 
 // DefaultMaxIdle is the idle limit used when none is configured: the AWS
@@ -167,13 +170,13 @@ func (c Config) name(setting string) string {
 func (c Config) setting(name string, d time.Duration, text string) string {
 	switch {
 	case !c.fromFlags:
-		return name + " " + seconds(d)
+		return name + " " + values.Seconds(d)
 	case text == "":
-		return fmt.Sprintf("-%s (%s by default)", name, seconds(d))
+		return fmt.Sprintf("-%s (%s by default)", name, values.Seconds(d))
 	}
 	s := "-" + name + "=" + text
 	if parsed, err := time.ParseDuration(text); err != nil || parsed != d {
-		s += " (" + seconds(d) + ")" // a preset, or 1e3s
+		s += " (" + values.Seconds(d) + ")" // a preset, or 1e3s
 	}
 	return s
 }
@@ -213,7 +216,7 @@ func (f limitFlag) String() string {
 	if f.d == nil {
 		return ""
 	}
-	return seconds(*f.d)
+	return values.Seconds(*f.d)
 }
 
 func (f limitFlag) Set(s string) (err error) {
@@ -245,7 +248,7 @@ func (f fixFlag) String() string {
 	if f.d == nil || *f.d == 0 {
 		return ""
 	}
-	return seconds(*f.d)
+	return values.Seconds(*f.d)
 }
 
 func (f fixFlag) Set(s string) (err error) {
@@ -253,3 +256,8 @@ func (f fixFlag) Set(s string) (err error) {
 	*f.text = s
 	return err
 }
+
+// InProcessDrivers are database/sql driver names whose databases live in
+// the process: no socket, so no middlebox can drop an idle connection. A
+// driver name starting with "sqlite" counts too.
+var InProcessDrivers = kinds.InProcessDrivers

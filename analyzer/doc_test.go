@@ -9,6 +9,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/keepalivelint/keepalivelint/analyzer/internal/rules"
 )
 
 // updating reports whether -update asks to rewrite generated files (the
@@ -23,7 +25,7 @@ func updating() bool {
 // every category, saying what is wrong, with an example and the fix, and
 // no section for a rule that does not exist.
 func TestRulesDocumented(t *testing.T) {
-	for _, c := range categories {
+	for _, c := range rules.All {
 		body, ok := docSection("Rule " + c)
 		if !ok {
 			t.Errorf("doc.go has no section # Rule %s", c)
@@ -38,12 +40,12 @@ func TestRulesDocumented(t *testing.T) {
 	}
 	for section := range strings.SplitSeq(docText(), "\n# ") {
 		heading, _, _ := strings.Cut(section, "\n")
-		if rule, ok := strings.CutPrefix(heading, "Rule "); ok && !slices.Contains(categories, rule) {
+		if rule, ok := strings.CutPrefix(heading, "Rule "); ok && !slices.Contains(rules.All, rule) {
 			t.Errorf("doc.go documents rule %s, which is no category", rule)
 		}
 	}
-	if got := Rules(); len(got) != len(categories) {
-		t.Errorf("Rules() = %v, want the %d categories", got, len(categories))
+	if got := Rules(); len(got) != len(rules.All) {
+		t.Errorf("Rules() = %v, want the %d categories", got, len(rules.All))
 	}
 }
 
@@ -73,7 +75,7 @@ func TestRuleURLAnchors(t *testing.T) {
 		seen[id] = true
 		ids[text.String()] = id
 	}
-	for _, c := range categories {
+	for _, c := range rules.All {
 		id, ok := ids["Rule "+c]
 		if !ok {
 			t.Errorf("no heading Rule %s", c)
@@ -124,7 +126,7 @@ func TestExplain(t *testing.T) {
 	if err == nil {
 		t.Fatal(`Explain("no-idle"): no error`)
 	}
-	for _, rule := range categories {
+	for _, rule := range rules.All {
 		if !strings.Contains(err.Error(), rule) {
 			t.Errorf("the error does not list rule %s: %v", rule, err)
 		}
@@ -182,7 +184,7 @@ func TestDocumentedLists(t *testing.T) {
 		userDocs += string(data)
 	}
 	text := docText()
-	for _, c := range categories {
+	for _, c := range rules.All {
 		if !strings.Contains(string(readme), "`"+c+"`") {
 			t.Errorf("README.md does not list rule %s", c)
 		}
@@ -204,8 +206,8 @@ func TestDocumentedLists(t *testing.T) {
 	// The in-process drivers are listed in the rule sql-no-idle-limit,
 	// which docs/rules.md renders (TestRulesMarkdown).
 	for _, d := range InProcessDrivers {
-		if body, _ := docSection("Rule " + categorySQLNoIdleLimit); !strings.Contains(body, d) {
-			t.Errorf("doc.go's rule %s does not list in-process driver %s", categorySQLNoIdleLimit, d)
+		if body, _ := docSection("Rule " + rules.SQLNoIdleLimit); !strings.Contains(body, d) {
+			t.Errorf("doc.go's rule %s does not list in-process driver %s", rules.SQLNoIdleLimit, d)
 		}
 	}
 }

@@ -3,6 +3,7 @@ package analyzer
 import (
 	_ "embed"
 	"fmt"
+	"github.com/keepalivelint/keepalivelint/analyzer/internal/rules"
 	"go/doc/comment"
 	"go/parser"
 	"go/token"
@@ -25,19 +26,19 @@ const DocURL = "https://pkg.go.dev/github.com/keepalivelint/keepalivelint/analyz
 // Rules returns the names of the rules, which are the categories of the
 // diagnostics, in the order the documentation describes them.
 func Rules() []string {
-	var rules []string
+	var names []string
 	for section := range strings.SplitSeq(docText(), "\n# ") {
 		heading, _, _ := strings.Cut(section, "\n")
-		if rule, ok := strings.CutPrefix(heading, "Rule "); ok && slices.Contains(categories, rule) {
-			rules = append(rules, rule)
+		if rule, ok := strings.CutPrefix(heading, "Rule "); ok && slices.Contains(rules.All, rule) {
+			names = append(names, rule)
 		}
 	}
-	for _, c := range categories {
-		if !slices.Contains(rules, c) {
-			rules = append(rules, c) // undocumented: TestRulesDocumented fails
+	for _, c := range rules.All {
+		if !slices.Contains(names, c) {
+			names = append(names, c) // undocumented: TestRulesDocumented fails
 		}
 	}
-	return rules
+	return names
 }
 
 // RuleURL returns the address of the documentation of rule: its section
@@ -55,7 +56,7 @@ func ruleHeading(rule string) *comment.Heading {
 // breaks, an example, the fix) followed by its address, or an error
 // listing the rules when there is no such rule.
 func Explain(rule string) (string, error) {
-	if !slices.Contains(categories, rule) {
+	if !slices.Contains(rules.All, rule) {
 		return "", fmt.Errorf("no rule %q; the rules are %s", rule, strings.Join(Rules(), ", "))
 	}
 	body, ok := docSection("Rule " + rule)

@@ -4,6 +4,11 @@ import (
 	"go/ast"
 	"go/types"
 
+	"github.com/keepalivelint/keepalivelint/analyzer/internal/effects"
+	"github.com/keepalivelint/keepalivelint/analyzer/internal/index"
+	"github.com/keepalivelint/keepalivelint/analyzer/internal/kinds"
+	"github.com/keepalivelint/keepalivelint/analyzer/internal/resolve"
+	"github.com/keepalivelint/keepalivelint/analyzer/internal/summaries"
 	"golang.org/x/tools/go/analysis"
 )
 
@@ -21,7 +26,7 @@ func importsPools(pass *analysis.Pass) bool {
 		return false
 	}
 	for _, imp := range pass.Pkg.Imports() {
-		if pass.ImportPackageFact(imp, new(poolsPackage)) {
+		if pass.ImportPackageFact(imp, new(summaries.PoolsPackage)) {
 			return true
 		}
 	}
@@ -31,24 +36,24 @@ func importsPools(pass *analysis.Pass) bool {
 // exportFacts exports a poolFact for each function of the package that
 // takes a pool and configures it (or hands it on), or that returns a pool
 // its callers must configure.
-func exportFacts(pass *analysis.Pass, ix *index, sum *summarizer, s *settingsOf, pools []*pool) {
-	opens := map[*types.Func]*poolKind{}
-	returns := map[*types.Func]*returnedPool{}
+func exportFacts(pass *analysis.Pass, ix *index.Index, sum *effects.Summarizer, s *resolve.Resolver, pools []*index.Pool) {
+	opens := map[*types.Func]*kinds.Kind{}
+	returns := map[*types.Func]*summaries.ReturnedPool{}
 	for _, p := range pools {
-		if fn := p.factory; fn != nil && fn.Exported() && p.kind.built && p.origin != fromUnknown {
-			returns[fn] = s.returned(p)
+		if fn := p.Factory; fn != nil && fn.Exported() && p.Kind.Built && p.Origin != index.FromUnknown {
+			returns[fn] = s.Returned(p)
 		}
-		if p.kind.fix != fixSetter || p.call == nil {
+		if p.Kind.Fix != kinds.FixSetter || p.Call == nil {
 			continue // only open-then-set pools are configured by callers
 		}
-		if fn := exportedFactory(ix.holders(p)); fn != nil && !ix.hasSetters(p) {
-			opens[fn] = p.kind
+		if fn := index.ExportedFactory(ix.Holders(p)); fn != nil && !ix.HasSetters(p) {
+			opens[fn] = p.Kind
 		}
 	}
 	exported := false
 	defer func() {
 		if exported {
-			pass.ExportPackageFact(new(poolsPackage))
+			pass.ExportPackageFact(new(summaries.PoolsPackage))
 		}
 	}()
 	for _, f := range pass.Files {
@@ -61,9 +66,9 @@ func exportFacts(pass *analysis.Pass, ix *index, sum *summarizer, s *settingsOf,
 			if !ok {
 				continue
 			}
-			fact := poolFact{Params: sum.paramEffects(fn), Stores: sum.slotStores(fn, decl), SlotWrites: sum.slotEffects(decl)}
+			fact := summaries.PoolFact{Params: sum.ParamEffects(fn), Stores: sum.SlotStores(fn, decl), SlotWrites: sum.SlotEffects(decl)}
 			if k := opens[fn]; k != nil {
-				fact.Opens = &openedPool{Kind: k.typ}
+				fact.Opens = &summaries.OpenedPool{Kind: k.Type}
 			}
 			fact.Returns = returns[fn]
 			if len(fact.Params) > 0 || fact.Opens != nil || fact.Returns != nil || len(fact.Stores) > 0 || len(fact.SlotWrites) > 0 {

@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/keepalivelint/keepalivelint/analyzer/internal/kinds"
+	"github.com/keepalivelint/keepalivelint/analyzer/internal/rules"
 	"golang.org/x/tools/go/analysis"
 )
 
@@ -19,7 +21,7 @@ const ignoreDirective = "//keepalivelint:ignore"
 // package at path: a test-helper package (unless ReportTests) or one the
 // user's -skip-pkgs pattern matches.
 func quietPackage(path string, cfg *Config) bool {
-	path = trimVendor(path)
+	path = kinds.TrimVendor(path)
 	if !cfg.ReportTests && isTestHelperPath(path) {
 		return true
 	}
@@ -160,7 +162,7 @@ func (q *quietFiles) collectDirectives(pass *analysis.Pass, tf *token.File, f *a
 					report(pass, analysis.Diagnostic{
 						Pos:      c.Slash,
 						End:      c.End(),
-						Category: categoryMalformedIgnore,
+						Category: rules.MalformedIgnore,
 						Message:  "malformed directive, it suppresses nothing: write //keepalivelint:ignore <reason>, with no space after //",
 					})
 				}
@@ -178,7 +180,7 @@ func (q *quietFiles) collectDirectives(pass *analysis.Pass, tf *token.File, f *a
 				report(pass, analysis.Diagnostic{
 					Pos:      c.Slash,
 					End:      c.End(),
-					Category: categoryIgnoreWithoutReason,
+					Category: rules.IgnoreWithoutReason,
 					Message:  "keepalivelint:ignore directive needs a reason: say why this pool is safe (//keepalivelint:ignore <reason>)",
 				})
 			}
@@ -194,7 +196,7 @@ func (q *quietFiles) reportUnused(pass *analysis.Pass) {
 			report(pass, analysis.Diagnostic{
 				Pos:      d.comment.Slash,
 				End:      d.comment.End(),
-				Category: categoryUnusedIgnore,
+				Category: rules.UnusedIgnore,
 				Message:  "keepalivelint:ignore directive suppresses nothing on its line or the next: remove it",
 			})
 		}

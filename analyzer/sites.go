@@ -6,14 +6,18 @@ import (
 	"go/types"
 	"strconv"
 
+	"github.com/keepalivelint/keepalivelint/analyzer/internal/effects"
+	"github.com/keepalivelint/keepalivelint/analyzer/internal/index"
+	"github.com/keepalivelint/keepalivelint/analyzer/internal/kinds"
+	"github.com/keepalivelint/keepalivelint/analyzer/internal/values"
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
 )
 
 // sites finds the pools a package builds, opens or configures.
 type sites struct {
-	*index
-	sum *summarizer
+	*index.Index
+	sum *effects.Summarizer
 }
 
 // findPools returns the pools the package builds (literals, new, zero
@@ -21,13 +25,13 @@ type sites struct {
 // pools of unknown origin, the objects whose pool fields are written
 // although the package never builds them (a factory of another package, a
 // parameter).
-func findPools(insp *inspector.Inspector, ix sites, quiet *quietFiles) []*pool {
-	var pools []*pool
-	byObj := map[types.Object]*pool{}
-	add := func(p *pool) {
+func findPools(insp *inspector.Inspector, ix sites, quiet *quietFiles) []*index.Pool {
+	var pools []*index.Pool
+	byObj := map[types.Object]*index.Pool{}
+	add := func(p *index.Pool) {
 		pools = append(pools, p)
-		if p.obj != nil {
-			byObj[p.obj] = p
+		if p.Obj != nil {
+			byObj[p.Obj] = p
 		}
 	}
 	filter := []ast.Node{
@@ -44,15 +48,15 @@ func findPools(insp *inspector.Inspector, ix sites, quiet *quietFiles) []*pool {
 		switch n := cur.Node().(type) {
 		case *ast.CompositeLit:
 			// pointee: an elided &T{} in []*T{{...}} has type *T.
-			if k := builtKindOfType(pointee(typeOf(ix.info, n))); k != nil {
-				p := &pool{kind: k, node: n, lit: n, origin: fromLiteral}
-				p.obj, p.factory = ix.binding(cur)
+			if k := kinds.BuiltOfType(kinds.Pointee(values.TypeOf(ix.Info, n))); k != nil {
+				p := &index.Pool{Kind: k, Node: n, Lit: n, Origin: index.FromLiteral}
+				p.Obj, p.Factory = ix.binding(cur)
 				add(p)
 			}
 		case *ast.CallExpr:
 			if k := ix.newOfPool(n); k != nil {
-				p := &pool{kind: k, node: n, origin: fromZero}
-				p.obj, p.factory = ix.binding(cur)
+				p := &index.Pool{Kind: k, Node: n, Origin: index.FromZero}
+				p.Obj, p.Factory = ix.binding(cur)
 				add(p)
 			} else if ix.cloned(n) != nil {
 				clones = append(clones, cur) // after the pools they clone
@@ -75,29 +79,29 @@ func findPools(insp *inspector.Inspector, ix sites, quiet *quietFiles) []*pool {
 	}
 	for _, cur := range clones {
 		call := cur.Node().(*ast.CallExpr)
-		p := &pool{kind: ix.cloned(call), node: call}
-		p.origin, p.parent = ix.cloneOrigin(p.kind, call.Fun.(*ast.SelectorExpr).X, byObj)
-		p.obj, p.factory = ix.binding(cur)
+		p := &index.Pool{Kind: ix.cloned(call), Node: call}
+		p.Origin, p.Parent = ix.cloneOrigin(p.Kind, call.Fun.(*ast.SelectorExpr).X, byObj)
+		p.Obj, p.Factory = ix.binding(cur)
 		add(p)
 	}
 	// Objects written to but never built here: settings of unknown origin,
 	// judged by their writes alone.
-	for obj, ws := range ix.fieldWrites {
+	for obj, ws := range ix.FieldWrites {
 		if byObj[obj] != nil || ix.isAliasOfPool(obj, byObj) || len(ws) == 0 {
 			continue
 		}
-		var k *poolKind
-		for _, kk := range kinds {
-			if kk.built && kk.typ == fieldOwner(ws[0].field) {
+		var k *kinds.Kind
+		for _, kk := range kinds.All {
+			if kk.Built && kk.Type == kinds.FieldOwner(ws[0].Field) {
 				k = kk
 			}
 		}
 		if k == nil {
 			continue
 		}
-		p := &pool{kind: k, node: ws[0].node, obj: obj, origin: fromUnknown}
-		if r, _ := ix.sum.factoryFact(obj); r != nil && r.Kind == k.typ {
-			p.origin, p.returned = fromFactory, r
+		p := &index.Pool{Kind: k, Node: ws[0].Node, Obj: obj, Origin: index.FromUnknown}
+		if r, _ := ix.sum.FactoryFact(obj); r != nil && r.Kind == k.Type {
+			p.Origin, p.Returned = index.FromFactory, r
 		}
 		add(p)
 	}
@@ -107,25 +111,25 @@ func findPools(insp *inspector.Inspector, ix sites, quiet *quietFiles) []*pool {
 // opened returns the pool call opens, or nil: a call of no opener, an
 // in-process driver, an opener of this package built on another (sql.Open
 // on OpenDB), or sqlx.NewDb over a pool opened in this package.
-func (ix sites) opened(cur inspector.Cursor, call *ast.CallExpr) *pool {
-	name := calleeName(ix.info, call)
+func (ix sites) opened(cur inspector.Cursor, call *ast.CallExpr) *index.Pool {
+	name := kinds.CalleeName(ix.Info, call)
 	if name == "" {
 		return nil
 	}
-	fn := typeutil.Callee(ix.info, call).(*types.Func)
-	k, driverArg, ok := openerKind(name)
+	fn := typeutil.Callee(ix.Info, call).(*types.Func)
+	k, driverArg, ok := kinds.OfOpener(name)
 	if !ok {
 		// An opener wrapper of another package, known by its fact.
-		if k, driverArg = ix.sum.openerFact(fn), -1; k == nil {
+		if k, driverArg = ix.sum.OpenerFact(fn), -1; k == nil {
 			return nil
 		}
 	}
-	if fn.Pkg() == ix.pkg {
+	if fn.Pkg() == ix.Pkg {
 		return nil
 	}
-	if k.inProcess != nil && driverArg >= 0 && driverArg < len(call.Args) {
-		if c, _ := ix.follow(call.Args[driverArg]); c != nil {
-			if d, err := strconv.Unquote(c.ExactString()); err == nil && k.inProcess(d) {
+	if k.InProcess != nil && driverArg >= 0 && driverArg < len(call.Args) {
+		if c, _ := ix.Follow(call.Args[driverArg]); c != nil {
+			if d, err := strconv.Unquote(c.ExactString()); err == nil && k.InProcess(d) {
 				return nil
 			}
 		}
@@ -133,18 +137,18 @@ func (ix sites) opened(cur inspector.Cursor, call *ast.CallExpr) *pool {
 	if wrapped := ix.wrappedPool(call); wrapped != nil && ix.opensPool(wrapped) {
 		return nil // wraps a pool opened (and judged) here
 	}
-	p := &pool{kind: k, node: call, call: call, opener: fn.Pkg().Name() + "." + fn.Name(), origin: fromZero}
-	p.obj, p.factory = ix.binding(cur)
-	p.lhs, p.stmt, p.after = storedIn(cur)
+	p := &index.Pool{Kind: k, Node: call, Call: call, Opener: fn.Pkg().Name() + "." + fn.Name(), Origin: index.FromZero}
+	p.Obj, p.Factory = ix.binding(cur)
+	p.Lhs, p.Stmt, p.After = storedIn(cur)
 	return p
 }
 
 // wrappedPool returns the object an opener that wraps a pool is given
 // (sqlx.NewDb(db, driver): db), or nil.
 func (ix sites) wrappedPool(call *ast.CallExpr) types.Object {
-	if inner := stripWrap(ix.info, call); inner != ast.Expr(call) {
+	if inner := index.StripWrap(ix.Info, call); inner != ast.Expr(call) {
 		if id, ok := ast.Unparen(inner).(*ast.Ident); ok {
-			return ix.info.Uses[id]
+			return ix.Info.Uses[id]
 		}
 	}
 	return nil
@@ -152,9 +156,9 @@ func (ix sites) wrappedPool(call *ast.CallExpr) types.Object {
 
 // opensPool reports whether obj holds the result of a pool opener.
 func (ix sites) opensPool(obj types.Object) bool {
-	for _, w := range ix.wholeWrites[obj] {
+	for _, w := range ix.WholeWrites[obj] {
 		if call, ok := ast.Unparen(w).(*ast.CallExpr); ok {
-			if _, _, ok := openerKind(calleeName(ix.info, call)); ok {
+			if _, _, ok := kinds.OfOpener(kinds.CalleeName(ix.Info, call)); ok {
 				return true
 			}
 		}
@@ -165,16 +169,16 @@ func (ix sites) opensPool(obj types.Object) bool {
 // zeroValuePool adds a pool for a variable or struct field of type
 // http.Transport (not a pointer) that is declared without a value and used
 // as a transport: its zero value keeps idle connections forever.
-func (ix sites) zeroValuePool(name *ast.Ident, add func(*pool)) {
-	obj := ix.info.Defs[name]
+func (ix sites) zeroValuePool(name *ast.Ident, add func(*index.Pool)) {
+	obj := ix.Info.Defs[name]
 	if obj == nil {
 		return
 	}
-	k := builtKindOfType(obj.Type())
-	if k == nil || !ix.usedAsPool[obj] || len(ix.wholeWrites[obj]) > 0 {
+	k := kinds.BuiltOfType(obj.Type())
+	if k == nil || !ix.UsedAsPool[obj] || len(ix.WholeWrites[obj]) > 0 {
 		return
 	}
-	add(&pool{kind: k, node: name, obj: obj, origin: fromZero})
+	add(&index.Pool{Kind: k, Node: name, Obj: obj, Origin: index.FromZero})
 }
 
 // binding returns the object a freshly built pool is stored in, looking
@@ -203,54 +207,54 @@ func (ix sites) bindingIn(parent inspector.Cursor, child ast.Node) (types.Object
 	switch p := parent.Node().(type) {
 	case *ast.AssignStmt:
 		if len(p.Rhs) == 1 && len(p.Lhs) > 1 && p.Rhs[0] == child {
-			return ix.rootObj(p.Lhs[0]), nil // db, err := sql.Open(...)
+			return ix.RootObj(p.Lhs[0]), nil // db, err := sql.Open(...)
 		}
 		if len(p.Lhs) == len(p.Rhs) {
 			for i, rhs := range p.Rhs {
 				if rhs == child {
-					return ix.rootObj(p.Lhs[i]), nil
+					return ix.RootObj(p.Lhs[i]), nil
 				}
 			}
 		}
 	case *ast.ValueSpec:
 		if len(p.Values) == 1 && len(p.Names) > 1 && p.Values[0] == child {
-			return ix.info.Defs[p.Names[0]], nil
+			return ix.Info.Defs[p.Names[0]], nil
 		}
 		if len(p.Names) == len(p.Values) {
 			for i, v := range p.Values {
 				if v == child {
-					return ix.info.Defs[p.Names[i]], nil
+					return ix.Info.Defs[p.Names[i]], nil
 				}
 			}
 		}
 	case *ast.KeyValueExpr:
 		if key, ok := p.Key.(*ast.Ident); ok && p.Value == child {
-			if f, ok := ix.info.Uses[key].(*types.Var); ok && f.IsField() {
+			if f, ok := ix.Info.Uses[key].(*types.Var); ok && f.IsField() {
 				return f.Origin(), nil
 			}
 		}
 	case *ast.ReturnStmt:
-		return nil, ix.returningFunc(parent)
+		return nil, ix.ReturningFunc(parent)
 	}
 	return nil, nil
 }
 
 // newOfPool returns the kind of T in new(T), or nil.
-func (ix sites) newOfPool(call *ast.CallExpr) *poolKind {
+func (ix sites) newOfPool(call *ast.CallExpr) *kinds.Kind {
 	id, ok := ast.Unparen(call.Fun).(*ast.Ident)
 	if !ok || len(call.Args) != 1 {
 		return nil
 	}
-	if b, ok := ix.info.Uses[id].(*types.Builtin); !ok || b.Name() != "new" {
+	if b, ok := ix.Info.Uses[id].(*types.Builtin); !ok || b.Name() != "new" {
 		return nil
 	}
-	return builtKindOfType(typeOf(ix.info, call.Args[0]))
+	return kinds.BuiltOfType(values.TypeOf(ix.Info, call.Args[0]))
 }
 
 // cloned returns the kind of the pool x in x.Clone() (a kind's clone
 // method), or nil.
-func (ix sites) cloned(call *ast.CallExpr) *poolKind {
-	fn, ok := typeutil.Callee(ix.info, call).(*types.Func)
+func (ix sites) cloned(call *ast.CallExpr) *kinds.Kind {
+	fn, ok := typeutil.Callee(ix.Info, call).(*types.Func)
 	if !ok {
 		return nil
 	}
@@ -258,41 +262,41 @@ func (ix sites) cloned(call *ast.CallExpr) *poolKind {
 	if _, isSel := ast.Unparen(call.Fun).(*ast.SelectorExpr); !isSel || recv == nil {
 		return nil
 	}
-	if k := builtKindOfType(pointee(recv.Type())); k != nil && k.clone != "" && fn.Name() == k.clone {
+	if k := kinds.BuiltOfType(kinds.Pointee(recv.Type())); k != nil && k.Clone != "" && fn.Name() == k.Clone {
 		return k
 	}
 	return nil
 }
 
 // cloneOrigin tells where the settings of x.Clone() come from.
-func (ix sites) cloneOrigin(k *poolKind, x ast.Expr, byObj map[types.Object]*pool) (origin, *pool) {
-	if ix.isDefaultVar(k, x) {
-		return fromDefault, nil
+func (ix sites) cloneOrigin(k *kinds.Kind, x ast.Expr, byObj map[types.Object]*index.Pool) (index.Origin, *index.Pool) {
+	if ix.IsDefaultVar(k, x) {
+		return index.FromDefault, nil
 	}
 	id, ok := ast.Unparen(x).(*ast.Ident)
 	if !ok {
-		return fromUnknown, nil
+		return index.FromUnknown, nil
 	}
-	obj := ix.info.Uses[id]
-	if p := byObj[obj]; p != nil && len(ix.wholeWrites[obj]) == 1 {
-		return fromPool, p
+	obj := ix.Info.Uses[id]
+	if p := byObj[obj]; p != nil && len(ix.WholeWrites[obj]) == 1 {
+		return index.FromPool, p
 	}
 	// t, ok := http.DefaultTransport.(*http.Transport); t.Clone()
-	ws := ix.wholeWrites[obj]
+	ws := ix.WholeWrites[obj]
 	if len(ws) == 0 {
-		return fromUnknown, nil
+		return index.FromUnknown, nil
 	}
 	for _, w := range ws {
-		if w == nil || !ix.isDefaultVar(k, w) {
-			return fromUnknown, nil
+		if w == nil || !ix.IsDefaultVar(k, w) {
+			return index.FromUnknown, nil
 		}
 	}
-	return fromDefault, nil
+	return index.FromDefault, nil
 }
 
 // isAliasOfPool reports whether obj points to a pool found elsewhere.
-func (ix sites) isAliasOfPool(obj types.Object, byObj map[types.Object]*pool) bool {
-	for target, aliases := range ix.aliases {
+func (ix sites) isAliasOfPool(obj types.Object, byObj map[types.Object]*index.Pool) bool {
+	for target, aliases := range ix.Aliases {
 		if byObj[target] == nil {
 			continue
 		}

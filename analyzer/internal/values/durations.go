@@ -1,4 +1,4 @@
-package analyzer
+package values
 
 import (
 	"fmt"
@@ -7,7 +7,7 @@ import (
 
 // seconds formats d as Go would, except that a whole number of seconds is
 // written in seconds (350s, not 5m50s): vendors document limits that way.
-func seconds(d time.Duration) string {
+func Seconds(d time.Duration) string {
 	if d%time.Second == 0 {
 		return fmt.Sprintf("%ds", d/time.Second)
 	}
@@ -16,7 +16,7 @@ func seconds(d time.Duration) string {
 
 // durationExpr writes d as Go source in the largest unit that divides it:
 // 90 * time.Second, 2 * time.Minute, time.Minute, 1500 * time.Millisecond.
-func durationExpr(d time.Duration, timeName string) string {
+func DurationExpr(d time.Duration, timeName string) string {
 	q := timeName + "."
 	if timeName == "" {
 		q = "" // a dot import

@@ -1,34 +1,36 @@
-package analyzer
+package index
 
 import (
 	"go/ast"
 	"go/token"
 	"go/types"
 
+	"github.com/keepalivelint/keepalivelint/analyzer/internal/kinds"
+	"github.com/keepalivelint/keepalivelint/analyzer/internal/values"
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
 )
 
 // A builder records what one walk over the package's syntax finds into
 // the index it builds.
-type builder struct{ *index }
+type builder struct{ *Index }
 
-func newIndex(info *types.Info, pkg *types.Package, insp *inspector.Inspector, quiet Quiet) *index {
-	ix := &index{
-		info:         info,
-		pkg:          pkg,
-		insp:         insp,
-		fieldWrites:  map[types.Object][]fieldWrite{},
-		wholeWrites:  map[types.Object][]ast.Expr{},
-		addrTaken:    map[types.Object]bool{},
-		usedAsPool:   map[types.Object]bool{},
-		resultOf:     map[types.Object]*types.Func{},
-		returnedBy:   map[types.Object]*types.Func{},
-		aliases:      map[types.Object][]types.Object{},
+func New(info *types.Info, pkg *types.Package, insp *inspector.Inspector, quiet Quiet) *Index {
+	ix := &Index{
+		Info:         info,
+		Pkg:          pkg,
+		Inspector:    insp,
+		FieldWrites:  map[types.Object][]fieldWrite{},
+		WholeWrites:  map[types.Object][]ast.Expr{},
+		AddrTaken:    map[types.Object]bool{},
+		UsedAsPool:   map[types.Object]bool{},
+		ResultOf:     map[types.Object]*types.Func{},
+		ReturnedBy:   map[types.Object]*types.Func{},
+		Aliases:      map[types.Object][]types.Object{},
 		closes:       map[types.Object][]string{},
 		escapes:      map[types.Object]bool{},
-		handoffs:     map[any][]handoff{},
-		setters:      map[types.Object][]setterCall{},
+		Handoffs:     map[any][]Handoff{},
+		Setters:      map[types.Object][]setterCall{},
 		declaredZero: map[types.Object]bool{},
 		initialized:  map[types.Object]bool{},
 	}
@@ -81,8 +83,8 @@ func newIndex(info *types.Info, pkg *types.Package, insp *inspector.Inspector, q
 			b.markEscapes(n)
 		case *ast.RangeStmt:
 			for _, e := range []ast.Expr{n.Key, n.Value} {
-				if obj := ix.rootObj(e); obj != nil {
-					ix.wholeWrites[obj] = append(ix.wholeWrites[obj], nil)
+				if obj := ix.RootObj(e); obj != nil {
+					ix.WholeWrites[obj] = append(ix.WholeWrites[obj], nil)
 				}
 			}
 		}
@@ -93,14 +95,14 @@ func newIndex(info *types.Info, pkg *types.Package, insp *inspector.Inspector, q
 // returns records the variables a package function returns (return t),
 // so that what its callers write to the result counts for t.
 func (ix builder) returns(cur inspector.Cursor, ret *ast.ReturnStmt) {
-	f := ix.returningFunc(cur)
+	f := ix.ReturningFunc(cur)
 	if f == nil {
 		return
 	}
 	for _, r := range ret.Results {
 		if id, ok := ast.Unparen(r).(*ast.Ident); ok {
-			if obj, ok := ix.info.Uses[id].(*types.Var); ok && isLocal(obj) {
-				ix.returnedBy[obj] = f
+			if obj, ok := ix.Info.Uses[id].(*types.Var); ok && IsLocal(obj) {
+				ix.ReturnedBy[obj] = f
 			}
 		}
 	}
@@ -120,16 +122,16 @@ func (ix builder) assign(n *ast.AssignStmt) {
 		if ix.writeOf(lhs, rhs, n) {
 			continue
 		}
-		obj := ix.rootObj(lhs)
+		obj := ix.RootObj(lhs)
 		if obj == nil {
 			continue
 		}
-		ix.wholeWrites[obj] = append(ix.wholeWrites[obj], rhs)
+		ix.WholeWrites[obj] = append(ix.WholeWrites[obj], rhs)
 		ix.noteDefinition(obj, rhs)
-		if n.Tok == token.DEFINE && ix.info.Defs[identOf(lhs)] == obj {
+		if n.Tok == token.DEFINE && ix.Info.Defs[identOf(lhs)] == obj {
 			ix.initialized[obj] = true
 		}
-		if rhs != nil && !isLocal(obj) {
+		if rhs != nil && !IsLocal(obj) {
 			ix.markEscapes(rhs) // stored in a field or package variable
 		}
 	}
@@ -138,7 +140,7 @@ func (ix builder) assign(n *ast.AssignStmt) {
 // closeCall records x.M() as a call of M on the object x.
 func (ix builder) closeCall(call *ast.CallExpr) {
 	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
-		if obj := ix.rootObj(sel.X); obj != nil {
+		if obj := ix.RootObj(sel.X); obj != nil {
 			ix.closes[obj] = append(ix.closes[obj], sel.Sel.Name)
 		}
 	}
@@ -159,7 +161,7 @@ func (ix builder) markEscapes(n ast.Node) {
 				return true
 			}
 			if sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok {
-				if s, ok := ix.info.Selections[sel]; ok && s.Kind() == types.MethodVal {
+				if s, ok := ix.Info.Selections[sel]; ok && s.Kind() == types.MethodVal {
 					if id, ok := ast.Unparen(sel.X).(*ast.Ident); ok {
 						receivers[id] = true
 					}
@@ -169,7 +171,7 @@ func (ix builder) markEscapes(n ast.Node) {
 			if receivers[n] {
 				return true
 			}
-			if obj := ix.info.Uses[n]; obj != nil {
+			if obj := ix.Info.Uses[n]; obj != nil {
 				ix.escapes[obj] = true
 			}
 		}
@@ -179,7 +181,7 @@ func (ix builder) markEscapes(n ast.Node) {
 
 func (ix builder) valueSpec(n *ast.ValueSpec) {
 	for i, name := range n.Names {
-		obj := ix.info.Defs[name]
+		obj := ix.Info.Defs[name]
 		if obj == nil {
 			continue
 		}
@@ -193,7 +195,7 @@ func (ix builder) valueSpec(n *ast.ValueSpec) {
 		case len(n.Values) == 1 && i == 0:
 			rhs = n.Values[0] // var db, err = sql.Open(...)
 		}
-		ix.wholeWrites[obj] = append(ix.wholeWrites[obj], rhs)
+		ix.WholeWrites[obj] = append(ix.WholeWrites[obj], rhs)
 		ix.noteDefinition(obj, rhs)
 		ix.initialized[obj] = true
 	}
@@ -207,18 +209,18 @@ func (ix builder) noteDefinition(obj types.Object, rhs ast.Expr) {
 	}
 	rhs = ast.Unparen(rhs)
 	if call, ok := rhs.(*ast.CallExpr); ok {
-		if fn, ok := typeutil.Callee(ix.info, call).(*types.Func); ok && fn.Pkg() == obj.Pkg() {
-			ix.resultOf[obj] = fn
+		if fn, ok := typeutil.Callee(ix.Info, call).(*types.Func); ok && fn.Pkg() == obj.Pkg() {
+			ix.ResultOf[obj] = fn
 		}
 		return
 	}
-	if _, isPtr := types.Unalias(obj.Type()).(*types.Pointer); !isPtr || !isTracked(pointee(obj.Type())) {
+	if _, isPtr := types.Unalias(obj.Type()).(*types.Pointer); !isPtr || !kinds.IsTracked(kinds.Pointee(obj.Type())) {
 		return
 	}
 	switch rhs.(type) {
 	case *ast.Ident, *ast.SelectorExpr, *ast.UnaryExpr:
-		if target := ix.rootObj(rhs); target != nil && target != obj {
-			ix.aliases[target] = append(ix.aliases[target], obj)
+		if target := ix.RootObj(rhs); target != nil && target != obj {
+			ix.Aliases[target] = append(ix.Aliases[target], obj)
 		}
 	}
 }
@@ -231,10 +233,10 @@ func (ix builder) writeOf(lhs ast.Expr, value ast.Expr, node ast.Node) bool {
 	if !ok {
 		return false
 	}
-	field, holder := ix.poolField(sel)
+	field, holder := ix.PoolField(sel)
 	if field == nil {
 		if inner, ok := ast.Unparen(sel.X).(*ast.SelectorExpr); ok {
-			if field, holder = ix.poolField(inner); field != nil {
+			if field, holder = ix.PoolField(inner); field != nil {
 				value = nil // a part of a field: not a value we can judge
 			}
 		}
@@ -242,30 +244,30 @@ func (ix builder) writeOf(lhs ast.Expr, value ast.Expr, node ast.Node) bool {
 	if field == nil {
 		return false
 	}
-	if obj := ix.rootObj(holder); obj != nil {
-		ix.fieldWrites[obj] = append(ix.fieldWrites[obj], fieldWrite{field: field, value: value, node: node})
+	if obj := ix.RootObj(holder); obj != nil {
+		ix.FieldWrites[obj] = append(ix.FieldWrites[obj], fieldWrite{Field: field, Value: value, Node: node})
 	}
 	return true
 }
 
 func (ix builder) addressOf(n *ast.UnaryExpr) {
 	if sel, ok := ast.Unparen(n.X).(*ast.SelectorExpr); ok {
-		if field, holder := ix.poolField(sel); field != nil {
+		if field, holder := ix.PoolField(sel); field != nil {
 			// &t.IdleConnTimeout: written somewhere we cannot see
 			// (flag.DurationVar, a decoder).
-			if obj := ix.rootObj(holder); obj != nil {
-				ix.fieldWrites[obj] = append(ix.fieldWrites[obj], fieldWrite{field: field, node: n})
+			if obj := ix.RootObj(holder); obj != nil {
+				ix.FieldWrites[obj] = append(ix.FieldWrites[obj], fieldWrite{Field: field, Node: n})
 			}
 			return
 		}
 	}
-	obj := ix.rootObj(n.X)
+	obj := ix.RootObj(n.X)
 	if obj == nil {
 		return
 	}
-	ix.addrTaken[obj] = true
-	if isTracked(obj.Type()) {
-		ix.usedAsPool[obj] = true
+	ix.AddrTaken[obj] = true
+	if kinds.IsTracked(obj.Type()) {
+		ix.UsedAsPool[obj] = true
 	}
 }
 
@@ -273,7 +275,7 @@ func (ix builder) addressOf(n *ast.UnaryExpr) {
 // that a transport stored in a struct field is tied to that field; the
 // elements of a literal without keys are writes of the fields in order.
 func (ix builder) keyedFields(lit *ast.CompositeLit) {
-	st, ok := typeOf(ix.info, lit).Underlying().(*types.Struct)
+	st, ok := values.TypeOf(ix.Info, lit).Underlying().(*types.Struct)
 	if !ok {
 		return
 	}
@@ -282,7 +284,7 @@ func (ix builder) keyedFields(lit *ast.CompositeLit) {
 		if !ok {
 			if i < st.NumFields() {
 				f := st.Field(i).Origin()
-				ix.wholeWrites[f] = append(ix.wholeWrites[f], elt)
+				ix.WholeWrites[f] = append(ix.WholeWrites[f], elt)
 			}
 			continue
 		}
@@ -290,8 +292,8 @@ func (ix builder) keyedFields(lit *ast.CompositeLit) {
 		if !ok {
 			continue
 		}
-		if f, ok := ix.info.Uses[key].(*types.Var); ok && f.IsField() {
-			ix.wholeWrites[f.Origin()] = append(ix.wholeWrites[f.Origin()], kv.Value)
+		if f, ok := ix.Info.Uses[key].(*types.Var); ok && f.IsField() {
+			ix.WholeWrites[f.Origin()] = append(ix.WholeWrites[f.Origin()], kv.Value)
 		}
 	}
 }
@@ -303,12 +305,12 @@ func (ix builder) methodCall(call *ast.CallExpr) {
 	if !ok {
 		return
 	}
-	s, ok := ix.info.Selections[sel]
-	if !ok || s.Kind() != types.MethodVal || !isTracked(pointee(s.Recv())) {
+	s, ok := ix.Info.Selections[sel]
+	if !ok || s.Kind() != types.MethodVal || !kinds.IsTracked(kinds.Pointee(s.Recv())) {
 		return
 	}
-	if obj := ix.rootObj(sel.X); obj != nil {
-		ix.usedAsPool[obj] = true
+	if obj := ix.RootObj(sel.X); obj != nil {
+		ix.UsedAsPool[obj] = true
 	}
 }
 
@@ -319,16 +321,16 @@ func (ix builder) setterCall(call *ast.CallExpr) {
 	if !ok {
 		return
 	}
-	fn, ok := typeutil.Callee(ix.info, call).(*types.Func)
+	fn, ok := typeutil.Callee(ix.Info, call).(*types.Func)
 	if !ok || fn.Signature().Recv() == nil {
 		return
 	}
-	k := kindOfType(pointee(fn.Signature().Recv().Type()))
-	if k == nil || !k.hasSetter(fn.Name()) {
+	k := kinds.OfType(kinds.Pointee(fn.Signature().Recv().Type()))
+	if k == nil || !k.HasSetter(fn.Name()) {
 		return
 	}
-	if obj := ix.rootObj(stripEmbedded(ix.info, sel.X)); obj != nil {
-		ix.setters[obj] = append(ix.setters[obj], setterCall{method: fn.Name(), call: call})
+	if obj := ix.RootObj(stripEmbedded(ix.Info, sel.X)); obj != nil {
+		ix.Setters[obj] = append(ix.Setters[obj], setterCall{Method: fn.Name(), Call: call})
 	}
 }
 
@@ -336,14 +338,14 @@ func (ix builder) setterCall(call *ast.CallExpr) {
 // a pool type (*http.Transport, *sql.DB). A parameter of interface type
 // (http.RoundTripper) belongs to a wrapper, which does not configure.
 func (ix builder) handoff(call *ast.CallExpr) {
-	sig, ok := types.Unalias(typeOf(ix.info, call.Fun)).Underlying().(*types.Signature)
+	sig, ok := types.Unalias(values.TypeOf(ix.Info, call.Fun)).Underlying().(*types.Signature)
 	if !ok {
 		return // a conversion or a builtin
 	}
-	if _, ok := typeutil.Callee(ix.info, call).(*types.Builtin); ok {
+	if _, ok := typeutil.Callee(ix.Info, call).(*types.Builtin); ok {
 		return // append, copy: not a function that configures
 	}
-	callee, _ := typeutil.Callee(ix.info, call).(*types.Func)
+	callee, _ := typeutil.Callee(ix.Info, call).(*types.Func)
 	if callee != nil && harmlessCallee(callee) {
 		return
 	}
@@ -356,17 +358,17 @@ func (ix builder) handoff(call *ast.CallExpr) {
 		if !ok {
 			continue
 		}
-		if kindOfType(ptr.Elem()) == nil {
+		if kinds.OfType(ptr.Elem()) == nil {
 			continue
 		}
-		h := handoff{call: call, callee: callee, index: i}
+		h := Handoff{Call: call, Callee: callee, Index: i}
 		if callee != nil && !sig.Variadic() {
-			h.param = callee.Signature().Params().At(i)
+			h.Param = callee.Signature().Params().At(i)
 		}
-		if lit, ok := stripAddr(arg).(*ast.CompositeLit); ok {
-			ix.handoffs[lit] = append(ix.handoffs[lit], h)
-		} else if obj := ix.rootObj(arg); obj != nil {
-			ix.handoffs[obj] = append(ix.handoffs[obj], h)
+		if lit, ok := values.StripAddr(arg).(*ast.CompositeLit); ok {
+			ix.Handoffs[lit] = append(ix.Handoffs[lit], h)
+		} else if obj := ix.RootObj(arg); obj != nil {
+			ix.Handoffs[obj] = append(ix.Handoffs[obj], h)
 		}
 	}
 }

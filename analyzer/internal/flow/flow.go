@@ -1,10 +1,12 @@
-package analyzer
+package flow
 
 import (
 	"go/ast"
 	"go/token"
 	"go/types"
 
+	"github.com/keepalivelint/keepalivelint/analyzer/internal/index"
+	"github.com/keepalivelint/keepalivelint/analyzer/internal/kinds"
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/cfg"
 	"golang.org/x/tools/go/types/typeutil"
@@ -35,20 +37,20 @@ import (
 // function of every package and export noReturn facts for all of them;
 // buildssa would build SSA for every function. Both would move the pass
 // off the cost floor for an answer that a few small graphs give.
-type flow struct {
+type Flow struct {
 	info *types.Info
 	root inspector.Cursor
 	// graphs caches the graph of each function body asked about.
 	graphs map[*ast.BlockStmt]*graph
 }
 
-func newFlow(info *types.Info, root inspector.Cursor) *flow {
-	return &flow{info: info, root: root, graphs: map[*ast.BlockStmt]*graph{}}
+func New(info *types.Info, root inspector.Cursor) *Flow {
+	return &Flow{info: info, root: root, graphs: map[*ast.BlockStmt]*graph{}}
 }
 
 // funcOf returns the innermost function (declaration or literal) around
 // n, or nil at package level.
-func (fl *flow) funcOf(n ast.Node) ast.Node {
+func (fl *Flow) FuncOf(n ast.Node) ast.Node {
 	cur, ok := fl.root.FindByPos(n.Pos(), n.End())
 	if !ok {
 		return nil
@@ -70,7 +72,7 @@ func funcBody(fn ast.Node) *ast.BlockStmt {
 }
 
 // graphOf returns the control-flow graph of fn's body, built on first use.
-func (fl *flow) graphOf(fn ast.Node) *graph {
+func (fl *Flow) graphOf(fn ast.Node) *graph {
 	body := funcBody(fn)
 	if body == nil {
 		return nil
@@ -78,7 +80,7 @@ func (fl *flow) graphOf(fn ast.Node) *graph {
 	if g, ok := fl.graphs[body]; ok {
 		return g
 	}
-	g := &graph{g: cfg.New(body, func(call *ast.CallExpr) bool { return mayReturn(fl.info, call) })}
+	g := &graph{g: cfg.New(body, func(call *ast.CallExpr) bool { return MayReturn(fl.info, call) })}
 	preds := make([][]int32, len(g.g.Blocks))
 	var exits []int32
 	for _, b := range g.g.Blocks {
@@ -114,7 +116,7 @@ func isReturn(b *cfg.Block) bool {
 // mayReturn reports whether a call may return: not panic, os.Exit,
 // runtime.Goexit, log.Fatal*, log.Panic*, or a method named Fatal, Fatalf
 // or Fatalln (loggers, testing.T).
-func mayReturn(info *types.Info, call *ast.CallExpr) bool {
+func MayReturn(info *types.Info, call *ast.CallExpr) bool {
 	if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
 		if b, ok := info.Uses[id].(*types.Builtin); ok && b.Name() == "panic" {
 			return false
@@ -130,7 +132,7 @@ func mayReturn(info *types.Info, call *ast.CallExpr) bool {
 	case "Panic", "Panicf", "Panicln":
 		return fn.Pkg() == nil || fn.Pkg().Path() != "log"
 	}
-	switch qualifiedName(fn) {
+	switch kinds.QualifiedName(fn) {
 	case "os.Exit", "runtime.Goexit":
 		return false
 	}
@@ -140,17 +142,17 @@ func mayReturn(info *types.Info, call *ast.CallExpr) bool {
 // skipped reports whether some path of fn skips every node of writes: from
 // p's construction to where p outlives fn (fields, setters), or from fn's
 // entry to the opener (options). aliases are the pointers that share p.
-func (fl *flow) skipped(p *pool, fn ast.Node, acc access, writes []ast.Node, aliases []types.Object) bool {
+func (fl *Flow) Skipped(p *index.Pool, fn ast.Node, acc kinds.Access, writes []ast.Node, aliases []types.Object) bool {
 	g := fl.graphOf(fn)
 	if g == nil {
 		return false
 	}
-	target := p.node
-	if acc == viaOption {
-		if p.call == nil {
+	target := p.Node
+	if acc == kinds.ViaOption {
+		if p.Call == nil {
 			return false
 		}
-		target = p.call
+		target = p.Call
 	}
 	start, ok := g.locate(target)
 	if !ok {
@@ -167,20 +169,20 @@ func (fl *flow) skipped(p *pool, fn ast.Node, acc access, writes []ast.Node, ali
 		}
 		blocked[a] = true
 	}
-	if acc == viaOption {
+	if acc == kinds.ViaOption {
 		return g.reaches(at{g.g.Blocks[0], 0}, start, blocked)
 	}
 	holders := map[types.Object]bool{}
-	escaped := p.obj == nil || !isLocal(p.obj)
-	if p.obj != nil {
-		holders[p.obj] = true
+	escaped := p.Obj == nil || !index.IsLocal(p.Obj)
+	if p.Obj != nil {
+		holders[p.Obj] = true
 		for _, a := range aliases {
 			holders[a] = true
 		}
 		fl.localHolders(funcBody(fn), holders)
 	}
 	w := &walk{g: g, start: start, blocked: blocked, holders: holders, info: fl.info,
-		errVar: openerError(fl.info, start.b.Nodes[start.i], p.node), state: map[[3]int32]int8{}}
+		errVar: openerError(fl.info, start.b.Nodes[start.i], p.Node), state: map[[3]int32]int8{}}
 	return w.from(start.b, start.i+1, escaped, w.errVar != nil)
 }
 
@@ -188,7 +190,7 @@ func (fl *flow) skipped(p *pool, fn ast.Node, acc access, writes []ast.Node, ali
 // given a value holding one of them (c := &client{tr: t}, hc :=
 // &http.Client{Transport: t}): storing the pool there is not an escape,
 // returning or storing them is.
-func (fl *flow) localHolders(body *ast.BlockStmt, holders map[types.Object]bool) {
+func (fl *Flow) localHolders(body *ast.BlockStmt, holders map[types.Object]bool) {
 	for range 4 {
 		grew := false
 		ast.Inspect(body, func(n ast.Node) bool {
@@ -216,7 +218,7 @@ func (fl *flow) localHolders(body *ast.BlockStmt, holders map[types.Object]bool)
 					continue
 				}
 				obj := fl.info.ObjectOf(id)
-				if obj == nil || holders[obj] || !isLocal(obj) || !fl.carries(rhs[i], holders) {
+				if obj == nil || holders[obj] || !index.IsLocal(obj) || !fl.carries(rhs[i], holders) {
 					continue
 				}
 				holders[obj] = true
@@ -232,7 +234,7 @@ func (fl *flow) localHolders(body *ast.BlockStmt, holders map[types.Object]bool)
 
 // carries reports whether e is a holder, its address, or a composite
 // literal with one among its elements.
-func (fl *flow) carries(e ast.Expr, holders map[types.Object]bool) bool {
+func (fl *Flow) carries(e ast.Expr, holders map[types.Object]bool) bool {
 	switch x := ast.Unparen(e).(type) {
 	case *ast.Ident:
 		return holders[fl.info.Uses[x]]

@@ -1,10 +1,11 @@
-package analyzer
+package flow
 
 import (
 	"go/ast"
 	"go/token"
 	"go/types"
 
+	"github.com/keepalivelint/keepalivelint/analyzer/internal/index"
 	"golang.org/x/tools/go/cfg"
 )
 
@@ -144,7 +145,7 @@ func (w *walk) toLocalHolders(n ast.Node) bool {
 	}
 	for _, l := range lhs {
 		id, ok := ast.Unparen(l).(*ast.Ident)
-		if !ok || !w.holders[w.info.ObjectOf(id)] || !isLocal(w.info.ObjectOf(id)) {
+		if !ok || !w.holders[w.info.ObjectOf(id)] || !index.IsLocal(w.info.ObjectOf(id)) {
 			return false
 		}
 	}

@@ -1,4 +1,4 @@
-package analyzer
+package index
 
 import (
 	"go/ast"
@@ -6,6 +6,8 @@ import (
 	"go/token"
 	"go/types"
 
+	"github.com/keepalivelint/keepalivelint/analyzer/internal/kinds"
+	"github.com/keepalivelint/keepalivelint/analyzer/internal/values"
 	"golang.org/x/tools/go/ast/inspector"
 )
 
@@ -13,36 +15,36 @@ import (
 // (defaultTransport.IdleConnTimeout, where defaultTransport =
 // http.DefaultTransport.(*http.Transport), as k8s.io/apimachinery's
 // SetOldTransportDefaults copies it): the default's value.
-func (ix *index) defaultField(e ast.Expr) constant.Value {
+func (ix *Index) defaultField(e ast.Expr) constant.Value {
 	sel, ok := ast.Unparen(e).(*ast.SelectorExpr)
 	if !ok {
 		return nil
 	}
-	field, holder := ix.poolField(sel)
+	field, holder := ix.PoolField(sel)
 	if field == nil {
 		return nil
 	}
-	k := kindOfType(typeOf(ix.info, stripAddr(holder)))
+	k := kinds.OfType(values.TypeOf(ix.Info, values.StripAddr(holder)))
 	if k == nil {
-		k = kindOfType(pointee(typeOf(ix.info, holder)))
+		k = kinds.OfType(kinds.Pointee(values.TypeOf(ix.Info, holder)))
 	}
-	if k == nil || !k.isBound(field.Name()) {
+	if k == nil || !k.IsBound(field.Name()) {
 		return nil
 	}
 	x := holder
 	for range 4 {
-		if ix.isDefaultVar(k, x) {
-			return constant.MakeInt64(int64(k.defaultVarIdle))
+		if ix.IsDefaultVar(k, x) {
+			return constant.MakeInt64(int64(k.DefaultVarIdle))
 		}
 		id, ok := ast.Unparen(x).(*ast.Ident)
 		if !ok {
 			return nil
 		}
-		v, ok := ix.info.Uses[id].(*types.Var)
-		if !ok || !ix.singleWrite(v) {
+		v, ok := ix.Info.Uses[id].(*types.Var)
+		if !ok || !ix.SingleWrite(v) {
 			return nil
 		}
-		x = ix.wholeWrites[v][0]
+		x = ix.WholeWrites[v][0]
 	}
 	return nil
 }
@@ -51,17 +53,17 @@ func (ix *index) defaultField(e ast.Expr) constant.Value {
 // exported, written once, by its declaration, and never through a pointer:
 // its value is that one write. A parameter written once is not: it also
 // holds what the caller passed.
-func (ix *index) singleWrite(v *types.Var) bool {
+func (ix *Index) SingleWrite(v *types.Var) bool {
 	if v.IsField() || v.Pkg() == nil || v.Exported() && v.Parent() == v.Pkg().Scope() {
 		return false
 	}
-	return len(ix.wholeWrites[v]) == 1 && ix.initialized[v] && !ix.addrTaken[v] && v.Pos() != token.NoPos
+	return len(ix.WholeWrites[v]) == 1 && ix.initialized[v] && !ix.AddrTaken[v] && v.Pos() != token.NoPos
 }
 
 // hasSetters reports whether the package calls a setter knob on p.
-func (ix *index) hasSetters(p *pool) bool {
-	for _, h := range ix.holders(p) {
-		if len(ix.setters[h]) > 0 {
+func (ix *Index) HasSetters(p *Pool) bool {
+	for _, h := range ix.Holders(p) {
+		if len(ix.Setters[h]) > 0 {
 			return true
 		}
 	}
@@ -76,41 +78,41 @@ func (ix *index) hasSetters(p *pool) bool {
 // field (so that s.tr.IdleConnTimeout = x in one method counts for s.tr
 // everywhere in the package). Writes in files the analyzer keeps quiet on
 // (tests) are not recorded: they do not change the production program.
-type index struct {
-	info *types.Info
-	pkg  *types.Package
-	insp *inspector.Inspector
+type Index struct {
+	Info      *types.Info
+	Pkg       *types.Package
+	Inspector *inspector.Inspector
 	// fieldWrites holds writes of pool fields (t.IdleConnTimeout = x),
 	// by the object that holds the pool.
-	fieldWrites map[types.Object][]fieldWrite
+	FieldWrites map[types.Object][]fieldWrite
 	// wholeWrites holds the values assigned to an object as a whole
 	// (x := e, x = e, var x = e, F: e in a struct literal).
-	wholeWrites map[types.Object][]ast.Expr
+	WholeWrites map[types.Object][]ast.Expr
 	// addrTaken holds objects whose address is taken (&x): their value
 	// can change behind the analyzer's back.
-	addrTaken map[types.Object]bool
+	AddrTaken map[types.Object]bool
 	// usedAsPool holds objects of a pool type that are used as one: their
 	// address is taken or a method is called on them.
-	usedAsPool map[types.Object]bool
+	UsedAsPool map[types.Object]bool
 	// returnedBy maps a local variable to the package function that
 	// returns it.
-	returnedBy map[types.Object]*types.Func
+	ReturnedBy map[types.Object]*types.Func
 	// resultOf maps an object to the package function whose result it was
 	// assigned (x := newTransport()), so that a factory's literal sees the
 	// settings its callers add.
-	resultOf map[types.Object]*types.Func
+	ResultOf map[types.Object]*types.Func
 	// aliases maps a pool object to the pointers that share it (p := &t).
-	aliases map[types.Object][]types.Object
+	Aliases map[types.Object][]types.Object
 	// closes holds the methods called on an object as a statement of their
 	// own or deferred (db.Close(), defer t.CloseIdleConnections()).
 	closes map[types.Object][]string
 	// handoffs holds the calls a pool is handed to as a *http.Transport
 	// argument, by the object holding it or, for a literal handed over
 	// directly, by the literal: the callee may configure it.
-	handoffs map[any][]handoff
+	Handoffs map[any][]Handoff
 	// setters holds the calls of a kind's setter knobs (db.SetConnMaxIdleTime(d)),
 	// by the object holding the pool.
-	setters map[types.Object][]setterCall
+	Setters map[types.Object][]setterCall
 	// initialized holds variables whose declaration gives them a value
 	// (x := e, var x = e): for those alone a single write is the value.
 	// A parameter reassigned once (if d < 0 { d = 0 }) is not one.
@@ -125,17 +127,17 @@ type index struct {
 
 // A fieldWrite is an assignment to one field of a pool after it was built.
 type fieldWrite struct {
-	field *types.Var
-	value ast.Expr // nil when the value cannot be known (t.F += x, &t.F)
-	node  ast.Node // the statement or expression that writes
+	Field *types.Var
+	Value ast.Expr // nil when the value cannot be known (t.F += x, &t.F)
+	Node  ast.Node // the statement or expression that writes
 }
 
 // returningFunc returns the package function a return statement at cur
 // returns from, or nil inside a closure.
-func (ix *index) returningFunc(cur inspector.Cursor) *types.Func {
+func (ix *Index) ReturningFunc(cur inspector.Cursor) *types.Func {
 	for fn := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
 		if decl, ok := fn.Node().(*ast.FuncDecl); ok {
-			f, _ := ix.info.Defs[decl.Name].(*types.Func)
+			f, _ := ix.Info.Defs[decl.Name].(*types.Func)
 			return f
 		}
 		return nil // a closure
@@ -144,7 +146,7 @@ func (ix *index) returningFunc(cur inspector.Cursor) *types.Func {
 }
 
 // isLocal reports whether obj is a variable declared inside a function.
-func isLocal(obj types.Object) bool {
+func IsLocal(obj types.Object) bool {
 	v, ok := obj.(*types.Var)
 	return ok && !v.IsField() && v.Pkg() != nil && v.Parent() != v.Pkg().Scope() && v.Parent() != nil
 }
@@ -152,11 +154,11 @@ func isLocal(obj types.Object) bool {
 // closedOnReturn reports whether obj is a local variable that does not
 // escape its function and on which that function calls (or defers)
 // method: a pool that lives and dies with one call.
-func (ix *index) closedOnReturn(obj types.Object, method string) bool {
-	if obj == nil || !isLocal(obj) || ix.escapes[obj] {
+func (ix *Index) ClosedOnReturn(obj types.Object, method string) bool {
+	if obj == nil || !IsLocal(obj) || ix.escapes[obj] {
 		return false
 	}
-	for _, a := range ix.aliases[obj] {
+	for _, a := range ix.Aliases[obj] {
 		if ix.escapes[a] {
 			return false
 		}
@@ -171,13 +173,13 @@ func (ix *index) closedOnReturn(obj types.Object, method string) bool {
 
 // poolField returns the field selected by sel if it belongs to a pool type,
 // and the expression holding the pool.
-func (ix *index) poolField(sel *ast.SelectorExpr) (*types.Var, ast.Expr) {
-	s, ok := ix.info.Selections[sel]
+func (ix *Index) PoolField(sel *ast.SelectorExpr) (*types.Var, ast.Expr) {
+	s, ok := ix.Info.Selections[sel]
 	if !ok || s.Kind() != types.FieldVal {
 		return nil, nil
 	}
 	f, ok := s.Obj().(*types.Var)
-	if !ok || f.Pkg() == nil || fieldOwner(f) == "" {
+	if !ok || f.Pkg() == nil || kinds.FieldOwner(f) == "" {
 		return nil, nil
 	}
 	return f, sel.X
@@ -185,8 +187,8 @@ func (ix *index) poolField(sel *ast.SelectorExpr) (*types.Var, ast.Expr) {
 
 // A setterCall is a call of a pool method that is one of its kind's knobs.
 type setterCall struct {
-	method string // SetConnMaxIdleTime
-	call   *ast.CallExpr
+	Method string // SetConnMaxIdleTime
+	Call   *ast.CallExpr
 }
 
 // stripEmbedded turns x.DB, where DB is an embedded field (sqlx.DB embeds
@@ -209,7 +211,7 @@ func stripEmbedded(info *types.Info, e ast.Expr) ast.Expr {
 // the variable or field it is stored in, the variables and fields that
 // value is copied into, and for a pool a package function returns, where
 // its callers keep it (and the function itself).
-func (ix *index) holders(p *pool) []types.Object {
+func (ix *Index) Holders(p *Pool) []types.Object {
 	var objs []types.Object
 	seen := map[types.Object]bool{}
 	var add func(obj types.Object, depth int)
@@ -219,34 +221,34 @@ func (ix *index) holders(p *pool) []types.Object {
 		}
 		seen[obj] = true
 		objs = append(objs, obj)
-		for target, ws := range ix.wholeWrites {
+		for target, ws := range ix.WholeWrites {
 			for _, w := range ws {
-				if w != nil && ix.rootObj(stripWrap(ix.info, w)) == obj {
+				if w != nil && ix.RootObj(StripWrap(ix.Info, w)) == obj {
 					add(target, depth+1)
 				}
 			}
 		}
 		if fn, ok := obj.(*types.Func); ok {
-			for o, f := range ix.resultOf {
+			for o, f := range ix.ResultOf {
 				if f == fn {
 					add(o, depth+1)
 				}
 			}
 		}
-		if fn := ix.returnedBy[obj]; fn != nil {
+		if fn := ix.ReturnedBy[obj]; fn != nil {
 			add(fn, depth+1)
 		}
 	}
-	add(p.obj, 0)
-	if p.factory != nil {
-		add(p.factory, 0)
+	add(p.Obj, 0)
+	if p.Factory != nil {
+		add(p.Factory, 0)
 	}
 	return objs
 }
 
 // exportedFactory returns the exported function among holders, if any: the
 // pool is handed to other packages.
-func exportedFactory(holders []types.Object) *types.Func {
+func ExportedFactory(holders []types.Object) *types.Func {
 	for _, h := range holders {
 		if fn, ok := h.(*types.Func); ok && fn.Exported() {
 			return fn
@@ -256,17 +258,17 @@ func exportedFactory(holders []types.Object) *types.Func {
 }
 
 // A handoff is a call that receives a pool as a pointer argument.
-type handoff struct {
-	call   *ast.CallExpr
-	callee *types.Func // nil for a function value
-	param  *types.Var  // the callee's parameter, nil for a function value
-	index  int         // the parameter's index
+type Handoff struct {
+	Call   *ast.CallExpr
+	Callee *types.Func // nil for a function value
+	Param  *types.Var  // the callee's parameter, nil for a function value
+	Index  int         // the parameter's index
 }
 
 // harmlessCallee reports whether fn is known to leave the idle settings of
 // the transport it receives alone.
 func harmlessCallee(fn *types.Func) bool {
-	switch qualifiedName(fn) {
+	switch kinds.QualifiedName(fn) {
 	case "golang.org/x/net/http2.ConfigureTransport", "golang.org/x/net/http2.ConfigureTransports",
 		"net/http.http2ConfigureTransport", "net/http.http2ConfigureTransports":
 		return true
@@ -294,7 +296,7 @@ func paramType(sig *types.Signature, i int) types.Type {
 
 // rootObj returns the variable or struct field through which e reaches its
 // value: t for t, &t, *t, (t), t.(*http.Transport); the field f for s.f.
-func (ix *index) rootObj(e ast.Expr) types.Object {
+func (ix *Index) RootObj(e ast.Expr) types.Object {
 	for {
 		switch x := e.(type) {
 		case *ast.ParenExpr:
@@ -312,15 +314,15 @@ func (ix *index) rootObj(e ast.Expr) types.Object {
 			if x.Name == "_" {
 				return nil
 			}
-			return ix.info.ObjectOf(x)
+			return ix.Info.ObjectOf(x)
 		case *ast.SelectorExpr:
-			if s, ok := ix.info.Selections[x]; ok {
+			if s, ok := ix.Info.Selections[x]; ok {
 				if s.Kind() == types.FieldVal {
 					return s.Obj().(*types.Var).Origin() // one object for every instance of a generic type
 				}
 				return nil
 			}
-			return ix.info.ObjectOf(x.Sel) // a qualified identifier
+			return ix.Info.ObjectOf(x.Sel) // a qualified identifier
 		default:
 			return nil
 		}
@@ -329,10 +331,10 @@ func (ix *index) rootObj(e ast.Expr) types.Object {
 
 // writesTo returns the field writes through obj and through the pointers
 // that alias it.
-func (ix *index) writesTo(obj types.Object) []fieldWrite {
-	ws := ix.fieldWrites[obj]
-	for _, a := range ix.aliases[obj] {
-		ws = append(ws, ix.fieldWrites[a]...)
+func (ix *Index) WritesTo(obj types.Object) []fieldWrite {
+	ws := ix.FieldWrites[obj]
+	for _, a := range ix.Aliases[obj] {
+		ws = append(ws, ix.FieldWrites[a]...)
 	}
 	return ws
 }
@@ -344,12 +346,12 @@ func identOf(e ast.Expr) *ast.Ident {
 }
 
 // stripWrap sees through sqlx.NewDb(db, driver): the wrapper holds db.
-func stripWrap(info *types.Info, e ast.Expr) ast.Expr {
+func StripWrap(info *types.Info, e ast.Expr) ast.Expr {
 	call, ok := ast.Unparen(e).(*ast.CallExpr)
 	if !ok || len(call.Args) == 0 {
 		return e
 	}
-	if calleeName(info, call) == "github.com/jmoiron/sqlx.NewDb" {
+	if kinds.CalleeName(info, call) == "github.com/jmoiron/sqlx.NewDb" {
 		return call.Args[0]
 	}
 	return e
@@ -357,9 +359,9 @@ func stripWrap(info *types.Info, e ast.Expr) ast.Expr {
 
 // isDefaultVar reports whether e is the kind's default pool variable
 // asserted to its type (http.DefaultTransport.(*http.Transport)).
-func (ix *index) isDefaultVar(k *poolKind, e ast.Expr) bool {
+func (ix *Index) IsDefaultVar(k *kinds.Kind, e ast.Expr) bool {
 	ta, ok := ast.Unparen(e).(*ast.TypeAssertExpr)
-	if !ok || k.defaultVar == "" {
+	if !ok || k.DefaultVar == "" {
 		return false
 	}
 	var id *ast.Ident
@@ -371,8 +373,8 @@ func (ix *index) isDefaultVar(k *poolKind, e ast.Expr) bool {
 	default:
 		return false
 	}
-	v, ok := ix.info.Uses[id].(*types.Var)
-	return ok && qualifiedName(v) == k.defaultVar
+	v, ok := ix.Info.Uses[id].(*types.Var)
+	return ok && kinds.QualifiedName(v) == k.DefaultVar
 }
 
 // A Quiet tells the positions in files the analyzer keeps quiet on (test
@@ -388,12 +390,12 @@ type Quiet interface {
 // its address is never taken. uses are the expressions followed when no
 // constant is found (the use, then the single writes of the variables it
 // names), for the resolver's refinements.
-func (ix *index) follow(e ast.Expr) (c constant.Value, uses []ast.Expr) {
+func (ix *Index) Follow(e ast.Expr) (c constant.Value, uses []ast.Expr) {
 	for range 4 {
 		if e == nil {
 			break
 		}
-		if tv, ok := ix.info.Types[e]; ok && tv.Value != nil {
+		if tv, ok := ix.Info.Types[e]; ok && tv.Value != nil {
 			return tv.Value, nil
 		}
 		if c := ix.defaultField(e); c != nil {
@@ -404,11 +406,11 @@ func (ix *index) follow(e ast.Expr) (c constant.Value, uses []ast.Expr) {
 		if !ok {
 			break
 		}
-		obj, ok := ix.info.Uses[id].(*types.Var)
-		if !ok || !ix.singleWrite(obj) {
+		obj, ok := ix.Info.Uses[id].(*types.Var)
+		if !ok || !ix.SingleWrite(obj) {
 			break
 		}
-		e = ix.wholeWrites[obj][0]
+		e = ix.WholeWrites[obj][0]
 	}
 	return nil, uses
 }

@@ -1,10 +1,12 @@
-package analyzer
+package resolve
 
 import (
 	"go/ast"
 	"go/token"
 	"go/types"
 
+	"github.com/keepalivelint/keepalivelint/analyzer/internal/flow"
+	"github.com/keepalivelint/keepalivelint/analyzer/internal/values"
 	"golang.org/x/tools/go/ast/inspector"
 )
 
@@ -25,30 +27,30 @@ import (
 // guard and the use is not looked for.
 
 // guards reads the conditions that dominate a use of a value.
-type guards struct {
-	info *types.Info
-	root inspector.Cursor
+type Guards struct {
+	Info *types.Info
+	Root inspector.Cursor
 }
 
 // guardsAt returns the interval the guards dominating e give its value.
-func (s *guards) guardsAt(e ast.Expr) interval {
-	base, k := scaledRef(s.info, e)
-	if base == nil || !isInteger(s.info.TypeOf(base)) {
-		return anyInt
+func (s *Guards) guardsAt(e ast.Expr) values.Interval {
+	base, k := values.ScaledRef(s.Info, e)
+	if base == nil || !values.IsInteger(s.Info.TypeOf(base)) {
+		return values.AnyInt
 	}
-	r := anyInt
-	if isUnsigned(s.info.TypeOf(base)) {
-		r.lo = 0
+	r := values.AnyInt
+	if values.IsUnsigned(s.Info.TypeOf(base)) {
+		r.Lo = 0
 	}
-	cur, ok := s.root.FindByPos(e.Pos(), e.End())
+	cur, ok := s.Root.FindByPos(e.Pos(), e.End())
 	if !ok {
-		return anyInt
+		return values.AnyInt
 	}
 	child := cur
 	for parent := cur.Parent(); parent.Valid() && parent.Node() != nil; child, parent = parent, parent.Parent() {
 		switch p := parent.Node().(type) {
 		case *ast.FuncDecl, *ast.FuncLit:
-			return r.scale(k)
+			return r.Scale(k)
 		case *ast.IfStmt:
 			switch child.Node() {
 			case p.Body:
@@ -77,7 +79,7 @@ func (s *guards) guardsAt(e ast.Expr) interval {
 			r = s.earlyExits(r, base, p.Body, child.Node())
 		}
 	}
-	return r.scale(k)
+	return r.Scale(k)
 }
 
 func isIn(n ast.Node, list []ast.Stmt) bool {
@@ -92,7 +94,7 @@ func isIn(n ast.Node, list []ast.Stmt) bool {
 // earlyExits applies the ifs before stmt in list whose body (or else
 // branch) always leaves the block: past them, their condition is false (or
 // true).
-func (s *guards) earlyExits(r interval, base ast.Expr, list []ast.Stmt, stmt ast.Node) interval {
+func (s *Guards) earlyExits(r values.Interval, base ast.Expr, list []ast.Stmt, stmt ast.Node) values.Interval {
 	for _, st := range list {
 		if st == stmt {
 			break
@@ -114,7 +116,7 @@ func (s *guards) earlyExits(r interval, base ast.Expr, list []ast.Stmt, stmt ast
 // leaves reports whether a branch never falls through to the statement
 // after its if: it ends with a return, a branch statement, or a call that
 // does not return.
-func (s *guards) leaves(branch ast.Stmt) bool {
+func (s *Guards) leaves(branch ast.Stmt) bool {
 	b, ok := branch.(*ast.BlockStmt)
 	if !ok || len(b.List) == 0 {
 		return false
@@ -124,7 +126,7 @@ func (s *guards) leaves(branch ast.Stmt) bool {
 		return true
 	case *ast.ExprStmt:
 		call, ok := last.X.(*ast.CallExpr)
-		return ok && !mayReturn(s.info, call)
+		return ok && !flow.MayReturn(s.Info, call)
 	case *ast.BlockStmt:
 		return s.leaves(last)
 	}
@@ -133,7 +135,7 @@ func (s *guards) leaves(branch ast.Stmt) bool {
 
 // assume returns r narrowed by cond being truth, where cond compares base
 // with a constant.
-func (s *guards) assume(r interval, base, cond ast.Expr, truth bool) interval {
+func (s *Guards) assume(r values.Interval, base, cond ast.Expr, truth bool) values.Interval {
 	switch c := ast.Unparen(cond).(type) {
 	case *ast.UnaryExpr:
 		if c.Op == token.NOT {
@@ -153,20 +155,20 @@ func (s *guards) assume(r interval, base, cond ast.Expr, truth bool) interval {
 			}
 		case token.EQL, token.NEQ, token.LSS, token.LEQ, token.GTR, token.GEQ:
 			op, x := c.Op, c.X
-			k, ok := intConst(s.info, c.Y)
+			k, ok := values.IntConst(s.Info, c.Y)
 			if !ok {
-				if k, ok = intConst(s.info, c.X); !ok {
+				if k, ok = values.IntConst(s.Info, c.X); !ok {
 					return r
 				}
-				op, x = mirror(op), c.Y
+				op, x = values.Mirror(op), c.Y
 			}
-			if !sameRef(s.info, x, base) {
+			if !values.SameRef(s.Info, x, base) {
 				return r
 			}
 			if !truth {
-				op = negate(op)
+				op = values.Negate(op)
 			}
-			return r.constrain(op, k)
+			return r.Constrain(op, k)
 		}
 	}
 	return r

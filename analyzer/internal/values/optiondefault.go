@@ -1,4 +1,4 @@
-package analyzer
+package values
 
 import (
 	"go/constant"
@@ -28,23 +28,23 @@ import (
 // Decoding into the struct (json, yaml, toml, mapstructure) is what users
 // set: it does not make a default. Fields of structs of other packages are
 // left to that package (facts can tell what their defaults are).
-type optionDefault struct {
-	field *types.Var
-	owner string         // the struct's name, "Config"; "" for an anonymous struct
-	value constant.Value // the value the knob holds by default
+type OptionDefault struct {
+	Field *types.Var
+	Owner string         // the struct's name, "Config"; "" for an anonymous struct
+	Value constant.Value // the value the knob holds by default
 }
 
 // name is how a message names the option: "Config.IdleTimeout".
-func (d *optionDefault) name() string {
-	if d.owner == "" {
-		return d.field.Name()
+func (d *OptionDefault) Name() string {
+	if d.Owner == "" {
+		return d.Field.Name()
 	}
-	return d.owner + "." + d.field.Name()
+	return d.Owner + "." + d.Field.Name()
 }
 
 // zeroOf returns the zero value of an integer or boolean type, or nil for
 // any other type (a pointer's nil is not a value a knob can be given).
-func zeroOf(t types.Type) constant.Value {
+func ZeroOf(t types.Type) constant.Value {
 	if t == nil {
 		return nil
 	}
@@ -60,7 +60,7 @@ func zeroOf(t types.Type) constant.Value {
 	return nil
 }
 
-func isZeroConstant(c constant.Value) bool {
+func IsZeroConstant(c constant.Value) bool {
 	switch c.Kind() {
 	case constant.Bool:
 		return !constant.BoolVal(c)
@@ -71,11 +71,11 @@ func isZeroConstant(c constant.Value) bool {
 }
 
 // isZero reports whether the default is the zero value.
-func (d *optionDefault) isZero() bool { return isZeroConstant(d.value) }
+func (d *OptionDefault) IsZero() bool { return IsZeroConstant(d.Value) }
 
 // allowedBy reports whether the guards r of a use let the default reach it.
-func (d *optionDefault) allowedBy(r interval) bool {
-	c := constant.ToInt(d.value)
+func (d *OptionDefault) AllowedBy(r Interval) bool {
+	c := constant.ToInt(d.Value)
 	if c.Kind() != constant.Int {
 		return true // a boolean: guards say nothing
 	}

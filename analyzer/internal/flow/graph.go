@@ -1,10 +1,11 @@
-package analyzer
+package flow
 
 import (
 	"go/ast"
 	"go/token"
 	"go/types"
 
+	"github.com/keepalivelint/keepalivelint/analyzer/internal/values"
 	"golang.org/x/tools/go/cfg"
 )
 
@@ -98,7 +99,7 @@ func (g *graph) nonNilAt(info *types.Info, x ast.Expr, target at) bool {
 		}
 		succs := b.Succs
 		if len(succs) == 2 && len(b.Nodes) > 0 {
-			if y, op := nilCompare(info, b.Nodes[len(b.Nodes)-1]); y != nil && sameRef(info, x, y) {
+			if y, op := nilCompare(info, b.Nodes[len(b.Nodes)-1]); y != nil && values.SameRef(info, x, y) {
 				if op == token.EQL {
 					succs = succs[:1] // the false branch has x != nil
 				} else {
@@ -126,7 +127,7 @@ func assignsNonNil(info *types.Info, n ast.Node, x ast.Expr) bool {
 		return false
 	}
 	for i, lhs := range as.Lhs {
-		if !sameRef(info, lhs, x) {
+		if !values.SameRef(info, lhs, x) {
 			continue
 		}
 		switch r := ast.Unparen(as.Rhs[i]).(type) {

@@ -1,4 +1,4 @@
-package analyzer
+package kinds
 
 import (
 	"go/ast"
@@ -10,7 +10,7 @@ import (
 
 // trimVendor returns an import path without its vendor prefix, so that
 // "example.com/m/vendor/golang.org/x/net/http2" matches "golang.org/x/net/http2".
-func trimVendor(path string) string {
+func TrimVendor(path string) string {
 	if i := strings.LastIndex(path, "/vendor/"); i >= 0 {
 		return path[i+len("/vendor/"):]
 	}
@@ -19,37 +19,37 @@ func trimVendor(path string) string {
 
 // qualifiedName returns "path.Name" for a package-level object, with the
 // vendor prefix of the path removed: "net/http.Transport".
-func qualifiedName(obj types.Object) string {
+func QualifiedName(obj types.Object) string {
 	if obj.Pkg() == nil {
 		return obj.Name()
 	}
-	return trimVendor(obj.Pkg().Path()) + "." + obj.Name()
+	return TrimVendor(obj.Pkg().Path()) + "." + obj.Name()
 }
 
 // calleeName returns the qualified name of the package-level function call
 // calls ("database/sql.Open"), or "" for a method, a function value or a
 // conversion.
-func calleeName(info *types.Info, call *ast.CallExpr) string {
+func CalleeName(info *types.Info, call *ast.CallExpr) string {
 	fn, ok := typeutil.Callee(info, call).(*types.Func)
 	if !ok || fn.Signature().Recv() != nil {
 		return ""
 	}
-	return qualifiedName(fn)
+	return QualifiedName(fn)
 }
 
 // typeName returns the qualified name of the named type t (not a pointer
 // to it), aliases resolved and vendor prefixes ignored: "net/http.Transport";
 // "" for any other type.
-func typeName(t types.Type) string {
+func TypeName(t types.Type) string {
 	named, ok := types.Unalias(t).(*types.Named)
 	if !ok {
 		return ""
 	}
-	return qualifiedName(named.Obj())
+	return QualifiedName(named.Obj())
 }
 
 // pointee returns the type t points to, or t itself when it is no pointer.
-func pointee(t types.Type) types.Type {
+func Pointee(t types.Type) types.Type {
 	if p, ok := types.Unalias(t).(*types.Pointer); ok {
 		return p.Elem()
 	}
@@ -59,13 +59,13 @@ func pointee(t types.Type) types.Type {
 // fieldOwner returns the tracked type (a kind built as a value, or
 // net.Dialer) that declares field f, or "". Promoted fields (a struct
 // embedding http.Transport) count, since the field object is the same.
-func fieldOwner(f *types.Var) string {
+func FieldOwner(f *types.Var) string {
 	if f.Pkg() == nil {
 		return ""
 	}
-	path := trimVendor(f.Pkg().Path())
+	path := TrimVendor(f.Pkg().Path())
 	for _, name := range tracked {
-		pkg, typ, _ := cutLast(name, ".")
+		pkg, typ, _ := CutLast(name, ".")
 		if pkg != path {
 			continue
 		}
@@ -91,15 +91,15 @@ var tracked = trackedTypes()
 
 func trackedTypes() []string {
 	names := []string{netDialer}
-	for _, k := range kinds {
-		if k.built {
-			names = append(names, k.typ)
+	for _, k := range All {
+		if k.Built {
+			names = append(names, k.Type)
 		}
 	}
 	return names
 }
 
-func cutLast(s, sep string) (before, after string, found bool) {
+func CutLast(s, sep string) (before, after string, found bool) {
 	if i := strings.LastIndex(s, sep); i >= 0 {
 		return s[:i], s[i+len(sep):], true
 	}

@@ -1,10 +1,14 @@
-package analyzer
+package judge
 
 import (
 	"fmt"
 	"go/ast"
 	"go/types"
 
+	"github.com/keepalivelint/keepalivelint/analyzer/internal/index"
+	"github.com/keepalivelint/keepalivelint/analyzer/internal/kinds"
+	"github.com/keepalivelint/keepalivelint/analyzer/internal/resolve"
+	"github.com/keepalivelint/keepalivelint/analyzer/internal/values"
 	"golang.org/x/tools/go/types/typeutil"
 )
 
@@ -19,30 +23,30 @@ type dialerKeepAlive struct {
 // dialers judges the dialers pools dial with: the TCP keepalive of a
 // net.Dialer, a dial function that dials only unix sockets.
 type dialers struct {
-	ix       *index
-	settings *settingsOf
-	cfg      limits
+	ix       *index.Index
+	settings *resolve.Resolver
+	cfg      Limits
 }
 
 // dialerOf returns the keepalive of the net.Dialer whose DialContext (or
 // Dial) method p dials with, or nil when it is not a net.Dialer of this
 // package. A nil DialContext means net/http's own dialer, whose probes
 // (every 15s) keep a NAT mapping alive.
-func (j dialers) dialerOf(p *pool) *dialerKeepAlive {
-	for _, k := range p.kind.knobs {
-		if k.role != dialFunc {
+func (j dialers) dialerOf(p *index.Pool) *dialerKeepAlive {
+	for _, k := range p.Kind.Knobs {
+		if k.Role != kinds.DialFunc {
 			continue
 		}
-		s := j.settings.knob(p, k)
-		if s.unset() {
+		s := j.settings.Knob(p, k)
+		if s.Unset() {
 			continue
 		}
-		if len(s.values) != 1 || s.values[0].expr == nil {
+		if len(s.Values) != 1 || s.Values[0].Expr == nil {
 			return nil
 		}
-		e := s.values[0].expr
+		e := s.Values[0].Expr
 		if fl, ok := ast.Unparen(e).(*ast.FuncLit); ok {
-			if e = dialCallIn(j.ix.info, fl); e == nil {
+			if e = dialCallIn(j.ix.Info, fl); e == nil {
 				return nil // dials some other way: a tunnel, an ssh client
 			}
 		}
@@ -58,29 +62,29 @@ func (j dialers) dialerFromMethod(e ast.Expr) *dialerKeepAlive {
 	if !ok {
 		return nil
 	}
-	s, ok := j.ix.info.Selections[sel]
-	if !ok || s.Kind() != types.MethodVal || !isDialer(pointee(s.Recv())) {
+	s, ok := j.ix.Info.Selections[sel]
+	if !ok || s.Kind() != types.MethodVal || !kinds.IsDialer(kinds.Pointee(s.Recv())) {
 		return nil
 	}
-	d := &pool{origin: fromUnknown}
-	switch x := stripAddr(sel.X).(type) {
+	d := &index.Pool{Origin: index.FromUnknown}
+	switch x := values.StripAddr(sel.X).(type) {
 	case *ast.CompositeLit:
-		d.lit, d.node, d.origin = x, x, fromLiteral
+		d.Lit, d.Node, d.Origin = x, x, index.FromLiteral
 	case *ast.Ident:
-		obj := j.ix.info.Uses[x]
-		ws := j.ix.wholeWrites[obj]
-		if len(ws) == 0 && obj != nil && isDialer(obj.Type()) {
-			d.node, d.obj, d.origin = x, obj, fromZero // var d net.Dialer
+		obj := j.ix.Info.Uses[x]
+		ws := j.ix.WholeWrites[obj]
+		if len(ws) == 0 && obj != nil && kinds.IsDialer(obj.Type()) {
+			d.Node, d.Obj, d.Origin = x, obj, index.FromZero // var d net.Dialer
 			break
 		}
 		if len(ws) != 1 {
 			return nil
 		}
-		lit, ok := stripAddr(ws[0]).(*ast.CompositeLit)
+		lit, ok := values.StripAddr(ws[0]).(*ast.CompositeLit)
 		if !ok {
 			return nil
 		}
-		d.lit, d.node, d.obj, d.origin = lit, lit, obj, fromLiteral
+		d.Lit, d.Node, d.Obj, d.Origin = lit, lit, obj, index.FromLiteral
 	default:
 		return nil
 	}
@@ -92,49 +96,49 @@ func (j dialers) dialerFromMethod(e ast.Expr) *dialerKeepAlive {
 // probes on (after Idle, 15s when zero; a negative Idle leaves the OS
 // default, two hours on Linux); otherwise a negative KeepAlive turns them
 // off and a positive one sets the idle time.
-func (j dialers) keepAliveOf(d *pool) *dialerKeepAlive {
-	ka := &dialerKeepAlive{node: d.node}
-	cfg := j.settings.field(d, "KeepAliveConfig")
-	if !cfg.unset() {
-		if len(cfg.values) != 1 {
+func (j dialers) keepAliveOf(d *index.Pool) *dialerKeepAlive {
+	ka := &dialerKeepAlive{node: d.Node}
+	cfg := j.settings.Field(d, "KeepAliveConfig")
+	if !cfg.Unset() {
+		if len(cfg.Values) != 1 {
 			return nil
 		}
-		lit, ok := stripAddr(cfg.values[0].expr).(*ast.CompositeLit)
+		lit, ok := values.StripAddr(cfg.Values[0].Expr).(*ast.CompositeLit)
 		if !ok {
 			return nil
 		}
-		enable := j.settings.literalField(lit, "Enable")
-		if enable.all(value.isTrue) {
-			idle := j.settings.literalField(lit, "Idle")
+		enable := j.settings.LiteralField(lit, "Enable")
+		if enable.All(values.Value.IsTrue) {
+			idle := j.settings.LiteralField(lit, "Idle")
 			switch {
-			case idle.unset():
+			case idle.Unset():
 				return ka // 15s probes
-			case !idle.resolved():
+			case !idle.Resolved():
 				return nil
-			case idle.values[0].duration() < 0:
+			case idle.Values[0].Duration() < 0:
 				ka.off, ka.why = true, "leaves TCP keepalive to the OS (KeepAliveConfig.Idle < 0; two hours on Linux)"
-			case idle.values[0].duration() >= j.cfg.MaxIdle:
-				ka.off, ka.why = true, fmt.Sprintf("probes only after %s (KeepAliveConfig.Idle)", seconds(idle.values[0].duration()))
+			case idle.Values[0].Duration() >= j.cfg.MaxIdle:
+				ka.off, ka.why = true, fmt.Sprintf("probes only after %s (KeepAliveConfig.Idle)", values.Seconds(idle.Values[0].Duration()))
 			}
 			return ka
 		}
-		if !enable.unset() && !enable.resolved() {
+		if !enable.Unset() && !enable.Resolved() {
 			return nil // Enable cannot be resolved
 		}
 	}
-	keepAlive := j.settings.field(d, "KeepAlive")
-	if keepAlive.unset() {
+	keepAlive := j.settings.Field(d, "KeepAlive")
+	if keepAlive.Unset() {
 		return ka // 15s probes
 	}
-	if len(keepAlive.values) != 1 || !keepAlive.values[0].known() {
+	if len(keepAlive.Values) != 1 || !keepAlive.Values[0].Known() {
 		return nil
 	}
-	v := keepAlive.values[0]
-	switch dur := v.duration(); {
+	v := keepAlive.Values[0]
+	switch dur := v.Duration(); {
 	case dur < 0:
-		ka.off, ka.why, ka.node = true, "turns TCP keepalive off (KeepAlive < 0)", v.node
+		ka.off, ka.why, ka.node = true, "turns TCP keepalive off (KeepAlive < 0)", v.Node
 	case dur >= j.cfg.MaxIdle:
-		ka.off, ka.why, ka.node = true, fmt.Sprintf("probes only after %s (KeepAlive)", seconds(dur)), v.node
+		ka.off, ka.why, ka.node = true, fmt.Sprintf("probes only after %s (KeepAlive)", values.Seconds(dur)), v.Node
 	}
 	return ka
 }
@@ -154,7 +158,7 @@ func dialCallIn(info *types.Info, fl *ast.FuncLit) ast.Expr {
 		if !ok {
 			return true
 		}
-		if s, ok := info.Selections[sel]; ok && s.Kind() == types.MethodVal && isDialer(pointee(s.Recv())) {
+		if s, ok := info.Selections[sel]; ok && s.Kind() == types.MethodVal && kinds.IsDialer(kinds.Pointee(s.Recv())) {
 			found = append(found, sel)
 		}
 		return true
@@ -180,7 +184,7 @@ func (j dialers) dialsUnixSocket(e ast.Expr) bool {
 		if !ok {
 			return true
 		}
-		if arg := networkArg(j.ix.info, call); arg >= 0 && arg < len(call.Args) {
+		if arg := networkArg(j.ix.Info, call); arg >= 0 && arg < len(call.Args) {
 			networks = append(networks, call.Args[arg])
 		}
 		return true
@@ -207,9 +211,9 @@ func networkArg(info *types.Info, call *ast.CallExpr) int {
 	switch {
 	case fn.Signature().Recv() == nil && (fn.Name() == "Dial" || fn.Name() == "DialTimeout"):
 		return 0
-	case fn.Signature().Recv() != nil && isDialer(pointee(fn.Signature().Recv().Type())) && fn.Name() == "Dial":
+	case fn.Signature().Recv() != nil && kinds.IsDialer(kinds.Pointee(fn.Signature().Recv().Type())) && fn.Name() == "Dial":
 		return 0
-	case fn.Signature().Recv() != nil && isDialer(pointee(fn.Signature().Recv().Type())) && fn.Name() == "DialContext":
+	case fn.Signature().Recv() != nil && kinds.IsDialer(kinds.Pointee(fn.Signature().Recv().Type())) && fn.Name() == "DialContext":
 		return 1
 	}
 	return -1
@@ -217,10 +221,10 @@ func networkArg(info *types.Info, call *ast.CallExpr) int {
 
 // isUnixNetwork reports whether network is "unix" where fl uses it.
 func (j dialers) isUnixNetwork(network ast.Expr, fl *ast.FuncLit) bool {
-	if v := j.settings.resolve(network, network); v.known() {
-		return v.c.ExactString() == `"unix"`
+	if v := j.settings.Resolve(network, network); v.Known() {
+		return v.C.ExactString() == `"unix"`
 	}
-	cur, ok := j.ix.insp.Root().FindNode(fl)
+	cur, ok := j.ix.Inspector.Root().FindNode(fl)
 	if !ok {
 		return false
 	}
@@ -230,11 +234,11 @@ func (j dialers) isUnixNetwork(network ast.Expr, fl *ast.FuncLit) bool {
 			return false
 		}
 		sw, ok := c.Parent().Parent().Node().(*ast.SwitchStmt)
-		if !ok || sw.Tag == nil || len(cc.List) == 0 || !sameExpr(j.ix.info, sw.Tag, network) {
+		if !ok || sw.Tag == nil || len(cc.List) == 0 || !sameExpr(j.ix.Info, sw.Tag, network) {
 			continue
 		}
 		for _, e := range cc.List {
-			if tv := j.ix.info.Types[e]; tv.Value == nil || tv.Value.ExactString() != `"unix"` {
+			if tv := j.ix.Info.Types[e]; tv.Value == nil || tv.Value.ExactString() != `"unix"` {
 				return false
 			}
 		}

@@ -1,4 +1,4 @@
-package analyzer
+package resolve
 
 import (
 	"go/ast"
@@ -8,6 +8,9 @@ import (
 	"reflect"
 	"strings"
 
+	"github.com/keepalivelint/keepalivelint/analyzer/internal/index"
+	"github.com/keepalivelint/keepalivelint/analyzer/internal/kinds"
+	"github.com/keepalivelint/keepalivelint/analyzer/internal/values"
 	"golang.org/x/tools/go/ast/inspector"
 )
 
@@ -23,11 +26,11 @@ type Files interface {
 // structs. The scans of the whole package it needs (the types it builds,
 // the keys it gives defaults, the fields generated files write) are made
 // on first use.
-type defaults struct {
-	ix          *index
-	root        inspector.Cursor
-	files       []*ast.File
-	quiet       Files
+type Defaults struct {
+	Index       *index.Index
+	Root        inspector.Cursor
+	Files       []*ast.File
+	Quiet       Files
 	defaultKeys map[string]bool
 	genWrites   map[*types.Var]bool
 	built       map[*types.TypeName]bool
@@ -36,21 +39,21 @@ type defaults struct {
 // optionDefaultOf returns the option e reads and the default of e (the
 // option's default, converted and scaled as e does) when the package gives
 // it a known default, or nil.
-func (s *defaults) optionDefaultOf(e ast.Expr, depth int) *optionDefault {
-	base, k := scaledRef(s.ix.info, e)
+func (s *Defaults) optionDefaultOf(e ast.Expr, depth int) *values.OptionDefault {
+	base, k := values.ScaledRef(s.Index.Info, e)
 	sel, ok := base.(*ast.SelectorExpr)
 	if !ok || depth > 4 {
 		return nil
 	}
-	selection, ok := s.ix.info.Selections[sel]
+	selection, ok := s.Index.Info.Selections[sel]
 	if !ok || selection.Kind() != types.FieldVal {
 		return nil
 	}
 	f := selection.Obj().(*types.Var).Origin()
-	if f.Pkg() != s.ix.pkg {
+	if f.Pkg() != s.Index.Pkg {
 		return nil // another package's option: its defaults are its own
 	}
-	zero := zeroOf(f.Type())
+	zero := values.ZeroOf(f.Type())
 	if zero == nil {
 		return nil
 	}
@@ -67,32 +70,32 @@ func (s *defaults) optionDefaultOf(e ast.Expr, depth int) *optionDefault {
 	} else if k != 1 {
 		def = constant.BinaryOp(def, token.MUL, constant.MakeInt64(k))
 	}
-	return &optionDefault{field: f, owner: structName(selection), value: def}
+	return &values.OptionDefault{Field: f, Owner: structName(selection), Value: def}
 }
 
 // defaultOf returns the one non-zero constant the writes of field f in the
 // package give it (nil when every write is absent or zero), and whether
 // that default is known: every write is a constant, or an option with a
 // known default.
-func (s *defaults) defaultOf(f *types.Var, depth int) (constant.Value, bool) {
-	if s.ix.addrTaken[f] {
+func (s *Defaults) defaultOf(f *types.Var, depth int) (constant.Value, bool) {
+	if s.Index.AddrTaken[f] {
 		return nil, false
 	}
 	var def constant.Value
-	for _, w := range s.ix.wholeWrites[f] {
+	for _, w := range s.Index.WholeWrites[f] {
 		if w == nil {
 			return nil, false
 		}
-		c, _ := s.ix.follow(w)
+		c, _ := s.Index.Follow(w)
 		if c == nil {
 			d := s.optionDefaultOf(w, depth+1)
 			if d == nil {
 				return nil, false
 			}
-			c = d.value
+			c = d.Value
 		}
 		switch {
-		case isZeroConstant(c):
+		case values.IsZeroConstant(c):
 		case def == nil:
 			def = c
 		case !constant.Compare(def, token.EQL, c):
@@ -108,7 +111,7 @@ func fieldStruct(sel *types.Selection) *types.Struct {
 	t := sel.Recv()
 	idx := sel.Index()
 	for i, x := range idx {
-		st, ok := types.Unalias(pointee(t)).Underlying().(*types.Struct)
+		st, ok := types.Unalias(kinds.Pointee(t)).Underlying().(*types.Struct)
 		if !ok || x >= st.NumFields() {
 			return nil
 		}
@@ -123,7 +126,7 @@ func fieldStruct(sel *types.Selection) *types.Struct {
 // structName returns the name of the struct type that declares the
 // selected field, or "".
 func structName(sel *types.Selection) string {
-	if named, ok := types.Unalias(pointee(fieldOwnerType(sel))).(*types.Named); ok {
+	if named, ok := types.Unalias(kinds.Pointee(fieldOwnerType(sel))).(*types.Named); ok {
 		return named.Obj().Name()
 	}
 	return ""
@@ -135,11 +138,11 @@ func structName(sel *types.Selection) string {
 // this package. Its defaults are then its importers' business (a struct
 // decoded from a file has tags; one the package builds has its defaults
 // here).
-func (s *defaults) filledByImporters(sel *types.Selection, st *types.Struct, f *types.Var) bool {
+func (s *Defaults) filledByImporters(sel *types.Selection, st *types.Struct, f *types.Var) bool {
 	if !f.Exported() {
 		return false
 	}
-	named, ok := types.Unalias(pointee(fieldOwnerType(sel))).(*types.Named)
+	named, ok := types.Unalias(kinds.Pointee(fieldOwnerType(sel))).(*types.Named)
 	if !ok || !named.Obj().Exported() {
 		return false
 	}
@@ -169,7 +172,7 @@ func fieldOwnerType(sel *types.Selection) types.Type {
 	t := sel.Recv()
 	idx := sel.Index()
 	for _, x := range idx[:len(idx)-1] {
-		st, ok := types.Unalias(pointee(t)).Underlying().(*types.Struct)
+		st, ok := types.Unalias(kinds.Pointee(t)).Underlying().(*types.Struct)
 		if !ok {
 			return t
 		}
@@ -180,14 +183,14 @@ func fieldOwnerType(sel *types.Selection) types.Type {
 
 // builds reports whether the package builds a value of the named type
 // with a composite literal (the first call records every type built).
-func (fl *defaults) builds(obj *types.TypeName) bool {
+func (fl *Defaults) builds(obj *types.TypeName) bool {
 	if fl.built == nil {
 		fl.built = map[*types.TypeName]bool{}
-		for cur := range fl.root.Preorder((*ast.CompositeLit)(nil)) {
-			if fl.quiet.At(cur.Node().Pos()) && !fl.quiet.Generated(cur.Node().Pos()) {
+		for cur := range fl.Root.Preorder((*ast.CompositeLit)(nil)) {
+			if fl.Quiet.At(cur.Node().Pos()) && !fl.Quiet.Generated(cur.Node().Pos()) {
 				continue
 			}
-			if named, ok := types.Unalias(pointee(fl.ix.info.TypeOf(cur.Node().(*ast.CompositeLit)))).(*types.Named); ok {
+			if named, ok := types.Unalias(kinds.Pointee(fl.Index.Info.TypeOf(cur.Node().(*ast.CompositeLit)))).(*types.Named); ok {
 				fl.built[named.Origin().Obj()] = true
 			}
 		}
@@ -201,7 +204,7 @@ func (fl *defaults) builds(obj *types.TypeName) bool {
 var defaultTagKeys = []string{"default", "envDefault", "env-default"}
 
 // hasDefaultTag reports whether f's struct tag gives it a non-zero default.
-func (s *defaults) hasDefaultTag(st *types.Struct, f *types.Var) bool {
+func (s *Defaults) hasDefaultTag(st *types.Struct, f *types.Var) bool {
 	for i := range st.NumFields() {
 		if st.Field(i).Origin() != f {
 			continue
@@ -238,12 +241,12 @@ func keyNames(st *types.Struct, f *types.Var) []string {
 
 // setsDefaultKey reports whether the package calls a SetDefault function
 // or method (viper's) with a constant key that names field f.
-func (fl *defaults) setsDefaultKey(f *types.Var, st *types.Struct) bool {
+func (fl *Defaults) setsDefaultKey(f *types.Var, st *types.Struct) bool {
 	if fl.defaultKeys == nil {
 		fl.defaultKeys = map[string]bool{}
-		for cur := range fl.root.Preorder((*ast.CallExpr)(nil)) {
+		for cur := range fl.Root.Preorder((*ast.CallExpr)(nil)) {
 			call := cur.Node().(*ast.CallExpr)
-			if fl.quiet.At(call.Pos()) && !fl.quiet.Generated(call.Pos()) {
+			if fl.Quiet.At(call.Pos()) && !fl.Quiet.Generated(call.Pos()) {
 				continue
 			}
 			var name string
@@ -256,7 +259,7 @@ func (fl *defaults) setsDefaultKey(f *types.Var, st *types.Struct) bool {
 			if name != "SetDefault" || len(call.Args) == 0 {
 				continue
 			}
-			if tv, ok := fl.ix.info.Types[call.Args[0]]; ok && tv.Value != nil && tv.Value.Kind() == constant.String {
+			if tv, ok := fl.Index.Info.Types[call.Args[0]]; ok && tv.Value != nil && tv.Value.Kind() == constant.String {
 				key := strings.ToLower(constant.StringVal(tv.Value))
 				fl.defaultKeys[key] = true
 				if i := strings.LastIndexByte(key, '.'); i >= 0 {
@@ -279,7 +282,7 @@ func (fl *defaults) setsDefaultKey(f *types.Var, st *types.Struct) bool {
 // writtenInGenerated reports whether a generated file of the package (a
 // defaulter, zz_generated.defaults.go) writes field f: those files are not
 // indexed, since nothing is reported there. The first call walks them once.
-func (fl *defaults) writtenInGenerated(f *types.Var) bool {
+func (fl *Defaults) writtenInGenerated(f *types.Var) bool {
 	if fl.genWrites == nil {
 		fl.genWrites = map[*types.Var]bool{}
 		field := func(e ast.Expr) {
@@ -290,12 +293,12 @@ func (fl *defaults) writtenInGenerated(f *types.Var) bool {
 			case *ast.SelectorExpr:
 				id = x.Sel
 			}
-			if v, ok := fl.ix.info.ObjectOf(id).(*types.Var); ok && id != nil && v.IsField() {
+			if v, ok := fl.Index.Info.ObjectOf(id).(*types.Var); ok && id != nil && v.IsField() {
 				fl.genWrites[v.Origin()] = true
 			}
 		}
-		for _, file := range fl.files {
-			if !fl.quiet.Generated(file.Pos()) {
+		for _, file := range fl.Files {
+			if !fl.Quiet.Generated(file.Pos()) {
 				continue
 			}
 			ast.Inspect(file, func(n ast.Node) bool {

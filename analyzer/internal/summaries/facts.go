@@ -1,4 +1,4 @@
-package analyzer
+package summaries
 
 import (
 	"fmt"
@@ -7,26 +7,26 @@ import (
 )
 
 // A poolFact summarizes a function for its callers in other packages.
-type poolFact struct {
+type PoolFact struct {
 	// Params lists what the function does to the pools given as
 	// parameters (Index -1: the receiver).
-	Params []paramEffect
+	Params []ParamEffect
 	// Opens is set when the function returns a pool that callers must
 	// configure (an opener wrapper: db.Open returning sql.Open's pool
 	// with no idle limit set).
-	Opens *openedPool
+	Opens *OpenedPool
 	// Returns is set when the function returns a pool it builds (a
 	// factory): the values its knobs hold at the return.
-	Returns *returnedPool
+	Returns *ReturnedPool
 	// Stores lists the parameters the function keeps in a slot, and
 	// SlotWrites what it does to pools in slots.
-	Stores     []slotStore
-	SlotWrites []slotEffect
+	Stores     []SlotStore
+	SlotWrites []SlotEffect
 }
 
-func (*poolFact) AFact() {}
+func (*PoolFact) AFact() {}
 
-func (f *poolFact) String() string {
+func (f *PoolFact) String() string {
 	var parts []string
 	for _, p := range f.Params {
 		parts = append(parts, p.String())
@@ -48,7 +48,7 @@ func (f *poolFact) String() string {
 		parts = append(parts, fmt.Sprintf("stores param %d in %s", st.Param, st.Slot))
 	}
 	for _, se := range f.SlotWrites {
-		parts = append(parts, paramEffect{Index: -2, Writes: se.Writes, Opaque: se.Opaque}.String()+" in "+se.Slot)
+		parts = append(parts, ParamEffect{Index: -2, Writes: se.Writes, Opaque: se.Opaque}.String()+" in "+se.Slot)
 	}
 	return "pool(" + strings.Join(parts, "; ") + ")"
 }
@@ -56,22 +56,22 @@ func (f *poolFact) String() string {
 // A poolsPackage fact marks a package that exported a poolFact: a package
 // importing it may receive pools from it without importing any pool API
 // itself (t := lib.NewTransport()), so it must be looked at.
-type poolsPackage struct{}
+type PoolsPackage struct{}
 
-func (*poolsPackage) AFact() {}
+func (*PoolsPackage) AFact() {}
 
-func (*poolsPackage) String() string { return "pools" }
+func (*PoolsPackage) String() string { return "pools" }
 
 // A paramEffect is what a function does to one pool parameter: the knobs
 // it writes (directly or through further calls), and whether it hands the
 // pool to code that cannot be seen.
-type paramEffect struct {
+type ParamEffect struct {
 	Index  int
-	Writes []knobWrite
+	Writes []KnobWrite
 	Opaque bool
 }
 
-func (p paramEffect) String() string {
+func (p ParamEffect) String() string {
 	var ws []string
 	for _, w := range p.Writes {
 		ws = append(ws, w.String())
@@ -85,14 +85,14 @@ func (p paramEffect) String() string {
 
 // A knobWrite is one write of a knob (a field or a setter), with its
 // constant value when known, under a guard the caller can decide.
-type knobWrite struct {
+type KnobWrite struct {
 	Knob  string
 	Value int64 // nanoseconds, a count, or 0/1 for a bool
 	Known bool
-	Guard *knobGuard
+	Guard *KnobGuard
 }
 
-func (w knobWrite) String() string {
+func (w KnobWrite) String() string {
 	v := "?"
 	if w.Known {
 		v = fmt.Sprint(w.Value)
@@ -106,7 +106,7 @@ func (w knobWrite) String() string {
 
 // A knobGuard is a condition on a field of the same pool compared with a
 // constant (tr.MaxIdleConns == 0), evaluated on the caller's pool.
-type knobGuard struct {
+type KnobGuard struct {
 	Field string
 	Op    token.Token
 	Value int64
@@ -115,18 +115,18 @@ type knobGuard struct {
 // A returnedPool is what a factory's pool holds when it is returned: the
 // values of its kind's knobs (a knob left unset is absent). The pool's own
 // finding, if any, is reported in the factory's package, at its literal.
-type returnedPool struct {
+type ReturnedPool struct {
 	Kind  string
-	Knobs []knobWrite
+	Knobs []KnobWrite
 }
 
 // An openedPool is a pool an opener wrapper returns unconfigured.
-type openedPool struct {
+type OpenedPool struct {
 	Kind string // the kind's type: "database/sql.DB"
 }
 
 // holds reports whether x op y.
-func (g *knobGuard) holds(x int64) bool {
+func (g *KnobGuard) Holds(x int64) bool {
 	switch g.Op {
 	case token.EQL:
 		return x == g.Value
@@ -145,15 +145,15 @@ func (g *knobGuard) holds(x int64) bool {
 }
 
 // A slotStore says that a function stores parameter Param into Slot.
-type slotStore struct {
+type SlotStore struct {
 	Param int
 	Slot  string
 }
 
 // A slotEffect is what a function (or a closure it returns) does to the
 // pool in a slot.
-type slotEffect struct {
+type SlotEffect struct {
 	Slot   string
-	Writes []knobWrite
+	Writes []KnobWrite
 	Opaque bool
 }

@@ -1,4 +1,4 @@
-package analyzer
+package values
 
 import (
 	"go/ast"
@@ -9,7 +9,7 @@ import (
 )
 
 // stripAddr removes parentheses and a leading & from e.
-func stripAddr(e ast.Expr) ast.Expr {
+func StripAddr(e ast.Expr) ast.Expr {
 	e = ast.Unparen(e)
 	if u, ok := e.(*ast.UnaryExpr); ok && u.Op.String() == "&" {
 		return ast.Unparen(u.X)
@@ -18,7 +18,7 @@ func stripAddr(e ast.Expr) ast.Expr {
 }
 
 // constantInt64 returns a constant number or bool as an int64.
-func constantInt64(c constant.Value) (int64, bool) {
+func ConstantInt64(c constant.Value) (int64, bool) {
 	if c.Kind() == constant.Bool {
 		if constant.BoolVal(c) {
 			return 1, true
@@ -29,7 +29,7 @@ func constantInt64(c constant.Value) (int64, bool) {
 }
 
 // mirror returns the operator of c op x written as x op' c.
-func mirror(op token.Token) token.Token {
+func Mirror(op token.Token) token.Token {
 	switch op {
 	case token.LSS:
 		return token.GTR
@@ -44,7 +44,7 @@ func mirror(op token.Token) token.Token {
 }
 
 // negate returns the operator of !(x op c).
-func negate(op token.Token) token.Token {
+func Negate(op token.Token) token.Token {
 	switch op {
 	case token.EQL:
 		return token.NEQ
@@ -64,7 +64,7 @@ func negate(op token.Token) token.Token {
 
 // intConst returns the value of e if it is an integer constant (a float
 // constant with an integer value included).
-func intConst(info *types.Info, e ast.Expr) (int64, bool) {
+func IntConst(info *types.Info, e ast.Expr) (int64, bool) {
 	tv, ok := info.Types[e]
 	if !ok || tv.Value == nil {
 		return 0, false
@@ -80,7 +80,7 @@ func intConst(info *types.Info, e ast.Expr) (int64, bool) {
 // constant factor e multiplies it by, seeing through parentheses and
 // conversions: time.Duration(c.IdleSec) * time.Second is c.IdleSec times
 // 1e9. It returns nil for any other expression.
-func scaledRef(info *types.Info, e ast.Expr) (ast.Expr, int64) {
+func ScaledRef(info *types.Info, e ast.Expr) (ast.Expr, int64) {
 	k := int64(1)
 	for range 8 {
 		switch x := ast.Unparen(e).(type) {
@@ -93,10 +93,10 @@ func scaledRef(info *types.Info, e ast.Expr) (ast.Expr, int64) {
 			if x.Op != token.MUL {
 				return nil, 0
 			}
-			f, ok := intConst(info, x.Y)
+			f, ok := IntConst(info, x.Y)
 			other := x.X
 			if !ok {
-				if f, ok = intConst(info, x.X); !ok {
+				if f, ok = IntConst(info, x.X); !ok {
 					return nil, 0
 				}
 				other = x.Y
@@ -122,7 +122,7 @@ func scaledRef(info *types.Info, e ast.Expr) (ast.Expr, int64) {
 
 // sameRef reports whether a and b read the same variable or field path
 // (c.cfg.Idle and c.cfg.Idle), conversions seen through.
-func sameRef(info *types.Info, a, b ast.Expr) bool {
+func SameRef(info *types.Info, a, b ast.Expr) bool {
 	a, b = stripConversions(info, a), stripConversions(info, b)
 	switch x := a.(type) {
 	case *ast.Ident:
@@ -130,10 +130,10 @@ func sameRef(info *types.Info, a, b ast.Expr) bool {
 		return ok && info.ObjectOf(x) != nil && info.ObjectOf(x) == info.ObjectOf(y)
 	case *ast.SelectorExpr:
 		y, ok := b.(*ast.SelectorExpr)
-		return ok && info.ObjectOf(x.Sel) != nil && info.ObjectOf(x.Sel) == info.ObjectOf(y.Sel) && sameRef(info, x.X, y.X)
+		return ok && info.ObjectOf(x.Sel) != nil && info.ObjectOf(x.Sel) == info.ObjectOf(y.Sel) && SameRef(info, x.X, y.X)
 	case *ast.StarExpr:
 		y, ok := b.(*ast.StarExpr)
-		return ok && sameRef(info, x.X, y.X)
+		return ok && SameRef(info, x.X, y.X)
 	}
 	return false
 }
@@ -152,7 +152,7 @@ func stripConversions(info *types.Info, e ast.Expr) ast.Expr {
 	}
 }
 
-func isInteger(t types.Type) bool {
+func IsInteger(t types.Type) bool {
 	if t == nil {
 		return false // an expression that did not type-check
 	}
@@ -160,7 +160,7 @@ func isInteger(t types.Type) bool {
 	return ok && b.Info()&types.IsInteger != 0
 }
 
-func isUnsigned(t types.Type) bool {
+func IsUnsigned(t types.Type) bool {
 	if t == nil {
 		return false
 	}
@@ -168,7 +168,7 @@ func isUnsigned(t types.Type) bool {
 	return ok && b.Info()&types.IsUnsigned != 0
 }
 
-func typeOf(info *types.Info, e ast.Expr) types.Type {
+func TypeOf(info *types.Info, e ast.Expr) types.Type {
 	if t := info.TypeOf(e); t != nil {
 		return t
 	}

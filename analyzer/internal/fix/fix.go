@@ -1,4 +1,4 @@
-package analyzer
+package fix
 
 import (
 	"bytes"
@@ -11,6 +11,10 @@ import (
 	"strings"
 	"time"
 
+	"github.com/keepalivelint/keepalivelint/analyzer/internal/index"
+	"github.com/keepalivelint/keepalivelint/analyzer/internal/judge"
+	"github.com/keepalivelint/keepalivelint/analyzer/internal/kinds"
+	"github.com/keepalivelint/keepalivelint/analyzer/internal/values"
 	"golang.org/x/tools/go/analysis"
 )
 
@@ -19,7 +23,7 @@ import (
 // is formatted, and the edit is widened to what formatting changed (the
 // alignment of the literal's other fields, trailing comments).
 type fixer struct {
-	pass  *analysis.Pass
+	src   *Source
 	idle  time.Duration
 	files map[*token.File]*fileText
 }
@@ -28,42 +32,54 @@ type fileText struct {
 	src []byte
 }
 
-func newFixer(pass *analysis.Pass, idle time.Duration) *fixer {
-	return &fixer{pass: pass, idle: idle, files: map[*token.File]*fileText{}}
+// A source is what fixes read of the package: its syntax, its types and
+// its files' text.
+type Source struct {
+	Fset      *token.FileSet
+	TypesInfo *types.Info
+	Pkg       *types.Package
+	Files     []*ast.File
+	ReadFile  func(filename string) ([]byte, error)
+}
+
+func New(src *Source, idle time.Duration) *fixer {
+	return &fixer{src: src, idle: idle, files: map[*token.File]*fileText{}}
 }
 
 // fix returns the suggested fix for finding f, by its kind's fix style, or
 // nil when no edit is obviously right (an unset field of a pool that is not
 // a literal, a value that is not a constant expression, a pool not stored
 // by a simple statement).
-func (fx *fixer) fix(f finding) []analysis.SuggestedFix {
-	unset := f.value == nil || (f.knob != "" && !f.pool.kind.isBound(f.knob))
+func (fx *fixer) Fix(f judge.Finding) []analysis.SuggestedFix {
+	unset := f.Value == nil || (f.Knob != "" && !f.Pool.Kind.IsBound(f.Knob))
 	switch {
-	case unset && f.pool.kind.fix == fixSetter:
-		return fx.setterFix(f.pool)
-	case unset && f.pool.kind.fix == fixOption:
-		return fx.optionFix(f.pool)
+	case unset && f.Pool.Kind.Fix == kinds.FixSetter:
+		return fx.setterFix(f.Pool)
+	case unset && f.Pool.Kind.Fix == kinds.FixOption:
+		return fx.optionFix(f.Pool)
 	}
 	var pos token.Pos
 	var build func(timeName string) (token.Pos, token.Pos, string)
 	switch {
-	case f.value == nil && f.pool.lit != nil:
-		lit := f.pool.lit
+	case f.Value == nil && f.Pool.Lit != nil:
+		lit := f.Pool.Lit
 		pos = lit.Lbrace
 		build = func(t string) (token.Pos, token.Pos, string) {
-			field := f.pool.kind.firstBound().name + ": " + durationExpr(fx.idle, t)
+			field := f.Pool.Kind.FirstBound().Name + ": " + values.DurationExpr(fx.idle, t)
 			return fx.insertElem(lit.Elts, lit.Lbrace, lit.Rbrace, field)
 		}
-	case f.value == nil && f.pool.origin == fromZero && isCall(f.pool.node):
-		call := f.pool.node.(*ast.CallExpr)
+	case f.Value == nil && f.Pool.Origin == index.FromZero && isCall(f.Pool.Node):
+		call := f.Pool.Node.(*ast.CallExpr)
 		pos = call.Pos()
 		build = func(t string) (token.Pos, token.Pos, string) {
-			return call.Pos(), call.End(), fmt.Sprintf("&%s{%s: %s}", fx.source(call.Args[0]), f.pool.kind.firstBound().name, durationExpr(fx.idle, t))
+			return call.Pos(), call.End(), fmt.Sprintf("&%s{%s: %s}", fx.source(call.Args[0]), f.Pool.Kind.FirstBound().Name, values.DurationExpr(fx.idle, t))
 		}
-	case f.value != nil && f.value.expr != nil && fx.isConstantExpr(f.value.expr):
-		e := f.value.expr
+	case f.Value != nil && f.Value.Expr != nil && fx.isConstantExpr(f.Value.Expr):
+		e := f.Value.Expr
 		pos = e.Pos()
-		build = func(t string) (token.Pos, token.Pos, string) { return e.Pos(), e.End(), durationExpr(fx.idle, t) }
+		build = func(t string) (token.Pos, token.Pos, string) {
+			return e.Pos(), e.End(), values.DurationExpr(fx.idle, t)
+		}
 	default:
 		return nil
 	}
@@ -80,9 +96,9 @@ func (fx *fixer) fix(f finding) []analysis.SuggestedFix {
 	if !ok {
 		return nil
 	}
-	message := fmt.Sprintf("Set %s to %s", f.pool.kind.firstBound().name, seconds(fx.idle))
-	if f.knob != "" {
-		message = fmt.Sprintf("Set %s to %s", f.knob, seconds(fx.idle))
+	message := fmt.Sprintf("Set %s to %s", f.Pool.Kind.FirstBound().Name, values.Seconds(fx.idle))
+	if f.Knob != "" {
+		message = fmt.Sprintf("Set %s to %s", f.Knob, values.Seconds(fx.idle))
 	}
 	return []analysis.SuggestedFix{{
 		Message:   message,
@@ -98,7 +114,7 @@ func isCall(n ast.Node) bool {
 // isConstantExpr reports whether e itself is a constant expression, so that
 // replacing it loses no reference to a variable or a named setting.
 func (fx *fixer) isConstantExpr(e ast.Expr) bool {
-	tv, ok := fx.pass.TypesInfo.Types[e]
+	tv, ok := fx.src.TypesInfo.Types[e]
 	return ok && tv.Value != nil
 }
 
@@ -110,7 +126,7 @@ func (fx *fixer) insertElem(elts []ast.Expr, open, close token.Pos, text string)
 	if len(elts) == 0 {
 		return open + 1, close, text
 	}
-	tf := fx.pass.Fset.File(close)
+	tf := fx.src.Fset.File(close)
 	last := elts[len(elts)-1]
 	if tf.Line(last.End()) == tf.Line(close) {
 		// One line: the element list may end with a comma.
@@ -127,8 +143,8 @@ func (fx *fixer) insertElem(elts []ast.Expr, open, close token.Pos, text string)
 // optionFix adds the kind's first bound option (grpc.WithIdleTimeout(d))
 // to the arguments of the call that opened p. A call that spreads a slice
 // (opts...) gets no fix: where to add it is the slice's business.
-func (fx *fixer) optionFix(p *pool) []analysis.SuggestedFix {
-	call := p.call
+func (fx *fixer) optionFix(p *index.Pool) []analysis.SuggestedFix {
+	call := p.Call
 	if call == nil || call.Ellipsis.IsValid() {
 		return nil
 	}
@@ -136,8 +152,8 @@ func (fx *fixer) optionFix(p *pool) []analysis.SuggestedFix {
 	if file == nil {
 		return nil
 	}
-	k := p.kind.firstBound()
-	pkgPath, name, _ := cutLast(k.option, ".")
+	k := p.Kind.FirstBound()
+	pkgPath, name, _ := kinds.CutLast(k.Option, ".")
 	qual, ok := fx.packageName(file, pkgPath, call.Pos())
 	if !ok {
 		return nil
@@ -146,7 +162,7 @@ func (fx *fixer) optionFix(p *pool) []analysis.SuggestedFix {
 	if !ok {
 		return nil
 	}
-	option := fmt.Sprintf("%s%s(%s)", qual, name, durationExpr(fx.idle, timeName))
+	option := fmt.Sprintf("%s%s(%s)", qual, name, values.DurationExpr(fx.idle, timeName))
 	start, end, text := fx.insertElem(call.Args, call.Lparen, call.Rparen, option)
 	edit, ok := fx.formatted(start, end, text)
 	if !ok {
@@ -162,7 +178,7 @@ func (fx *fixer) optionFix(p *pool) []analysis.SuggestedFix {
 // under which the file imports path, if that name reaches pos.
 func (fx *fixer) packageName(file *ast.File, path string, pos token.Pos) (string, bool) {
 	for _, imp := range file.Imports {
-		if p, _ := strconv.Unquote(imp.Path.Value); trimVendor(p) != path {
+		if p, _ := strconv.Unquote(imp.Path.Value); kinds.TrimVendor(p) != path {
 			continue
 		}
 		name := ""
@@ -176,14 +192,14 @@ func (fx *fixer) packageName(file *ast.File, path string, pos token.Pos) (string
 			continue
 		case "":
 			// The package's own name: look it up where it is used.
-			for _, f := range fx.pass.Pkg.Imports() {
-				if trimVendor(f.Path()) == path {
+			for _, f := range fx.src.Pkg.Imports() {
+				if kinds.TrimVendor(f.Path()) == path {
 					name = f.Name()
 				}
 			}
 		}
 		_, obj := fx.scopeAt(pos).LookupParent(name, pos)
-		if pn, ok := obj.(*types.PkgName); ok && trimVendor(pn.Imported().Path()) == path {
+		if pn, ok := obj.(*types.PkgName); ok && kinds.TrimVendor(pn.Imported().Path()) == path {
 			return name + ".", true
 		}
 	}
@@ -198,7 +214,7 @@ func (fx *fixer) packageName(file *ast.File, path string, pos token.Pos) (string
 // gofmt-clean gets the plain edit.
 func (fx *fixer) formatted(start, end token.Pos, text string) (analysis.TextEdit, bool) {
 	plain := analysis.TextEdit{Pos: start, End: end, NewText: []byte(text)}
-	tf := fx.pass.Fset.File(start)
+	tf := fx.src.Fset.File(start)
 	ft := fx.text(tf)
 	if ft == nil {
 		return plain, false
@@ -291,17 +307,17 @@ func (fx *fixer) namesTimePackage(name string, pos token.Pos) bool {
 }
 
 func (fx *fixer) scopeAt(pos token.Pos) *types.Scope {
-	if s := fx.pass.Pkg.Scope().Innermost(pos); s != nil {
+	if s := fx.src.Pkg.Scope().Innermost(pos); s != nil {
 		return s
 	}
-	return fx.pass.Pkg.Scope()
+	return fx.src.Pkg.Scope()
 }
 
 // importTime returns the edit that adds "time" to the file's imports, in
 // sorted position within the standard library group of the first import
 // block, or as a declaration of its own after a lone import.
 func (fx *fixer) importTime(file *ast.File) (analysis.TextEdit, bool) {
-	tf := fx.pass.Fset.File(file.FileStart)
+	tf := fx.src.Fset.File(file.FileStart)
 	var imports []*ast.GenDecl
 	for _, d := range file.Decls {
 		gd, ok := d.(*ast.GenDecl)
@@ -387,7 +403,7 @@ func lineAfter(tf *token.File, pos token.Pos) token.Pos {
 }
 
 func (fx *fixer) fileOf(pos token.Pos) *ast.File {
-	for _, f := range fx.pass.Files {
+	for _, f := range fx.src.Files {
 		if f.FileStart <= pos && pos <= f.FileEnd {
 			return f
 		}
@@ -402,8 +418,8 @@ func (fx *fixer) text(tf *token.File) *fileText {
 	var ft *fileText
 	// A file whose positions //line directives remap (cmd/cgo's output)
 	// is not the file the user edits: no fix.
-	remapped := fx.pass.Fset.PositionFor(tf.Pos(tf.Size()), true).Filename != tf.Name()
-	if src, err := fx.pass.ReadFile(tf.Name()); err == nil && len(src) == tf.Size() && !remapped {
+	remapped := fx.src.Fset.PositionFor(tf.Pos(tf.Size()), true).Filename != tf.Name()
+	if src, err := fx.src.ReadFile(tf.Name()); err == nil && len(src) == tf.Size() && !remapped {
 		ft = &fileText{src: src}
 	}
 	fx.files[tf] = ft
@@ -416,7 +432,7 @@ func (fx *fixer) source(e ast.Expr) string {
 }
 
 func (fx *fixer) sourceRange(start, end token.Pos) string {
-	tf := fx.pass.Fset.File(start)
+	tf := fx.src.Fset.File(start)
 	ft := fx.text(tf)
 	if ft == nil {
 		return ""
@@ -427,30 +443,30 @@ func (fx *fixer) sourceRange(start, end token.Pos) string {
 // setterFix inserts X.SetConnMaxIdleTime(d) (the kind's first bound
 // setter) on its own line after the statement that stores pool p in X, or
 // after the if err != nil { ... } block that directly follows it.
-func (fx *fixer) setterFix(p *pool) []analysis.SuggestedFix {
-	if p.lhs == nil {
+func (fx *fixer) setterFix(p *index.Pool) []analysis.SuggestedFix {
+	if p.Lhs == nil {
 		return nil
 	}
-	file := fx.fileOf(p.after.Pos())
+	file := fx.fileOf(p.After.Pos())
 	if file == nil {
 		return nil
 	}
-	timeName, importEdits, ok := fx.timePackage(file, p.after.End())
+	timeName, importEdits, ok := fx.timePackage(file, p.After.End())
 	if !ok {
 		return nil
 	}
-	tf := fx.pass.Fset.File(p.after.Pos())
-	call := fmt.Sprintf("%s.%s(%s)", fx.source(p.lhs), p.kind.firstBound().name, durationExpr(fx.idle, timeName))
-	text := "\n" + fx.indentOf(tf, p.stmt.Pos()) + call
+	tf := fx.src.Fset.File(p.After.Pos())
+	call := fmt.Sprintf("%s.%s(%s)", fx.source(p.Lhs), p.Kind.FirstBound().Name, values.DurationExpr(fx.idle, timeName))
+	text := "\n" + fx.indentOf(tf, p.Stmt.Pos()) + call
 	// At the end of the line, after any trailing comment.
-	at := lineAfter(tf, p.after.End()) - 1
-	if tf.Line(at) != tf.Line(p.after.End()) {
+	at := lineAfter(tf, p.After.End()) - 1
+	if tf.Line(at) != tf.Line(p.After.End()) {
 		return nil
 	}
 	// Only a comment may follow the statement on its line: a closing
 	// brace there (func f() { db, _ = sql.Open(...) }) leaves no line
 	// inside the block to put the call on.
-	if rest := strings.TrimSpace(fx.sourceRange(p.after.End(), at)); rest != "" && !strings.HasPrefix(rest, "//") {
+	if rest := strings.TrimSpace(fx.sourceRange(p.After.End(), at)); rest != "" && !strings.HasPrefix(rest, "//") {
 		return nil
 	}
 	edit, ok := fx.formatted(at, at, text)

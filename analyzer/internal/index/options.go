@@ -1,4 +1,4 @@
-package analyzer
+package index
 
 import (
 	"go/ast"
@@ -13,8 +13,8 @@ import (
 // some option could come from code out of sight (a parameter, a helper's
 // result, a slice written through a pointer): opaque is then the
 // expression that brings it in.
-func (ix *index) options(call *ast.CallExpr) (opts []*ast.CallExpr, opaque ast.Expr) {
-	fn, ok := typeutil.Callee(ix.info, call).(*types.Func)
+func (ix *Index) Options(call *ast.CallExpr) (opts []*ast.CallExpr, opaque ast.Expr) {
+	fn, ok := typeutil.Callee(ix.Info, call).(*types.Func)
 	if !ok || !fn.Signature().Variadic() {
 		return nil, nil
 	}
@@ -37,9 +37,9 @@ func (ix *index) options(call *ast.CallExpr) (opts []*ast.CallExpr, opaque ast.E
 		if !ok {
 			return false
 		}
-		obj, ok := ix.info.Uses[id].(*types.Var)
-		ws := ix.wholeWrites[obj]
-		if !ok || !isLocal(obj) || ix.addrTaken[obj] || (len(ws) == 0 && !ix.declaredZero[obj]) {
+		obj, ok := ix.Info.Uses[id].(*types.Var)
+		ws := ix.WholeWrites[obj]
+		if !ok || !IsLocal(obj) || ix.AddrTaken[obj] || (len(ws) == 0 && !ix.declaredZero[obj]) {
 			unknown(e) // a parameter, a package variable, a pointer
 			return true
 		}
@@ -62,7 +62,7 @@ func (ix *index) options(call *ast.CallExpr) (opts []*ast.CallExpr, opaque ast.E
 			return
 		}
 		if c, ok := ast.Unparen(e).(*ast.CallExpr); ok {
-			if f, ok := typeutil.Callee(ix.info, c).(*types.Func); ok && f.Pkg() == optPkg {
+			if f, ok := typeutil.Callee(ix.Info, c).(*types.Func); ok && f.Pkg() == optPkg {
 				opts = append(opts, c) // an option of the opener's package
 				return
 			}
@@ -85,7 +85,7 @@ func (ix *index) options(call *ast.CallExpr) (opts []*ast.CallExpr, opaque ast.E
 			}
 			return
 		case *ast.CallExpr:
-			if b, ok := ix.info.Uses[calleeIdent(x)].(*types.Builtin); ok && b.Name() == "append" && len(x.Args) > 0 {
+			if b, ok := ix.Info.Uses[calleeIdent(x)].(*types.Builtin); ok && b.Name() == "append" && len(x.Args) > 0 {
 				slice(x.Args[0], depth+1)
 				rest := x.Args[1:]
 				if x.Ellipsis.IsValid() && len(rest) > 0 {

@@ -1,6 +1,8 @@
-package analyzer
+package kinds
 
 import (
+	"github.com/keepalivelint/keepalivelint/analyzer/internal/rules"
+	"github.com/keepalivelint/keepalivelint/analyzer/internal/values"
 	"go/constant"
 	"go/types"
 	"strings"
@@ -13,14 +15,14 @@ import (
 // pipeline (sites.go, settings.go, verdict.go, fix.go) reads these
 // descriptions and never switches on a kind: adding a kind is an entry in
 // kinds plus fixtures.
-type poolKind struct {
+type Kind struct {
 	// name is how messages name a pool of this kind: "http.Transport".
-	name string
+	Name string
 	// typ is the pool's named type ("net/http.Transport"): its methods are
 	// the setters, and, when built is true, its composite literals, new(T)
 	// and zero values are pools.
-	typ   string
-	built bool
+	Type  string
+	Built bool
 	// openers are the functions that return a new pool, with the index of
 	// their driver-name argument (-1: none).
 	openers map[string]int
@@ -29,83 +31,83 @@ type poolKind struct {
 	imports []string
 	// knobs are the settings that decide the verdict, in the order they
 	// are judged.
-	knobs []knob
+	Knobs []Knob
 	// defaultIdle is how long a connection stays idle when no bound knob
 	// is set: 0 means forever.
-	defaultIdle time.Duration
+	DefaultIdle time.Duration
 	// clone is the method that copies a pool with its settings ("Clone"),
 	// and defaultVar the package variable whose clone starts from
 	// defaultVarIdle (http.DefaultTransport, 90s).
-	clone          string
-	defaultVar     string
-	defaultVarIdle time.Duration
+	Clone          string
+	DefaultVar     string
+	DefaultVarIdle time.Duration
 	// closer is the method that lets a pool's idle connections go; a pool
 	// on which the function that built it calls closer, and that does not
 	// escape, dies with that call.
-	closer string
+	Closer string
 	// probesSuffice: a dialer whose TCP keepalive probes start before the
 	// limit makes the pool safe (the middlebox keeps a flow that probes
 	// refresh, unless -max-idle names one that needs data).
-	probesSuffice bool
+	ProbesSuffice bool
 	// inProcess reports whether a constant driver name opens a database
 	// in the process (no socket, nothing to drop).
-	inProcess func(driver string) bool
+	InProcess func(driver string) bool
 	// hint is added to the advice of an unset bound knob ("or
 	// ReadIdleTimeout below it").
-	hint string
-	cat  kindCategories
-	fix  fixStyle
+	Hint string
+	Cat  Categories
+	Fix  fixStyle
 }
 
 // kindCategories are the categories a kind's findings are reported under.
-type kindCategories struct {
-	unset        string // no bound knob is set and the default keeps connections too long
-	nonPositive  string // a bound knob is a constant <= 0: no limit
-	tooLong      string // a bound knob is a constant >= L
-	keepAliveOff string // unset, and the dialer sends no TCP keepalive probe before L
+type Categories struct {
+	Unset        string // no bound knob is set and the default keeps connections too long
+	NonPositive  string // a bound knob is a constant <= 0: no limit
+	TooLong      string // a bound knob is a constant >= L
+	KeepAliveOff string // unset, and the dialer sends no TCP keepalive probe before L
 	// A ping knob that is set but pings too late (or never), or lacks its
 	// required companion; reported instead of unset when the kind names
 	// them (empty: the pool is judged as unset).
-	pingTooLong  string
-	pingNoPermit string
+	PingTooLong  string
+	PingNoPermit string
 }
 
 // access says how a knob's value reaches a pool.
-type access int
+type Access int
 
 const (
-	viaField  access = iota // a field of the pool: its literal's, or a later t.F = x
-	viaSetter               // a method called on the pool: db.SetConnMaxIdleTime(d)
-	viaOption               // a functional option given to the opener: grpc.WithIdleTimeout(d)
+	ViaField  Access = iota // a field of the pool: its literal's, or a later t.F = x
+	ViaSetter               // a method called on the pool: db.SetConnMaxIdleTime(d)
+	ViaOption               // a functional option given to the opener: grpc.WithIdleTimeout(d)
 )
 
 // role says what a knob's value does to idle connections.
 type role int
 
 const (
-	bound    role = iota // a connection idle this long is closed: safe in (0, L)
-	ping                 // an idle connection is health-checked with data this often: safe in (0, L)
-	disables             // the pool keeps no idle connection for the values off accepts
-	dialFunc             // the dial function: its net.Dialer's TCP keepalive
+	Bound    role = iota // a connection idle this long is closed: safe in (0, L)
+	Ping                 // an idle connection is health-checked with data this often: safe in (0, L)
+	Disables             // the pool keeps no idle connection for the values off accepts
+	DialFunc             // the dial function: its net.Dialer's TCP keepalive
 )
 
 // A knob is one setting of a pool kind.
-type knob struct {
-	name   string // the field or method: "IdleConnTimeout", "SetConnMaxIdleTime"
-	access access
-	role   role
+type Knob struct {
+	Name   string // the field or method: "IdleConnTimeout", "SetConnMaxIdleTime"
+	Access Access
+	Role   role
 	// For an option: the option function ("google.golang.org/grpc.WithIdleTimeout"),
 	// and, when its argument is a struct, the field that holds the value
 	// and a boolean field that must be true for the value to count
 	// (keepalive.ClientParameters{Time, PermitWithoutStream}).
-	option   string
-	field    string
-	requires string
-	off      func(value) bool // for disables: the values that keep no idle connection
+	Option   string
+	Field    string
+	Requires string
+	Off      func(values.Value) bool // for disables: the values that keep no idle connection
 	// unresolvedIsDynamic: a value that cannot be resolved makes the
 	// verdict dynamic. Otherwise it is taken not to help (a configured
 	// pool size is a size, not a way to turn pooling off).
-	unresolvedIsDynamic bool
+	UnresolvedIsDynamic bool
 }
 
 // A fixStyle is how a finding of an unset bound knob is fixed.
@@ -113,50 +115,50 @@ type fixStyle int
 
 const (
 	fixField  fixStyle = iota // add the field to the pool's literal
-	fixSetter                 // call the setter after the statement that stores the pool
-	fixOption                 // add the option to the opener's arguments
+	FixSetter                 // call the setter after the statement that stores the pool
+	FixOption                 // add the option to the opener's arguments
 )
 
-var httpTransport = &poolKind{
-	name:    "http.Transport",
-	typ:     "net/http.Transport",
-	built:   true,
+var httpTransport = &Kind{
+	Name:    "http.Transport",
+	Type:    "net/http.Transport",
+	Built:   true,
 	imports: []string{"net/http"},
-	knobs: []knob{
-		{name: "DisableKeepAlives", access: viaField, role: disables, off: value.isTrue, unresolvedIsDynamic: true},
-		{name: "MaxIdleConnsPerHost", access: viaField, role: disables, off: isNegative},
-		{name: "IdleConnTimeout", access: viaField, role: bound, unresolvedIsDynamic: true},
-		{name: "DialContext", access: viaField, role: dialFunc},
-		{name: "Dial", access: viaField, role: dialFunc},
+	Knobs: []Knob{
+		{Name: "DisableKeepAlives", Access: ViaField, Role: Disables, Off: values.Value.IsTrue, UnresolvedIsDynamic: true},
+		{Name: "MaxIdleConnsPerHost", Access: ViaField, Role: Disables, Off: isNegative},
+		{Name: "IdleConnTimeout", Access: ViaField, Role: Bound, UnresolvedIsDynamic: true},
+		{Name: "DialContext", Access: ViaField, Role: DialFunc},
+		{Name: "Dial", Access: ViaField, Role: DialFunc},
 	},
-	clone:          "Clone",
-	defaultVar:     "net/http.DefaultTransport",
-	defaultVarIdle: 90 * time.Second,
-	closer:         "CloseIdleConnections",
-	cat:            transportCategories,
-	fix:            fixField,
+	Clone:          "Clone",
+	DefaultVar:     "net/http.DefaultTransport",
+	DefaultVarIdle: 90 * time.Second,
+	Closer:         "CloseIdleConnections",
+	Cat:            transportCategories,
+	Fix:            fixField,
 }
 
-var http2Transport = &poolKind{
-	name:    "http2.Transport",
-	typ:     "golang.org/x/net/http2.Transport",
-	built:   true,
+var http2Transport = &Kind{
+	Name:    "http2.Transport",
+	Type:    "golang.org/x/net/http2.Transport",
+	Built:   true,
 	imports: []string{"golang.org/x/net/http2"},
-	knobs: []knob{
-		{name: "ReadIdleTimeout", access: viaField, role: ping, unresolvedIsDynamic: true},
-		{name: "IdleConnTimeout", access: viaField, role: bound, unresolvedIsDynamic: true},
+	Knobs: []Knob{
+		{Name: "ReadIdleTimeout", Access: ViaField, Role: Ping, UnresolvedIsDynamic: true},
+		{Name: "IdleConnTimeout", Access: ViaField, Role: Bound, UnresolvedIsDynamic: true},
 	},
-	closer: "CloseIdleConnections",
-	hint:   " or ReadIdleTimeout below it (health-check pings)",
-	cat:    transportCategories,
-	fix:    fixField,
+	Closer: "CloseIdleConnections",
+	Hint:   " or ReadIdleTimeout below it (health-check pings)",
+	Cat:    transportCategories,
+	Fix:    fixField,
 }
 
-var transportCategories = kindCategories{
-	unset:        categoryNoIdleTimeout,
-	nonPositive:  categoryNonPositive,
-	tooLong:      categoryTooLong,
-	keepAliveOff: categoryKeepAliveDisabled,
+var transportCategories = Categories{
+	Unset:        rules.NoIdleTimeout,
+	NonPositive:  rules.NonPositive,
+	TooLong:      rules.TooLong,
+	KeepAliveOff: rules.KeepAliveDisabled,
 }
 
 // sqlDB: a *sql.DB keeps up to two idle connections (more with
@@ -164,9 +166,9 @@ var transportCategories = kindCategories{
 // says otherwise, keeps them forever. The first query after a quiet period
 // is then written into a flow a NAT has dropped; the bytes were sent, so
 // database/sql cannot retry it as a bad connection.
-var sqlDB = &poolKind{
-	name: "database/sql pool",
-	typ:  "database/sql.DB",
+var sqlDB = &Kind{
+	Name: "database/sql pool",
+	Type: "database/sql.DB",
 	openers: map[string]int{
 		"database/sql.Open":                             0,
 		"database/sql.OpenDB":                           -1,
@@ -181,77 +183,77 @@ var sqlDB = &poolKind{
 		"github.com/jackc/pgx/v4/stdlib.OpenDBFromPool": -1,
 	},
 	imports: []string{"database/sql", "github.com/jmoiron/sqlx", "github.com/jackc/pgx/v4/stdlib", "github.com/jackc/pgx/v5/stdlib"},
-	knobs: []knob{
-		{name: "SetMaxIdleConns", access: viaSetter, role: disables, off: isNonPositive, unresolvedIsDynamic: true},
-		{name: "SetConnMaxIdleTime", access: viaSetter, role: bound, unresolvedIsDynamic: true},
-		{name: "SetConnMaxLifetime", access: viaSetter, role: bound, unresolvedIsDynamic: true},
+	Knobs: []Knob{
+		{Name: "SetMaxIdleConns", Access: ViaSetter, Role: Disables, Off: isNonPositive, UnresolvedIsDynamic: true},
+		{Name: "SetConnMaxIdleTime", Access: ViaSetter, Role: Bound, UnresolvedIsDynamic: true},
+		{Name: "SetConnMaxLifetime", Access: ViaSetter, Role: Bound, UnresolvedIsDynamic: true},
 	},
-	closer:    "Close",
-	inProcess: isInProcessDriver,
-	cat: kindCategories{
-		unset:       categorySQLNoIdleLimit,
-		nonPositive: categorySQLLimitNonPositive,
-		tooLong:     categorySQLLimitTooLong,
+	Closer:    "Close",
+	InProcess: isInProcessDriver,
+	Cat: Categories{
+		Unset:       rules.SQLNoIdleLimit,
+		NonPositive: rules.SQLLimitNonPositive,
+		TooLong:     rules.SQLLimitTooLong,
 	},
-	fix: fixSetter,
+	Fix: FixSetter,
 }
 
 // knobNamed returns k's knob called name.
-func (k *poolKind) knobNamed(name string) (knob, bool) {
-	for _, kn := range k.knobs {
-		if kn.name == name {
+func (k *Kind) knobNamed(name string) (Knob, bool) {
+	for _, kn := range k.Knobs {
+		if kn.Name == name {
 			return kn, true
 		}
 	}
-	return knob{}, false
+	return Knob{}, false
 }
 
 // hasSetter reports whether method is one of k's setter knobs.
-func (k *poolKind) hasSetter(method string) bool {
+func (k *Kind) HasSetter(method string) bool {
 	kn, ok := k.knobNamed(method)
-	return ok && kn.access == viaSetter
+	return ok && kn.Access == ViaSetter
 }
 
 // valueKnob reports whether name is one of k's knobs that hold a value
 // (not the dial function).
-func (k *poolKind) valueKnob(name string) bool {
+func (k *Kind) ValueKnob(name string) bool {
 	kn, ok := k.knobNamed(name)
-	return ok && kn.role != dialFunc
+	return ok && kn.Role != DialFunc
 }
 
 // isBound reports whether name is one of k's bound knobs.
-func (k *poolKind) isBound(name string) bool {
+func (k *Kind) IsBound(name string) bool {
 	kn, ok := k.knobNamed(name)
-	return ok && kn.role == bound
+	return ok && kn.Role == Bound
 }
 
 // firstBound returns k's first bound knob: the one fixes set.
-func (k *poolKind) firstBound() knob {
-	for _, kn := range k.knobs {
-		if kn.role == bound {
+func (k *Kind) FirstBound() Knob {
+	for _, kn := range k.Knobs {
+		if kn.Role == Bound {
 			return kn
 		}
 	}
-	return knob{}
+	return Knob{}
 }
 
 // pingKnob returns k's first ping knob.
-func (k *poolKind) pingKnob() knob {
-	for _, kn := range k.knobs {
-		if kn.role == ping {
+func (k *Kind) PingKnob() Knob {
+	for _, kn := range k.Knobs {
+		if kn.Role == Ping {
 			return kn
 		}
 	}
-	return knob{}
+	return Knob{}
 }
 
 // boundNames lists k's bound knobs for a message: "IdleConnTimeout",
 // "SetConnMaxIdleTime or SetConnMaxLifetime".
-func (k *poolKind) boundNames() string {
+func (k *Kind) BoundNames() string {
 	var names []string
-	for _, kn := range k.knobs {
-		if kn.role == bound {
-			names = append(names, kn.name)
+	for _, kn := range k.Knobs {
+		if kn.Role == Bound {
+			names = append(names, kn.Name)
 		}
 	}
 	return strings.Join(names, " or ")
@@ -262,36 +264,36 @@ func (k *poolKind) boundNames() string {
 // says otherwise; 0 turns idleness off); its default dialer leaves TCP
 // keepalive at the OS default (two hours on Linux), and keepalive pings
 // are sent on an idle channel only with PermitWithoutStream.
-var grpcChannel = &poolKind{
-	name: "gRPC channel",
-	typ:  "google.golang.org/grpc.ClientConn",
+var grpcChannel = &Kind{
+	Name: "gRPC channel",
+	Type: "google.golang.org/grpc.ClientConn",
 	openers: map[string]int{
 		"google.golang.org/grpc.NewClient":   -1,
 		"google.golang.org/grpc.Dial":        -1,
 		"google.golang.org/grpc.DialContext": -1,
 	},
 	imports: []string{"google.golang.org/grpc"},
-	knobs: []knob{
-		{name: "WithIdleTimeout", access: viaOption, role: bound, option: "google.golang.org/grpc.WithIdleTimeout", unresolvedIsDynamic: true},
-		{name: "WithKeepaliveParams", access: viaOption, role: ping, option: "google.golang.org/grpc.WithKeepaliveParams",
-			field: "Time", requires: "PermitWithoutStream", unresolvedIsDynamic: true},
-		{name: "WithContextDialer", access: viaOption, role: dialFunc, option: "google.golang.org/grpc.WithContextDialer"},
+	Knobs: []Knob{
+		{Name: "WithIdleTimeout", Access: ViaOption, Role: Bound, Option: "google.golang.org/grpc.WithIdleTimeout", UnresolvedIsDynamic: true},
+		{Name: "WithKeepaliveParams", Access: ViaOption, Role: Ping, Option: "google.golang.org/grpc.WithKeepaliveParams",
+			Field: "Time", Requires: "PermitWithoutStream", UnresolvedIsDynamic: true},
+		{Name: "WithContextDialer", Access: ViaOption, Role: DialFunc, Option: "google.golang.org/grpc.WithContextDialer"},
 	},
-	defaultIdle:   30 * time.Minute,
-	closer:        "Close",
-	probesSuffice: true,
-	cat: kindCategories{
-		unset:        categoryGRPCNoIdleTimeout,
-		nonPositive:  categoryGRPCIdleNonPositive,
-		tooLong:      categoryGRPCIdleTooLong,
-		pingTooLong:  categoryGRPCKeepaliveTooLong,
-		pingNoPermit: categoryGRPCKeepaliveNoPermit,
+	DefaultIdle:   30 * time.Minute,
+	Closer:        "Close",
+	ProbesSuffice: true,
+	Cat: Categories{
+		Unset:        rules.GRPCNoIdleTimeout,
+		NonPositive:  rules.GRPCIdleNonPositive,
+		TooLong:      rules.GRPCIdleTooLong,
+		PingTooLong:  rules.GRPCKeepaliveTooLong,
+		PingNoPermit: rules.GRPCKeepaliveNoPermit,
 	},
-	fix: fixOption,
+	Fix: FixOption,
 }
 
 // kinds lists every pool kind the analyzer checks.
-var kinds = []*poolKind{httpTransport, http2Transport, sqlDB, grpcChannel}
+var All = []*Kind{httpTransport, http2Transport, sqlDB, grpcChannel}
 
 // InProcessDrivers are database/sql driver names whose databases live in
 // the process: no socket, so no middlebox can drop an idle connection.
@@ -314,13 +316,13 @@ const netDialer = "net.Dialer"
 // kindOfType returns the kind whose pools are values of the named type t
 // (not a pointer to it), or nil; aliases are resolved and vendor prefixes
 // ignored.
-func kindOfType(t types.Type) *poolKind {
-	name := typeName(t)
+func OfType(t types.Type) *Kind {
+	name := TypeName(t)
 	if name == "" {
 		return nil
 	}
-	for _, k := range kinds {
-		if k.typ == name {
+	for _, k := range All {
+		if k.Type == name {
 			return k
 		}
 	}
@@ -329,28 +331,28 @@ func kindOfType(t types.Type) *poolKind {
 
 // builtKindOfType is kindOfType for the kinds whose pools are built as
 // values (literals, new, zero values).
-func builtKindOfType(t types.Type) *poolKind {
-	if k := kindOfType(t); k != nil && k.built {
+func BuiltOfType(t types.Type) *Kind {
+	if k := OfType(t); k != nil && k.Built {
 		return k
 	}
 	return nil
 }
 
 // isDialer reports whether t is net.Dialer.
-func isDialer(t types.Type) bool {
-	return typeName(t) == netDialer
+func IsDialer(t types.Type) bool {
+	return TypeName(t) == netDialer
 }
 
 // isTracked reports whether fields of t are recorded by the index: a kind
 // built as a value, or the dialer such a kind dials with.
-func isTracked(t types.Type) bool {
-	return builtKindOfType(t) != nil || isDialer(t)
+func IsTracked(t types.Type) bool {
+	return BuiltOfType(t) != nil || IsDialer(t)
 }
 
 // openerKind returns the kind a function opens, with its driver-name
 // argument, by the function's qualified name.
-func openerKind(name string) (*poolKind, int, bool) {
-	for _, k := range kinds {
+func OfOpener(name string) (*Kind, int, bool) {
+	for _, k := range All {
 		if arg, ok := k.openers[name]; ok {
 			return k, arg, true
 		}
@@ -360,7 +362,7 @@ func openerKind(name string) (*poolKind, int, bool) {
 
 // importsPooledClient reports whether pkg imports, directly, a package
 // whose pools this analyzer checks; a package that imports none has no site.
-func importsPooledClient(pkg *types.Package) bool {
+func ImportsPooledClient(pkg *types.Package) bool {
 	if isPoolPackage(pkg.Path()) {
 		return true
 	}
@@ -373,8 +375,8 @@ func importsPooledClient(pkg *types.Package) bool {
 }
 
 func isPoolPackage(path string) bool {
-	path = trimVendor(path)
-	for _, k := range kinds {
+	path = TrimVendor(path)
+	for _, k := range All {
 		for _, p := range k.imports {
 			if p == path {
 				return true
@@ -384,10 +386,10 @@ func isPoolPackage(path string) bool {
 	return false
 }
 
-func isNegative(v value) bool {
-	return constant.Sign(v.c) < 0
+func isNegative(v values.Value) bool {
+	return constant.Sign(v.C) < 0
 }
 
-func isNonPositive(v value) bool {
-	return constant.Sign(v.c) <= 0
+func isNonPositive(v values.Value) bool {
+	return constant.Sign(v.C) <= 0
 }

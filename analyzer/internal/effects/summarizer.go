@@ -1,4 +1,4 @@
-package analyzer
+package effects
 
 import (
 	"go/ast"
@@ -6,6 +6,10 @@ import (
 	"go/types"
 	"strings"
 
+	"github.com/keepalivelint/keepalivelint/analyzer/internal/index"
+	"github.com/keepalivelint/keepalivelint/analyzer/internal/kinds"
+	"github.com/keepalivelint/keepalivelint/analyzer/internal/summaries"
+	"github.com/keepalivelint/keepalivelint/analyzer/internal/values"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/types/typeutil"
 )
@@ -13,25 +17,25 @@ import (
 // A summarizer tells what a function does to the pools it is given, keeps
 // in a slot or returns: from its source in this package, from its fact in
 // another. Its summaries of this package's functions become their facts.
-type summarizer struct {
-	*index
+type Summarizer struct {
+	*index.Index
 	// importFact reads a fact of another package's function (nil in
 	// drivers without facts).
 	importFact func(types.Object, analysis.Fact) bool
 	// effects memoizes effectOn.
-	effects map[types.Object]paramEffect
+	effects map[types.Object]summaries.ParamEffect
 }
 
-func newSummarizer(ix *index, importFact func(types.Object, analysis.Fact) bool) *summarizer {
-	return &summarizer{ix, importFact, map[types.Object]paramEffect{}}
+func New(ix *index.Index, importFact func(types.Object, analysis.Fact) bool) *Summarizer {
+	return &Summarizer{ix, importFact, map[types.Object]summaries.ParamEffect{}}
 }
 
 // paramEffects returns the effects of fn on its pool parameters.
-func (ix *summarizer) paramEffects(fn *types.Func) []paramEffect {
+func (ix *Summarizer) ParamEffects(fn *types.Func) []summaries.ParamEffect {
 	sig := fn.Signature()
-	var effects []paramEffect
+	var effects []summaries.ParamEffect
 	consider := func(i int, v *types.Var) {
-		if v == nil || kindOfType(pointee(v.Type())) == nil {
+		if v == nil || kinds.OfType(kinds.Pointee(v.Type())) == nil {
 			return
 		}
 		if _, isPtr := types.Unalias(v.Type()).(*types.Pointer); !isPtr {
@@ -52,30 +56,30 @@ func (ix *summarizer) paramEffects(fn *types.Func) []paramEffect {
 // effectOn summarizes what the package does to the pool held by obj (a
 // parameter): its writes and setter calls, with guards, and the effects
 // of the calls it hands the pool to.
-func (ix *summarizer) effectOn(obj types.Object, depth int) paramEffect {
+func (ix *Summarizer) effectOn(obj types.Object, depth int) summaries.ParamEffect {
 	if e, ok := ix.effects[obj]; ok {
 		return e
 	}
-	ix.effects[obj] = paramEffect{} // a recursive call adds nothing
-	var e paramEffect
-	k := kindOfType(pointee(obj.Type()))
-	for _, w := range ix.writesTo(obj) {
-		if k != nil && k.valueKnob(w.field.Name()) {
-			e.Writes = append(e.Writes, ix.knobWriteOf(w.field.Name(), w.value, w.node, obj))
+	ix.effects[obj] = summaries.ParamEffect{} // a recursive call adds nothing
+	var e summaries.ParamEffect
+	k := kinds.OfType(kinds.Pointee(obj.Type()))
+	for _, w := range ix.WritesTo(obj) {
+		if k != nil && k.ValueKnob(w.Field.Name()) {
+			e.Writes = append(e.Writes, ix.knobWriteOf(w.Field.Name(), w.Value, w.Node, obj))
 		}
 	}
-	for _, c := range ix.setters[obj] {
-		if len(c.call.Args) == 1 {
-			e.Writes = append(e.Writes, ix.knobWriteOf(c.method, c.call.Args[0], c.call, obj))
+	for _, c := range ix.Setters[obj] {
+		if len(c.Call.Args) == 1 {
+			e.Writes = append(e.Writes, ix.knobWriteOf(c.Method, c.Call.Args[0], c.Call, obj))
 		}
 	}
-	for _, h := range ix.handoffs[obj] {
-		inner, ok := ix.calleeEffect(h, depth)
+	for _, h := range ix.Handoffs[obj] {
+		inner, ok := ix.CalleeEffect(h, depth)
 		if !ok {
 			e.Opaque = true
 			continue
 		}
-		guard := ix.guardOf(h.call, obj)
+		guard := ix.guardOf(h.Call, obj)
 		for _, w := range inner.Writes {
 			if w.Guard == nil {
 				w.Guard = guard
@@ -92,36 +96,36 @@ func (ix *summarizer) effectOn(obj types.Object, depth int) paramEffect {
 // receives: from its source in this package, from its fact in another;
 // ok is false when the callee cannot be seen (a function value, an
 // interface method) or is too deep.
-func (ix *summarizer) calleeEffect(h handoff, depth int) (paramEffect, bool) {
-	if h.callee == nil || h.param == nil || depth > 8 {
-		return paramEffect{}, false
+func (ix *Summarizer) CalleeEffect(h index.Handoff, depth int) (summaries.ParamEffect, bool) {
+	if h.Callee == nil || h.Param == nil || depth > 8 {
+		return summaries.ParamEffect{}, false
 	}
-	if h.callee.Pkg() == ix.pkg {
-		return ix.effectOn(h.param, depth+1), true
+	if h.Callee.Pkg() == ix.Pkg {
+		return ix.effectOn(h.Param, depth+1), true
 	}
-	var fact poolFact
-	if ix.importFact == nil || !ix.importFact(h.callee, &fact) {
+	var fact summaries.PoolFact
+	if ix.importFact == nil || !ix.importFact(h.Callee, &fact) {
 		// The callee's package was analyzed (it names the pool's type) and
 		// exported nothing: it does nothing to the pool.
-		return paramEffect{}, true
+		return summaries.ParamEffect{}, true
 	}
 	for _, p := range fact.Params {
-		if p.Index == h.index {
+		if p.Index == h.Index {
 			return p, true
 		}
 	}
-	return paramEffect{}, true
+	return summaries.ParamEffect{}, true
 }
 
 // knobWriteOf summarizes the write of value to knob at node, with the
 // guard on obj's fields that encloses it.
-func (ix *summarizer) knobWriteOf(knob string, e ast.Expr, node ast.Node, obj types.Object) knobWrite {
-	w := knobWrite{Knob: knob, Guard: ix.guardOf(node, obj)}
+func (ix *Summarizer) knobWriteOf(knob string, e ast.Expr, node ast.Node, obj types.Object) summaries.KnobWrite {
+	w := summaries.KnobWrite{Knob: knob, Guard: ix.guardOf(node, obj)}
 	if e == nil {
 		return w
 	}
-	if c, _ := ix.follow(e); c != nil {
-		w.Value, w.Known = constantInt64(c)
+	if c, _ := ix.Follow(e); c != nil {
+		w.Value, w.Known = values.ConstantInt64(c)
 	}
 	return w
 }
@@ -129,8 +133,8 @@ func (ix *summarizer) knobWriteOf(knob string, e ast.Expr, node ast.Node, obj ty
 // guardOf returns the condition on a field of obj's pool that encloses
 // node within its function (if tr.MaxIdleConns == 0 { ... }), negated in
 // the else branch, or nil.
-func (ix *summarizer) guardOf(node ast.Node, obj types.Object) *knobGuard {
-	cur, ok := ix.insp.Root().FindNode(node)
+func (ix *Summarizer) guardOf(node ast.Node, obj types.Object) *summaries.KnobGuard {
+	cur, ok := ix.Inspector.Root().FindNode(node)
 	if !ok {
 		return nil
 	}
@@ -144,7 +148,7 @@ func (ix *summarizer) guardOf(node ast.Node, obj types.Object) *knobGuard {
 			continue
 		}
 		if ifs.Else != nil && ifs.Else.Pos() <= node.Pos() && node.End() <= ifs.Else.End() {
-			g.Op = negate(g.Op)
+			g.Op = values.Negate(g.Op)
 		} else if !(ifs.Body.Pos() <= node.Pos() && node.End() <= ifs.Body.End()) {
 			return nil // in the condition or the init
 		}
@@ -154,7 +158,7 @@ func (ix *summarizer) guardOf(node ast.Node, obj types.Object) *knobGuard {
 }
 
 // fieldComparison recognizes obj.F op constant.
-func (ix *summarizer) fieldComparison(cond ast.Expr, obj types.Object) *knobGuard {
+func (ix *Summarizer) fieldComparison(cond ast.Expr, obj types.Object) *summaries.KnobGuard {
 	b, ok := ast.Unparen(cond).(*ast.BinaryExpr)
 	if !ok {
 		return nil
@@ -168,33 +172,33 @@ func (ix *summarizer) fieldComparison(cond ast.Expr, obj types.Object) *knobGuar
 	if !ok {
 		return nil
 	}
-	field, holder := ix.poolField(sel)
-	if field == nil || ix.rootObj(holder) != obj {
+	field, holder := ix.PoolField(sel)
+	if field == nil || ix.RootObj(holder) != obj {
 		return nil
 	}
-	tv, ok := ix.info.Types[b.Y]
+	tv, ok := ix.Info.Types[b.Y]
 	if !ok || tv.Value == nil {
 		return nil
 	}
-	v, ok := constantInt64(tv.Value)
+	v, ok := values.ConstantInt64(tv.Value)
 	if !ok {
 		return nil
 	}
-	return &knobGuard{Field: field.Name(), Op: b.Op, Value: v}
+	return &summaries.KnobGuard{Field: field.Name(), Op: b.Op, Value: v}
 }
 
 // openerFact returns the kind of pool fn opens for its callers, from its
 // fact, when fn is a function of another package.
-func (ix *summarizer) openerFact(fn *types.Func) *poolKind {
-	if fn.Pkg() == ix.pkg || ix.importFact == nil {
+func (ix *Summarizer) OpenerFact(fn *types.Func) *kinds.Kind {
+	if fn.Pkg() == ix.Pkg || ix.importFact == nil {
 		return nil
 	}
-	var fact poolFact
+	var fact summaries.PoolFact
 	if !ix.importFact(fn, &fact) || fact.Opens == nil {
 		return nil
 	}
-	for _, k := range kinds {
-		if k.typ == fact.Opens.Kind {
+	for _, k := range kinds.All {
+		if k.Type == fact.Opens.Kind {
 			return k
 		}
 	}
@@ -203,7 +207,7 @@ func (ix *summarizer) openerFact(fn *types.Func) *poolKind {
 
 // slotOf returns the slot e reaches (c.client.Transport.(*http.Transport),
 // c.tr), or "".
-func (ix *summarizer) slotOf(e ast.Expr) string {
+func (ix *Summarizer) slotOf(e ast.Expr) string {
 	e = ast.Unparen(e)
 	if ta, ok := e.(*ast.TypeAssertExpr); ok {
 		e = ast.Unparen(ta.X)
@@ -213,17 +217,17 @@ func (ix *summarizer) slotOf(e ast.Expr) string {
 		return ""
 	}
 	suffix := ""
-	if s, ok := ix.info.Selections[sel]; ok && s.Kind() == types.FieldVal && qualifiedName(s.Obj()) == "net/http.Transport" && typeName(pointee(s.Recv())) == "net/http.Client" {
+	if s, ok := ix.Info.Selections[sel]; ok && s.Kind() == types.FieldVal && kinds.QualifiedName(s.Obj()) == "net/http.Transport" && kinds.TypeName(kinds.Pointee(s.Recv())) == "net/http.Client" {
 		suffix = ".Transport"
 		if sel, ok = ast.Unparen(sel.X).(*ast.SelectorExpr); !ok {
 			return ""
 		}
 	}
-	s, ok := ix.info.Selections[sel]
+	s, ok := ix.Info.Selections[sel]
 	if !ok || s.Kind() != types.FieldVal {
 		return ""
 	}
-	owner := typeName(pointee(s.Recv()))
+	owner := kinds.TypeName(kinds.Pointee(s.Recv()))
 	if owner == "" {
 		return ""
 	}
@@ -233,18 +237,18 @@ func (ix *summarizer) slotOf(e ast.Expr) string {
 // slotEffects returns what the functions declared in decl (closures
 // included) do to pools they take out of slots: a local variable whose
 // only value is a slot (tr, ok := c.client.Transport.(*http.Transport)).
-func (ix *summarizer) slotEffects(decl *ast.FuncDecl) []slotEffect {
-	var effects []slotEffect
+func (ix *Summarizer) SlotEffects(decl *ast.FuncDecl) []summaries.SlotEffect {
+	var effects []summaries.SlotEffect
 	ast.Inspect(decl.Body, func(n ast.Node) bool {
 		id, ok := n.(*ast.Ident)
 		if !ok {
 			return true
 		}
-		obj, ok := ix.info.Defs[id].(*types.Var)
-		if !ok || kindOfType(pointee(obj.Type())) == nil {
+		obj, ok := ix.Info.Defs[id].(*types.Var)
+		if !ok || kinds.OfType(kinds.Pointee(obj.Type())) == nil {
 			return true
 		}
-		ws := ix.wholeWrites[obj]
+		ws := ix.WholeWrites[obj]
 		if len(ws) != 1 || ws[0] == nil {
 			return true
 		}
@@ -254,7 +258,7 @@ func (ix *summarizer) slotEffects(decl *ast.FuncDecl) []slotEffect {
 		}
 		e := ix.effectOn(obj, 0)
 		if len(e.Writes) > 0 || e.Opaque {
-			effects = append(effects, slotEffect{Slot: slot, Writes: e.Writes, Opaque: e.Opaque})
+			effects = append(effects, summaries.SlotEffect{Slot: slot, Writes: e.Writes, Opaque: e.Opaque})
 		}
 		return true
 	})
@@ -263,19 +267,19 @@ func (ix *summarizer) slotEffects(decl *ast.FuncDecl) []slotEffect {
 
 // slotStores returns the parameters of fn that decl stores into a slot
 // (c.client = client, or a copy of it: hc := *client; c.client = &hc).
-func (ix *summarizer) slotStores(fn *types.Func, decl *ast.FuncDecl) []slotStore {
+func (ix *Summarizer) SlotStores(fn *types.Func, decl *ast.FuncDecl) []summaries.SlotStore {
 	params := map[types.Object]int{}
 	sig := fn.Signature()
 	for i := range sig.Params().Len() {
 		p := sig.Params().At(i)
-		if t := typeName(pointee(p.Type())); t == "net/http.Client" || kindOfType(pointee(p.Type())) != nil {
+		if t := kinds.TypeName(kinds.Pointee(p.Type())); t == "net/http.Client" || kinds.OfType(kinds.Pointee(p.Type())) != nil {
 			params[p] = i
 		}
 	}
 	if len(params) == 0 {
 		return nil
 	}
-	var stores []slotStore
+	var stores []summaries.SlotStore
 	ast.Inspect(decl.Body, func(n ast.Node) bool {
 		as, ok := n.(*ast.AssignStmt)
 		if !ok || len(as.Lhs) != len(as.Rhs) {
@@ -287,10 +291,10 @@ func (ix *summarizer) slotStores(fn *types.Func, decl *ast.FuncDecl) []slotStore
 				continue
 			}
 			if p, ok := ix.paramBehind(as.Rhs[i], params, 0); ok {
-				if typeName(pointee(fn.Signature().Params().At(p).Type())) == "net/http.Client" {
+				if kinds.TypeName(kinds.Pointee(fn.Signature().Params().At(p).Type())) == "net/http.Client" {
 					slot += ".Transport"
 				}
-				stores = append(stores, slotStore{Param: p, Slot: slot})
+				stores = append(stores, summaries.SlotStore{Param: p, Slot: slot})
 			}
 		}
 		return true
@@ -299,15 +303,15 @@ func (ix *summarizer) slotStores(fn *types.Func, decl *ast.FuncDecl) []slotStore
 }
 
 // paramBehind follows e through &, * and local copies to a parameter.
-func (ix *summarizer) paramBehind(e ast.Expr, params map[types.Object]int, depth int) (int, bool) {
-	obj := ix.rootObj(e)
+func (ix *Summarizer) paramBehind(e ast.Expr, params map[types.Object]int, depth int) (int, bool) {
+	obj := ix.RootObj(e)
 	if obj == nil || depth > 4 {
 		return 0, false
 	}
 	if i, ok := params[obj]; ok {
 		return i, true
 	}
-	if ws := ix.wholeWrites[obj]; isLocal(obj) && len(ws) == 1 && ws[0] != nil {
+	if ws := ix.WholeWrites[obj]; index.IsLocal(obj) && len(ws) == 1 && ws[0] != nil {
 		return ix.paramBehind(ws[0], params, depth+1)
 	}
 	return 0, false
@@ -315,8 +319,8 @@ func (ix *summarizer) paramBehind(e ast.Expr, params map[types.Object]int, depth
 
 // argumentOf returns the call lit is an argument of, directly or as the
 // Transport of an http.Client literal, with the argument's index.
-func (ix *summarizer) argumentOf(lit *ast.CompositeLit) (call *ast.CallExpr, arg int, viaClient bool) {
-	cur, ok := ix.insp.Root().FindNode(lit)
+func (ix *Summarizer) argumentOf(lit *ast.CompositeLit) (call *ast.CallExpr, arg int, viaClient bool) {
+	cur, ok := ix.Inspector.Root().FindNode(lit)
 	if !ok {
 		return nil, 0, false
 	}
@@ -330,7 +334,7 @@ func (ix *summarizer) argumentOf(lit *ast.CompositeLit) (call *ast.CallExpr, arg
 			}
 			viaClient = true
 		case *ast.CompositeLit:
-			if typeName(pointee(typeOf(ix.info, n))) != "net/http.Client" {
+			if kinds.TypeName(kinds.Pointee(values.TypeOf(ix.Info, n))) != "net/http.Client" {
 				return nil, 0, false
 			}
 		case *ast.CallExpr:
@@ -348,8 +352,8 @@ func (ix *summarizer) argumentOf(lit *ast.CompositeLit) (call *ast.CallExpr, arg
 }
 
 // callsAfter returns the calls that follow call in its function.
-func (ix *summarizer) callsAfter(call *ast.CallExpr) []*ast.CallExpr {
-	cur, ok := ix.insp.Root().FindNode(call)
+func (ix *Summarizer) callsAfter(call *ast.CallExpr) []*ast.CallExpr {
+	cur, ok := ix.Inspector.Root().FindNode(call)
 	if !ok {
 		return nil
 	}
@@ -373,8 +377,8 @@ func (ix *summarizer) callsAfter(call *ast.CallExpr) []*ast.CallExpr {
 
 // factoryFact returns what the factory of another package whose result obj
 // holds (t := lib.NewTransport()) returns, or nil.
-func (ix *summarizer) factoryFact(obj types.Object) (*returnedPool, *ast.CallExpr) {
-	ws := ix.wholeWrites[obj]
+func (ix *Summarizer) FactoryFact(obj types.Object) (*summaries.ReturnedPool, *ast.CallExpr) {
+	ws := ix.WholeWrites[obj]
 	if len(ws) != 1 || ix.importFact == nil {
 		return nil, nil
 	}
@@ -382,11 +386,11 @@ func (ix *summarizer) factoryFact(obj types.Object) (*returnedPool, *ast.CallExp
 	if !ok {
 		return nil, nil
 	}
-	fn, ok := typeutil.Callee(ix.info, call).(*types.Func)
-	if !ok || fn.Pkg() == ix.pkg {
+	fn, ok := typeutil.Callee(ix.Info, call).(*types.Func)
+	if !ok || fn.Pkg() == ix.Pkg {
 		return nil, nil
 	}
-	var fact poolFact
+	var fact summaries.PoolFact
 	if !ix.importFact(fn, &fact) || fact.Returns == nil {
 		return nil, nil
 	}
@@ -396,14 +400,14 @@ func (ix *summarizer) factoryFact(obj types.Object) (*returnedPool, *ast.CallExp
 // A slotCall is a call of another package that acts on a pool it keeps in
 // a slot, with what it does to it.
 type slotCall struct {
-	call   *ast.CallExpr
-	effect paramEffect
+	Call   *ast.CallExpr
+	Effect summaries.ParamEffect
 }
 
 // slotCalls returns what happens to a pool built as lit once a call of
 // another package stores it in a slot: the slot effects of the calls of
 // that package that follow in the same function.
-func (ix *summarizer) slotCalls(lit *ast.CompositeLit) []slotCall {
+func (ix *Summarizer) SlotCalls(lit *ast.CompositeLit) []slotCall {
 	if lit == nil || ix.importFact == nil {
 		return nil
 	}
@@ -411,11 +415,11 @@ func (ix *summarizer) slotCalls(lit *ast.CompositeLit) []slotCall {
 	if call == nil {
 		return nil
 	}
-	callee, ok := typeutil.Callee(ix.info, call).(*types.Func)
-	if !ok || callee.Pkg() == ix.pkg {
+	callee, ok := typeutil.Callee(ix.Info, call).(*types.Func)
+	if !ok || callee.Pkg() == ix.Pkg {
 		return nil
 	}
-	var fact poolFact
+	var fact summaries.PoolFact
 	if !ix.importFact(callee, &fact) {
 		return nil
 	}
@@ -430,17 +434,17 @@ func (ix *summarizer) slotCalls(lit *ast.CompositeLit) []slotCall {
 	}
 	var calls []slotCall
 	for _, later := range ix.callsAfter(call) {
-		fn, ok := typeutil.Callee(ix.info, later).(*types.Func)
+		fn, ok := typeutil.Callee(ix.Info, later).(*types.Func)
 		if !ok || fn.Pkg() != callee.Pkg() {
 			continue
 		}
-		var f poolFact
+		var f summaries.PoolFact
 		if !ix.importFact(fn, &f) {
 			continue
 		}
 		for _, se := range f.SlotWrites {
 			if se.Slot == slot {
-				calls = append(calls, slotCall{call: later, effect: paramEffect{Writes: se.Writes, Opaque: se.Opaque}})
+				calls = append(calls, slotCall{Call: later, Effect: summaries.ParamEffect{Writes: se.Writes, Opaque: se.Opaque}})
 			}
 		}
 	}

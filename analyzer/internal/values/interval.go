@@ -1,4 +1,4 @@
-package analyzer
+package values
 
 import (
 	"go/token"
@@ -8,52 +8,52 @@ import (
 // An interval is what guards say about an integer value that is not a
 // constant: it lies in [lo, hi] and, with nonZero, is not 0. probes are the
 // points a predicate of the judge is tested on (see value.holds).
-type interval struct {
-	lo, hi  int64
+type Interval struct {
+	Lo, Hi  int64
 	nonZero bool
 	probes  []int64
 }
 
-var anyInt = interval{lo: math.MinInt64, hi: math.MaxInt64}
+var AnyInt = Interval{Lo: math.MinInt64, Hi: math.MaxInt64}
 
-func (r interval) full() bool { return r.lo == math.MinInt64 && r.hi == math.MaxInt64 && !r.nonZero }
+func (r Interval) Full() bool { return r.Lo == math.MinInt64 && r.Hi == math.MaxInt64 && !r.nonZero }
 
-func (r interval) empty() bool { return r.lo > r.hi || (r.lo == 0 && r.hi == 0 && r.nonZero) }
+func (r Interval) Empty() bool { return r.Lo > r.Hi || (r.Lo == 0 && r.Hi == 0 && r.nonZero) }
 
-func (r interval) contains(x int64) bool {
-	return r.lo <= x && x <= r.hi && !(x == 0 && r.nonZero)
+func (r Interval) contains(x int64) bool {
+	return r.Lo <= x && x <= r.Hi && !(x == 0 && r.nonZero)
 }
 
 // meet is the intersection of r and o.
-func (r interval) meet(o interval) interval {
-	return interval{lo: max(r.lo, o.lo), hi: min(r.hi, o.hi), nonZero: r.nonZero || o.nonZero}
+func (r Interval) Meet(o Interval) Interval {
+	return Interval{Lo: max(r.Lo, o.Lo), Hi: min(r.Hi, o.Hi), nonZero: r.nonZero || o.nonZero}
 }
 
 // constrain returns r with x op c assumed.
-func (r interval) constrain(op token.Token, c int64) interval {
+func (r Interval) Constrain(op token.Token, c int64) Interval {
 	switch op {
 	case token.GTR:
 		if c < math.MaxInt64 {
-			r.lo = max(r.lo, c+1)
+			r.Lo = max(r.Lo, c+1)
 		}
 	case token.GEQ:
-		r.lo = max(r.lo, c)
+		r.Lo = max(r.Lo, c)
 	case token.LSS:
 		if c > math.MinInt64 {
-			r.hi = min(r.hi, c-1)
+			r.Hi = min(r.Hi, c-1)
 		}
 	case token.LEQ:
-		r.hi = min(r.hi, c)
+		r.Hi = min(r.Hi, c)
 	case token.EQL:
-		r.lo, r.hi = max(r.lo, c), min(r.hi, c)
+		r.Lo, r.Hi = max(r.Lo, c), min(r.Hi, c)
 	case token.NEQ:
 		switch c {
 		case 0:
 			r.nonZero = true
-		case r.lo:
-			r.lo++
-		case r.hi:
-			r.hi--
+		case r.Lo:
+			r.Lo++
+		case r.Hi:
+			r.Hi--
 		}
 	}
 	return r
@@ -61,15 +61,15 @@ func (r interval) constrain(op token.Token, c int64) interval {
 
 // scale returns the interval of x*k for x in r, saturated at the int64
 // bounds.
-func (r interval) scale(k int64) interval {
+func (r Interval) Scale(k int64) Interval {
 	if k == 1 {
 		return r
 	}
-	lo, hi := satMul(r.lo, k), satMul(r.hi, k)
+	lo, hi := satMul(r.Lo, k), satMul(r.Hi, k)
 	if k < 0 {
 		lo, hi = hi, lo
 	}
-	return interval{lo: lo, hi: hi, nonZero: r.nonZero}
+	return Interval{Lo: lo, Hi: hi, nonZero: r.nonZero}
 }
 
 func satMul(a, k int64) int64 {
@@ -96,9 +96,9 @@ func satMul(a, k int64) int64 {
 // on: its ends, and the points inside it where a predicate can change
 // (-1|0, 0|1 for signs; limit-1|limit for the limit). Every predicate of
 // the judge (<= 0, < 0, in (0, L)) is constant between them.
-func (r interval) withProbes(limit int64) interval {
+func (r Interval) WithProbes(limit int64) Interval {
 	r.probes = nil
-	for _, x := range []int64{r.lo, r.hi, -1, 0, 1, limit - 1, limit} {
+	for _, x := range []int64{r.Lo, r.Hi, -1, 0, 1, limit - 1, limit} {
 		if r.contains(x) {
 			r.probes = append(r.probes, x)
 		}

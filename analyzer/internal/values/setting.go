@@ -1,4 +1,4 @@
-package analyzer
+package values
 
 import (
 	"go/ast"
@@ -9,9 +9,9 @@ import (
 // an option's zero default (SetMaxIdleConns(c.MaxIdle) with MaxIdle never
 // set in the package): importers that embed the options struct may give
 // it another default, so it does not make the pool safe; it is dynamic.
-func (s setting) offByZeroDefault(off func(value) bool) bool {
-	for _, v := range s.values {
-		if v.optDefault != nil && v.optDefault.isZero() && off(v) {
+func (s Setting) OffByZeroDefault(off func(Value) bool) bool {
+	for _, v := range s.Values {
+		if v.OptDefault != nil && v.OptDefault.IsZero() && off(v) {
 			return true
 		}
 	}
@@ -21,43 +21,43 @@ func (s setting) offByZeroDefault(off func(value) bool) bool {
 // A setting is what a field holds across every path: the values written to
 // it, or, if none is, the origin's value. Unset means the field keeps its
 // zero value (known is then false only for pools of unknown origin).
-type setting struct {
-	values []value
-	known  bool // the origin is known, so an empty setting is the zero value
+type Setting struct {
+	Values []Value
+	Known  bool // the origin is known, so an empty setting is the zero value
 	// outOfSight is the exported function that hands the pool to other
 	// packages, which may set the knob (setters of an open-then-set API).
-	outOfSight *types.Func
+	OutOfSight *types.Func
 	// opaque is where values from out of sight come in (a spread option
 	// slice that is a parameter, a helper's result).
-	opaque ast.Node
+	Opaque ast.Node
 	// partial: on some path from the pool's construction none of values
 	// is written, so the knob keeps its unset default there (flow.go);
 	// partialAt is a write that holds on some paths only.
-	partial   bool
-	partialAt ast.Node
+	Partial   bool
+	PartialAt ast.Node
 }
 
-func (s setting) unset() bool { return len(s.values) == 0 }
+func (s Setting) Unset() bool { return len(s.Values) == 0 }
 
 // dynamic returns the first value for which ok is not decided (a value
 // that cannot be resolved, or a guarded one whose range straddles ok), if
 // any.
-func (s setting) dynamic(ok func(value) bool) (value, bool) {
-	for _, v := range s.values {
-		if !v.holds(ok) && !v.fails(ok) {
+func (s Setting) dynamic(ok func(Value) bool) (Value, bool) {
+	for _, v := range s.Values {
+		if !v.Holds(ok) && !v.Fails(ok) {
 			return v, true
 		}
 	}
-	return value{}, false
+	return Value{}, false
 }
 
 // resolved reports whether the setting is set and every value is a constant.
-func (s setting) resolved() bool {
-	if s.unset() {
+func (s Setting) Resolved() bool {
+	if s.Unset() {
 		return false
 	}
-	for _, v := range s.values {
-		if !v.known() {
+	for _, v := range s.Values {
+		if !v.Known() {
 			return false
 		}
 	}
@@ -66,12 +66,12 @@ func (s setting) resolved() bool {
 
 // all reports whether the setting is set on every path and every value
 // satisfies ok (a guarded value: on every point of its range).
-func (s setting) all(ok func(value) bool) bool {
-	if s.unset() || s.partial {
+func (s Setting) All(ok func(Value) bool) bool {
+	if s.Unset() || s.Partial {
 		return false
 	}
-	for _, v := range s.values {
-		if !v.holds(ok) {
+	for _, v := range s.Values {
+		if !v.Holds(ok) {
 			return false
 		}
 	}

@@ -1,0 +1,42 @@
+package index
+
+import (
+	"github.com/keepalivelint/keepalivelint/analyzer/internal/kinds"
+	"github.com/keepalivelint/keepalivelint/analyzer/internal/summaries"
+	"go/ast"
+	"go/types"
+)
+
+// An origin says where a pool's settings start from, before the writes the
+// index recorded.
+type Origin int
+
+// A pool is one connection pool the package builds, opens or configures.
+type Pool struct {
+	Kind    *kinds.Kind
+	Node    ast.Node          // where it is built or opened: reported there
+	Lit     *ast.CompositeLit // the literal, when built from one
+	Obj     types.Object      // the variable or field it is stored in
+	Factory *types.Func       // the package function that returns it
+	Origin  Origin
+	Parent  *Pool // the pool it was cloned from (fromPool)
+	// returned is what another package's factory says its pool holds
+	// (fromFactory).
+	Returned *summaries.ReturnedPool
+	// For a pool an opener returns: the call, the opener ("sql.Open"), and
+	// where the result is stored by a simple statement (for the fix).
+	Call   *ast.CallExpr
+	Opener string
+	Lhs    ast.Expr // the variable or field as written
+	Stmt   ast.Stmt // the statement that stores it
+	After  ast.Node // the node a setter call goes after
+}
+
+const (
+	FromLiteral Origin = iota // the literal's fields, the rest zero
+	FromZero                  // new(T), var t T: every field zero
+	FromDefault               // a clone of http.DefaultTransport
+	FromPool                  // a clone of another pool of this package
+	FromUnknown               // a parameter, a function without a summary
+	FromFactory               // a factory of another package, by its fact
+)

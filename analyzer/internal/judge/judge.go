@@ -1,0 +1,369 @@
+package judge
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+	"time"
+
+	"github.com/keepalivelint/keepalivelint/analyzer/internal/index"
+	"github.com/keepalivelint/keepalivelint/analyzer/internal/kinds"
+	"github.com/keepalivelint/keepalivelint/analyzer/internal/resolve"
+	"github.com/keepalivelint/keepalivelint/analyzer/internal/rules"
+	"github.com/keepalivelint/keepalivelint/analyzer/internal/values"
+	"golang.org/x/tools/go/analysis"
+)
+
+// safeOnEveryPath reports whether knobs each set on some paths only
+// together keep p safe on every path: a safe write of one knob on one
+// branch and of another on the other (SetConnMaxIdleTime here,
+// SetConnMaxLifetime there), or a bound set on some paths where the kind's
+// default is below the limit on the others. A knob with a value that is
+// not safe is judged value by value instead.
+func (j *judge) safeOnEveryPath(p *index.Pool, settings []values.Setting) bool {
+	var writes []ast.Node
+	acc := kinds.ViaField
+	for i, k := range p.Kind.Knobs {
+		s := settings[i]
+		if !s.Partial || k.Role == kinds.DialFunc {
+			continue
+		}
+		ok := j.pingsOrCloses
+		if k.Role == kinds.Disables {
+			ok = k.Off
+		}
+		for _, v := range s.Values {
+			if !v.Holds(ok) {
+				return false
+			}
+			if v.Via != nil {
+				writes = append(writes, v.Via)
+			} else {
+				writes = append(writes, v.Node)
+			}
+		}
+		if d := p.Kind.DefaultIdle; k.Role == kinds.Bound && d > 0 && d < j.cfg.MaxIdle {
+			return true
+		}
+		acc = k.Access
+	}
+	if len(writes) == 0 {
+		return false
+	}
+	fl := j.settings.Flow
+	fn := fl.FuncOf(p.Node)
+	return fn != nil && !fl.Skipped(p, fn, acc, writes, j.ix.Aliases[p.Obj])
+}
+
+// A finding is a verdict that must be reported, with the value it is about
+// (nil for an unset knob) and, where one is known, the dialer that leaves
+// the flow without TCP keepalive.
+type Finding struct {
+	Pool     *index.Pool
+	Category string
+	Node     ast.Node      // where to report
+	Value    *values.Value // the offending value, nil when the knob is unset
+	Knob     string        // the knob the value is given to
+	dialer   *dialerKeepAlive
+	Related  []analysis.RelatedInformation
+	// outOfSight is the exported function through which other packages
+	// may configure the pool (dynamic findings only).
+	outOfSight *types.Func
+	// partial: the knob is set on some paths only (an unset finding).
+	partial bool
+}
+
+// judge decides whether pool p can keep an idle connection past the limit,
+// reading only its kind's description:
+//
+//   - safe when the function that built it closes it and it does not
+//     escape; when a disabling knob keeps no idle connection on every
+//     value; when a ping or bound knob is in (0, L) on every value; or,
+//     with no bound knob set, when the kind's default is in (0, L);
+//   - dynamic (reported only in strict mode) when a value that could make
+//     it safe cannot be resolved;
+//   - otherwise each bound value <= 0 or >= L is a finding, and with no
+//     bound knob set, the pool itself is.
+func (j *judge) Judge(p *index.Pool) []Finding {
+	if j.closedInFunc(p) {
+		return nil // its pool dies with the call that built it
+	}
+	knobs := p.Kind.Knobs
+	settings := make([]values.Setting, len(knobs))
+	for i, k := range knobs {
+		if k.Role != kinds.DialFunc {
+			settings[i] = j.settings.Knob(p, k)
+		}
+	}
+	if j.safe(p, settings) || j.safeOnEveryPath(p, settings) {
+		return nil
+	}
+	if fs, decided := j.unresolved(p, settings); decided {
+		return fs
+	}
+	var fs []Finding
+	boundSet, known := false, true
+	everyPath := false // some bound knob is set on every path
+	var partialAt ast.Node
+	var outOfSight *types.Func
+	var opaque ast.Node
+	for i, k := range knobs {
+		s := settings[i]
+		if k.Role != kinds.Bound {
+			continue
+		}
+		known = known && s.Known
+		if s.OutOfSight != nil {
+			outOfSight = s.OutOfSight
+		}
+		if s.Opaque != nil {
+			opaque = s.Opaque
+		}
+		if s.Unset() {
+			continue
+		}
+		boundSet = true
+		if s.Partial {
+			partialAt = s.PartialAt
+		} else {
+			everyPath = true
+		}
+		for _, v := range s.Values {
+			switch {
+			case v.Holds(j.belowLimit):
+			case !v.Fails(j.belowLimit):
+				fs = append(fs, j.dynamic(p, v, k.Name)...)
+			case v.Reported: // reported where a callee writes it
+			default:
+				fs = append(fs, j.badValue(p, k, v))
+			}
+		}
+	}
+	if boundSet && everyPath {
+		return fs
+	}
+	if outOfSight != nil {
+		if j.cfg.Strict {
+			return append(fs, Finding{Pool: p, Category: rules.Dynamic, Node: p.Node, outOfSight: outOfSight})
+		}
+		return fs
+	}
+	if opaque != nil {
+		return append(fs, j.dynamic(p, values.Value{Node: opaque}, p.Kind.BoundNames())...)
+	}
+	if !known || p.Origin == index.FromPool || p.Origin == index.FromFactory {
+		return fs // unknown origin, or reported at the pool it clones
+	}
+	if pfs := j.badPings(p, settings); len(pfs) > 0 {
+		return append(fs, pfs...)
+	}
+	return append(fs, j.unsetBound(p, partialAt))
+}
+
+// badPings returns the findings for ping knobs that are set but cannot
+// keep an idle connection alive, for kinds that name them: they say more
+// than "unset" does.
+func (j *judge) badPings(p *index.Pool, settings []values.Setting) []Finding {
+	if p.Kind.Cat.PingTooLong == "" {
+		return nil
+	}
+	var fs []Finding
+	for i, k := range p.Kind.Knobs {
+		if k.Role != kinds.Ping {
+			continue
+		}
+		for _, v := range settings[i].Values {
+			if !v.Known() || j.pingsOrCloses(v) {
+				continue
+			}
+			f := Finding{Pool: p, Category: p.Kind.Cat.PingTooLong, Node: v.Node, Value: &v, Knob: k.Name}
+			if v.Missing != "" && j.belowLimit(v) {
+				f.Category = p.Kind.Cat.PingNoPermit
+			}
+			if v.OptDefault != nil && v.Duration() <= 0 {
+				f.Category = rules.OptionDefault
+			}
+			fs = append(fs, f)
+		}
+	}
+	return fs
+}
+
+// safe reports whether some knob of p keeps idle connections from
+// outliving the limit on every value it may hold.
+func (j *judge) safe(p *index.Pool, settings []values.Setting) bool {
+	boundSet := false
+	for i, k := range p.Kind.Knobs {
+		s := settings[i]
+		switch k.Role {
+		case kinds.Disables:
+			if s.All(k.Off) && !s.OffByZeroDefault(k.Off) {
+				return true
+			}
+		case kinds.Ping, kinds.Bound:
+			if s.All(j.pingsOrCloses) {
+				return true
+			}
+			boundSet = boundSet || (k.Role == kinds.Bound && !s.Unset())
+		case kinds.DialFunc:
+			if s := j.settings.Knob(p, k); len(s.Values) == 1 && s.Values[0].Expr != nil && j.dialers.dialsUnixSocket(s.Values[0].Expr) {
+				return true // a unix socket: no middlebox on the path
+			}
+			if p.Kind.ProbesSuffice && !j.cfg.ProbesIgnored {
+				if d := j.dialers.dialerOf(p); d != nil && !d.off {
+					return true // TCP keepalive probes refresh the middlebox's flow
+				}
+			}
+		}
+	}
+	d := p.Kind.DefaultIdle
+	return !boundSet && d > 0 && d < j.cfg.MaxIdle
+}
+
+// unresolved decides the verdict when a value that could make p safe
+// cannot be resolved: a disabling or ping knob's, or a bound knob's when
+// another bound knob could be the one that holds. A kind with one bound
+// knob is still judged by its known values.
+func (j *judge) unresolved(p *index.Pool, settings []values.Setting) ([]Finding, bool) {
+	bounds := 0
+	for _, k := range p.Kind.Knobs {
+		if k.Role == kinds.Bound {
+			bounds++
+		}
+	}
+	for i, k := range p.Kind.Knobs {
+		if !k.UnresolvedIsDynamic || (k.Role == kinds.Bound && bounds == 1) || settings[i].Partial {
+			continue // a knob set on some paths only cannot make p safe on the others
+		}
+		ok := j.pingsOrCloses
+		if k.Role == kinds.Disables {
+			ok = k.Off
+		}
+		for _, v := range settings[i].Values {
+			if v.Holds(ok) || v.Fails(ok) || (v.Opaque && j.explicitBadAfter(p, settings, v.Node)) {
+				continue
+			}
+			return j.dynamic(p, v, k.Name), true
+		}
+		if k.Role == kinds.Disables && settings[i].OffByZeroDefault(ok) {
+			return j.dynamic(p, settings[i].Values[0], k.Name), true
+		}
+	}
+	return nil, false
+}
+
+// explicitBadAfter reports whether a bound knob of p is explicitly given a
+// bad constant after pos: a call to code out of sight may change what was
+// set before it, but not what is written after it.
+func (j *judge) explicitBadAfter(p *index.Pool, settings []values.Setting, pos ast.Node) bool {
+	for i, k := range p.Kind.Knobs {
+		if k.Role != kinds.Bound {
+			continue
+		}
+		for _, v := range settings[i].Values {
+			if v.Known() && !v.Reported && !j.belowLimit(v) && v.Node.Pos() > pos.End() {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// badValue is the finding for a bound knob's known value outside (0, L).
+func (j *judge) badValue(p *index.Pool, k kinds.Knob, v values.Value) Finding {
+	f := Finding{Pool: p, Category: p.Kind.Cat.TooLong, Node: v.Node, Value: &v, Knob: k.Name}
+	if v.Fails(func(v values.Value) bool { return v.Duration() > 0 }) {
+		f.Category = p.Kind.Cat.NonPositive
+	}
+	if d := v.OptDefault; d != nil {
+		if f.Category == p.Kind.Cat.NonPositive {
+			f.Category = rules.OptionDefault
+		}
+		why := ", never given a non-zero default in this package"
+		if !d.IsZero() {
+			why = ", whose default is set in this package"
+		}
+		f.Related = append(f.Related, analysis.RelatedInformation{Pos: d.Field.Pos(), End: d.Field.Pos() + token.Pos(len(d.Field.Name())),
+			Message: d.Name() + why})
+	}
+	if !v.InLit && p.Node != v.Node {
+		f.Related = append(f.Related, analysis.RelatedInformation{Pos: p.Node.Pos(), End: p.Node.End(), Message: "the " + p.Kind.Name})
+	}
+	return f
+}
+
+// unsetBound is the finding for a pool whose bound knobs are all unset, at
+// the pool, with its dialer where that leaves the flow without keepalive.
+// partialAt, when not nil, is a write that sets a bound knob on some paths
+// only: the pool is unset on the others.
+func (j *judge) unsetBound(p *index.Pool, partialAt ast.Node) Finding {
+	f := Finding{Pool: p, Category: p.Kind.Cat.Unset, Node: p.Node}
+	if partialAt != nil {
+		f.partial = true
+		f.Related = append(f.Related, analysis.RelatedInformation{Pos: partialAt.Pos(), End: partialAt.End(), Message: "set here, on some paths only"})
+	}
+	if p.Kind.Cat.KeepAliveOff == "" {
+		return f
+	}
+	if d := j.dialers.dialerOf(p); d != nil && d.off {
+		f.Category, f.dialer = p.Kind.Cat.KeepAliveOff, d
+		f.Related = append(f.Related, analysis.RelatedInformation{Pos: d.node.Pos(), End: d.node.End(), Message: "the dialer: " + d.why})
+	}
+	return f
+}
+
+// closedInFunc reports whether the function that built p closes it (the
+// kind's closer, called or deferred) and does not let it escape.
+func (j *judge) closedInFunc(p *index.Pool) bool {
+	if p.Kind.Closer == "" {
+		return false
+	}
+	for _, h := range j.ix.Holders(p) {
+		if j.ix.ClosedOnReturn(h, p.Kind.Closer) {
+			return true
+		}
+	}
+	return false
+}
+
+// dynamic reports, in strict mode only, a pool whose knob holds a value
+// that cannot be resolved.
+func (j *judge) dynamic(p *index.Pool, v values.Value, knob string) []Finding {
+	if !j.cfg.Strict {
+		return nil
+	}
+	return []Finding{{Pool: p, Category: rules.Dynamic, Node: v.Node, Value: &v, Knob: knob}}
+}
+
+// pingsOrCloses reports whether a bound or ping value acts before the
+// limit and has what it needs to act at all.
+func (j *judge) pingsOrCloses(v values.Value) bool {
+	return v.Missing == "" && j.belowLimit(v)
+}
+
+func (j *judge) belowLimit(v values.Value) bool {
+	d := v.Duration()
+	return d > 0 && d < j.cfg.MaxIdle
+}
+
+// A judge holds what judging needs across the package's pools.
+type judge struct {
+	cfg      Limits
+	ix       *index.Index
+	settings *resolve.Resolver
+	dialers  dialers
+}
+
+// limits are the settings pools are judged against.
+type Limits struct {
+	// MaxIdle is the idle timeout of the middlebox in front of the
+	// traffic; FixIdle the idle timeout that advice and fixes suggest.
+	MaxIdle, FixIdle time.Duration
+	// Strict reports values that cannot be resolved; ProbesIgnored: the
+	// middlebox's idle timer is reset by data only, not by TCP keepalive.
+	Strict, ProbesIgnored bool
+}
+
+func New(cfg Limits, ix *index.Index, settings *resolve.Resolver) *judge {
+	return &judge{cfg: cfg, ix: ix, settings: settings, dialers: dialers{ix: ix, settings: settings, cfg: cfg}}
+}

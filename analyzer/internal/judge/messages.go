@@ -1,0 +1,129 @@
+package judge
+
+import (
+	"fmt"
+	"github.com/keepalivelint/keepalivelint/analyzer/internal/index"
+	"github.com/keepalivelint/keepalivelint/analyzer/internal/kinds"
+	"github.com/keepalivelint/keepalivelint/analyzer/internal/rules"
+	"github.com/keepalivelint/keepalivelint/analyzer/internal/values"
+	"go/constant"
+	"time"
+)
+
+// message is the one-line text of a finding: what is wrong and the limit,
+// and what to do. The why lives in the rule's documentation.
+func (j *judge) Message(f Finding) string {
+	limit := values.Seconds(j.cfg.MaxIdle)
+	p := f.Pool
+	subject := p.Kind.Name
+	if p.Opener != "" {
+		subject += " from " + p.Opener
+	}
+	advice := j.advice(p)
+	if f.Value != nil && f.Value.OptDefault != nil && f.Category != rules.Dynamic && f.Category != p.Kind.Cat.PingNoPermit {
+		return j.optionDefaultMessage(f, limit)
+	}
+	somePaths := ""
+	if f.partial {
+		somePaths = " on some paths"
+	}
+	switch f.Category {
+	case p.Kind.Cat.Unset:
+		if p.Kind.DefaultIdle > 0 {
+			return fmt.Sprintf("%s keeps idle connections for %s by default%s, not below the %s limit; %s", subject, values.Seconds(p.Kind.DefaultIdle), somePaths, limit, advice)
+		}
+		return fmt.Sprintf("%s has no %s%s: idle connections are kept forever, past the %s limit; %s", subject, p.Kind.BoundNames(), somePaths, limit, advice)
+	case p.Kind.Cat.KeepAliveOff:
+		return fmt.Sprintf("%s has no %s%s and its dialer %s: nothing keeps an idle NAT mapping alive past the %s limit; %s", subject, p.Kind.BoundNames(), somePaths, f.dialer.why, limit, advice)
+	case p.Kind.Cat.TooLong, p.Kind.Cat.NonPositive:
+		return j.valueMessage(f, subject, limit)
+	case p.Kind.Cat.PingTooLong:
+		if f.Value.Duration() <= 0 {
+			return fmt.Sprintf("%s %s sets no %s, so an idle connection is never pinged and outlives the %s limit; %s", subject, f.Knob, p.Kind.PingKnob().Field, limit, advice)
+		}
+		return fmt.Sprintf("%s %s %s is %s, not below the %s limit: an idle connection is not pinged in time; %s", subject, f.Knob, p.Kind.PingKnob().Field, values.Seconds(f.Value.Duration()), limit, advice)
+	case p.Kind.Cat.PingNoPermit:
+		return fmt.Sprintf("%s %s lacks %s: true, so an idle connection is never pinged and outlives the %s limit; %s", subject, f.Knob, f.Value.Missing, limit, advice)
+	case rules.Dynamic:
+		if f.outOfSight != nil {
+			return fmt.Sprintf("%s is returned by exported %s to callers in other packages, whose settings keepalivelint cannot see (-strict); they must set %s below %s", subject, f.outOfSight.Name(), p.Kind.BoundNames(), limit)
+		}
+		if f.Value != nil && f.Value.Opaque {
+			return fmt.Sprintf("%s is handed to code keepalivelint cannot see into (a function value or interface method, -strict); make sure its idle connections are bounded below the %s limit", subject, limit)
+		}
+		return fmt.Sprintf("%s %s comes from a value keepalivelint cannot resolve (-strict); make sure it keeps idle connections below the %s limit", subject, f.Knob, limit)
+	}
+	return ""
+}
+
+// optionDefaultMessage is the text of a finding about an option's default:
+// "Config.Idle feeds IdleConnTimeout and defaults to 0, which means no
+// limit; set a default below 350s where Config is built".
+func (j *judge) optionDefaultMessage(f Finding, limit string) string {
+	what := f.Knob
+	if k := f.Pool.Kind.PingKnob(); k.Name == f.Knob && k.Field != "" {
+		what += " " + k.Field
+	}
+	d := f.Value.OptDefault
+	owner := d.Owner
+	if owner == "" {
+		owner = "its struct"
+	}
+	means := "which means no limit"
+	if f.Value.Duration() > 0 {
+		means = "not below the " + limit + " limit"
+	}
+	return fmt.Sprintf("%s feeds %s and defaults to %s, %s; set a default below %s where %s is built", d.Name(), what, defaultText(f.Value), means, limit, owner)
+}
+
+// defaultText is how a message writes an option's default: 0, 3600s.
+func defaultText(v *values.Value) string {
+	if v.C.Kind() == constant.Bool || constant.Sign(v.C) == 0 {
+		return v.C.ExactString()
+	}
+	return values.Seconds(v.Duration())
+}
+
+// valueMessage is the text of a bound knob's value outside (0, L):
+// "http.Transport IdleConnTimeout is 0s, which means no limit: ...",
+// "SetConnMaxIdleTime(3600s) is not below the 350s limit; ...".
+func (j *judge) valueMessage(f Finding, subject, limit string) string {
+	d := values.Seconds(f.Value.Duration())
+	what, notBelow, noLimit := fmt.Sprintf("%s %s is %s", subject, f.Knob, d), ", not below", ", which means no limit"
+	if f.Pool.Kind.HasSetter(f.Knob) {
+		what, notBelow, noLimit = fmt.Sprintf("%s(%s)", f.Knob, d), " is not below", " means no limit"
+	}
+	if r := f.Value.Rng; r != nil { // a guarded value: its range
+		d = fmt.Sprintf("at most %s", values.Seconds(time.Duration(r.Hi)))
+		if f.Category == f.Pool.Kind.Cat.TooLong {
+			d = fmt.Sprintf("at least %s", values.Seconds(time.Duration(r.Lo)))
+		}
+		what = fmt.Sprintf("%s %s is %s here", subject, f.Knob, d)
+		if f.Pool.Kind.HasSetter(f.Knob) {
+			what = fmt.Sprintf("%s(d) with d %s here", f.Knob, d)
+		}
+	}
+	fix := values.DurationExpr(j.cfg.FixIdle, "time")
+	if f.Category == f.Pool.Kind.Cat.TooLong {
+		return fmt.Sprintf("%s%s the %s limit; lower it, e.g. to %s", what, notBelow, limit, fix)
+	}
+	return fmt.Sprintf("%s%s: idle connections are kept forever, past the %s limit; use e.g. %s", what, noLimit, limit, fix)
+}
+
+// advice says how to bound an unset pool.
+func (j *judge) advice(p *index.Pool) string {
+	fix := values.DurationExpr(j.cfg.FixIdle, "time")
+	k := p.Kind.FirstBound()
+	if k.Access == kinds.ViaOption {
+		pkg, name, _ := kinds.CutLast(k.Option, ".")
+		_, short, _ := kinds.CutLast(pkg, "/")
+		return fmt.Sprintf("add %s.%s(%s)", short, name, fix)
+	}
+	if k.Access == kinds.ViaSetter {
+		if p.Lhs == nil {
+			return fmt.Sprintf("call %s(%s) where it is stored (no fix offered: not stored by a simple statement)", k.Name, fix)
+		}
+		return fmt.Sprintf("call %s(%s)", k.Name, fix)
+	}
+	return fmt.Sprintf("set %s below it (e.g. %s)%s", k.Name, fix, p.Kind.Hint)
+}
