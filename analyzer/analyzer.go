@@ -69,9 +69,37 @@ func run(pass *analysis.Pass, cfg *Config) (any, error) {
 	}
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	quiet := newQuietFiles(pass, cfg)
+	st := newStages(pass, insp, quiet, cfg)
+	rep := &reporter{pass: pass, quiet: quiet, fixer: st.fixer, reported: map[token.Pos]bool{}}
+	pools := findPools(insp, sites{st.index, st.effects}, quiet)
+	for _, p := range pools {
+		for _, f := range st.judge.Judge(p) {
+			rep.report(f, st.judge.Message(f))
+		}
+	}
+	exportFacts(pass, st.index, st.effects, st.resolver, pools)
+	if cfg.Strict {
+		quiet.reportUnused(pass)
+	}
+	return nil, nil
+}
+
+// stages are the pipeline's stages for one package, each built on the
+// ones below it: the index of what the package does to pools, the
+// summaries of what functions do to them, the resolver of effective
+// settings, the judge and the fixer.
+type stages struct {
+	index    *index.Index
+	effects  *effects.Summarizer
+	resolver *resolve.Resolver
+	judge    *judge.Judge
+	fixer    *fix.Fixer
+}
+
+func newStages(pass *analysis.Pass, insp *inspector.Inspector, quiet *quietFiles, cfg *Config) stages {
 	ix := index.New(pass.TypesInfo, pass.Pkg, insp, quiet)
 	sum := effects.New(ix, pass.ImportObjectFact)
-	settings := &resolve.Resolver{
+	res := &resolve.Resolver{
 		Index:    ix,
 		Effects:  sum,
 		Flow:     flow.New(pass.TypesInfo, insp.Root()),
@@ -80,37 +108,34 @@ func run(pass *analysis.Pass, cfg *Config) (any, error) {
 		Limit:    cfg.MaxIdle,
 	}
 	lim := judge.Limits{MaxIdle: cfg.MaxIdle, FixIdle: cfg.EffectiveFixIdle(), Strict: cfg.Strict, ProbesIgnored: cfg.ProbesIgnored}
-	j := judge.New(lim, ix, settings)
-	fx := fix.New(&fix.Source{Fset: pass.Fset, TypesInfo: pass.TypesInfo, Pkg: pass.Pkg, Files: pass.Files, ReadFile: pass.ReadFile}, cfg.EffectiveFixIdle())
-	reported := map[token.Pos]bool{}
-	// reportFinding reports f once, unless it is suppressed; fixes is
-	// called only then, since a fix formats the file.
-	reportFinding := func(f judge.Finding, message string, fixes func() []analysis.SuggestedFix) {
-		pos := f.Node.Pos()
-		if reported[pos] || quiet.suppressed(pos) {
-			return
-		}
-		reported[pos] = true
-		report(pass, analysis.Diagnostic{
-			Pos:            pos,
-			End:            f.Node.End(),
-			Category:       f.Category,
-			Message:        message,
-			Related:        f.Related,
-			SuggestedFixes: fixes(),
-		})
+	src := &fix.Source{Fset: pass.Fset, TypesInfo: pass.TypesInfo, Pkg: pass.Pkg, Files: pass.Files, ReadFile: pass.ReadFile}
+	return stages{index: ix, effects: sum, resolver: res, judge: judge.New(lim, ix, res), fixer: fix.New(src, cfg.EffectiveFixIdle())}
+}
+
+// A reporter reports each finding once, unless it is suppressed.
+type reporter struct {
+	pass     *analysis.Pass
+	quiet    *quietFiles
+	fixer    *fix.Fixer
+	reported map[token.Pos]bool
+}
+
+// report reports f with message; its fix is built only then, since a fix
+// formats the file.
+func (r *reporter) report(f judge.Finding, message string) {
+	pos := f.Node.Pos()
+	if r.reported[pos] || r.quiet.suppressed(pos) {
+		return
 	}
-	pools := findPools(insp, sites{ix, sum}, quiet)
-	for _, p := range pools {
-		for _, f := range j.Judge(p) {
-			reportFinding(f, j.Message(f), func() []analysis.SuggestedFix { return fx.Fix(f) })
-		}
-	}
-	exportFacts(pass, ix, sum, settings, pools)
-	if cfg.Strict {
-		quiet.reportUnused(pass)
-	}
-	return nil, nil
+	r.reported[pos] = true
+	report(r.pass, analysis.Diagnostic{
+		Pos:            pos,
+		End:            f.Node.End(),
+		Category:       f.Category,
+		Message:        message,
+		Related:        f.Related,
+		SuggestedFixes: r.fixer.Fix(f),
+	})
 }
 
 // report is the one way a diagnostic leaves the analyzer: the message ends

@@ -220,7 +220,7 @@ func isCgoOutput(f *ast.File) bool {
 	return false
 }
 
-// at reports whether pos lies in a file kept quiet.
+// At reports whether pos lies in a file kept quiet.
 func (q *quietFiles) At(pos token.Pos) bool {
 	return q.quiet[q.fset.File(pos)]
 }

@@ -26,68 +26,91 @@ type sites struct {
 // although the package never builds them (a factory of another package, a
 // parameter).
 func findPools(insp *inspector.Inspector, ix sites, quiet *quietFiles) []*index.Pool {
-	var pools []*index.Pool
-	byObj := map[types.Object]*index.Pool{}
-	add := func(p *index.Pool) {
-		pools = append(pools, p)
-		if p.Obj != nil {
-			byObj[p.Obj] = p
-		}
-	}
-	filter := []ast.Node{
-		(*ast.CompositeLit)(nil),
-		(*ast.CallExpr)(nil),
-		(*ast.ValueSpec)(nil),
-		(*ast.StructType)(nil),
-	}
+	ps := &poolSet{byObj: map[types.Object]*index.Pool{}}
 	var clones []inspector.Cursor
-	for cur := range insp.Root().Preorder(filter...) {
+	for cur := range insp.Root().Preorder(siteNodes...) {
 		if quiet.At(cur.Node().Pos()) {
 			continue
 		}
-		switch n := cur.Node().(type) {
-		case *ast.CompositeLit:
-			// pointee: an elided &T{} in []*T{{...}} has type *T.
-			if k := kinds.BuiltOfType(kinds.Pointee(values.TypeOf(ix.Info, n))); k != nil {
-				p := &index.Pool{Kind: k, Node: n, Lit: n, Origin: index.FromLiteral}
-				p.Obj, p.Factory = ix.binding(cur)
-				add(p)
-			}
-		case *ast.CallExpr:
-			if k := ix.newOfPool(n); k != nil {
-				p := &index.Pool{Kind: k, Node: n, Origin: index.FromZero}
-				p.Obj, p.Factory = ix.binding(cur)
-				add(p)
-			} else if ix.cloned(n) != nil {
-				clones = append(clones, cur) // after the pools they clone
-			} else if p := ix.opened(cur, n); p != nil {
-				add(p)
-			}
-		case *ast.ValueSpec:
-			if n.Type != nil && len(n.Values) == 0 {
-				for _, name := range n.Names {
-					ix.zeroValuePool(name, add)
-				}
-			}
-		case *ast.StructType:
-			for _, f := range n.Fields.List {
-				for _, name := range f.Names {
-					ix.zeroValuePool(name, add)
-				}
-			}
+		if call, ok := cur.Node().(*ast.CallExpr); ok && ix.cloned(call) != nil {
+			clones = append(clones, cur) // after the pools they clone
+			continue
 		}
+		ix.built(cur, ps.add)
 	}
 	for _, cur := range clones {
 		call := cur.Node().(*ast.CallExpr)
 		p := &index.Pool{Kind: ix.cloned(call), Node: call}
-		p.Origin, p.Parent = ix.cloneOrigin(p.Kind, call.Fun.(*ast.SelectorExpr).X, byObj)
+		p.Origin, p.Parent = ix.cloneOrigin(p.Kind, call.Fun.(*ast.SelectorExpr).X, ps.byObj)
 		p.Obj, p.Factory = ix.binding(cur)
-		add(p)
+		ps.add(p)
 	}
-	// Objects written to but never built here: settings of unknown origin,
-	// judged by their writes alone.
+	ix.unbuilt(ps)
+	return ps.pools
+}
+
+// siteNodes are the nodes a pool can be built or opened at.
+var siteNodes = []ast.Node{
+	(*ast.CompositeLit)(nil),
+	(*ast.CallExpr)(nil),
+	(*ast.ValueSpec)(nil),
+	(*ast.StructType)(nil),
+}
+
+// A poolSet is the pools found so far, with the objects that hold them.
+type poolSet struct {
+	pools []*index.Pool
+	byObj map[types.Object]*index.Pool
+}
+
+func (ps *poolSet) add(p *index.Pool) {
+	ps.pools = append(ps.pools, p)
+	if p.Obj != nil {
+		ps.byObj[p.Obj] = p
+	}
+}
+
+// built adds the pool the node at cur builds or opens, if any: a literal,
+// new(T), an opener's call, a zero value used as a pool.
+func (ix sites) built(cur inspector.Cursor, add func(*index.Pool)) {
+	switch n := cur.Node().(type) {
+	case *ast.CompositeLit:
+		// pointee: an elided &T{} in []*T{{...}} has type *T.
+		if k := kinds.BuiltOfType(kinds.Pointee(values.TypeOf(ix.Info, n))); k != nil {
+			p := &index.Pool{Kind: k, Node: n, Lit: n, Origin: index.FromLiteral}
+			p.Obj, p.Factory = ix.binding(cur)
+			add(p)
+		}
+	case *ast.CallExpr:
+		if k := ix.newOfPool(n); k != nil {
+			p := &index.Pool{Kind: k, Node: n, Origin: index.FromZero}
+			p.Obj, p.Factory = ix.binding(cur)
+			add(p)
+		} else if p := ix.opened(cur, n); p != nil {
+			add(p)
+		}
+	case *ast.ValueSpec:
+		if n.Type != nil && len(n.Values) == 0 {
+			for _, name := range n.Names {
+				ix.zeroValuePool(name, add)
+			}
+		}
+	case *ast.StructType:
+		for _, f := range n.Fields.List {
+			for _, name := range f.Names {
+				ix.zeroValuePool(name, add)
+			}
+		}
+	}
+}
+
+// unbuilt adds, as pools of unknown origin judged by their writes alone,
+// the objects whose pool fields are written although the package never
+// builds them (a parameter), or, by its fact, as the pool another
+// package's factory returns.
+func (ix sites) unbuilt(ps *poolSet) {
 	for obj, ws := range ix.FieldWrites {
-		if byObj[obj] != nil || ix.isAliasOfPool(obj, byObj) || len(ws) == 0 {
+		if ps.byObj[obj] != nil || ix.isAliasOfPool(obj, ps.byObj) || len(ws) == 0 {
 			continue
 		}
 		var k *kinds.Kind
@@ -103,9 +126,8 @@ func findPools(insp *inspector.Inspector, ix sites, quiet *quietFiles) []*index.
 		if r, _ := ix.sum.FactoryFact(obj); r != nil && r.Kind == k.Type {
 			p.Origin, p.Returned = index.FromFactory, r
 		}
-		add(p)
+		ps.add(p)
 	}
-	return pools
 }
 
 // opened returns the pool call opens, or nil: a call of no opener, an

@@ -1,3 +1,8 @@
+// Package effects tells what a function does to the pools it is given,
+// keeps in a slot or returns: from its source when it is in this package
+// (read through the index), from its fact (package summaries) when it is
+// in another. Its summaries of this package's functions are exported as
+// their facts.
 package effects
 
 import (
@@ -14,7 +19,7 @@ import (
 	"golang.org/x/tools/go/types/typeutil"
 )
 
-// A summarizer tells what a function does to the pools it is given, keeps
+// A Summarizer tells what a function does to the pools it is given, keeps
 // in a slot or returns: from its source in this package, from its fact in
 // another. Its summaries of this package's functions become their facts.
 type Summarizer struct {
@@ -30,7 +35,7 @@ func New(ix *index.Index, importFact func(types.Object, analysis.Fact) bool) *Su
 	return &Summarizer{ix, importFact, map[types.Object]summaries.ParamEffect{}}
 }
 
-// paramEffects returns the effects of fn on its pool parameters.
+// ParamEffects returns the effects of fn on its pool parameters.
 func (ix *Summarizer) ParamEffects(fn *types.Func) []summaries.ParamEffect {
 	sig := fn.Signature()
 	var effects []summaries.ParamEffect
@@ -92,7 +97,7 @@ func (ix *Summarizer) effectOn(obj types.Object, depth int) summaries.ParamEffec
 	return e
 }
 
-// calleeEffect returns what the callee of handoff h does to the pool it
+// CalleeEffect returns what the callee of handoff h does to the pool it
 // receives: from its source in this package, from its fact in another;
 // ok is false when the callee cannot be seen (a function value, an
 // interface method) or is too deep.
@@ -187,7 +192,7 @@ func (ix *Summarizer) fieldComparison(cond ast.Expr, obj types.Object) *summarie
 	return &summaries.KnobGuard{Field: field.Name(), Op: b.Op, Value: v}
 }
 
-// openerFact returns the kind of pool fn opens for its callers, from its
+// OpenerFact returns the kind of pool fn opens for its callers, from its
 // fact, when fn is a function of another package.
 func (ix *Summarizer) OpenerFact(fn *types.Func) *kinds.Kind {
 	if fn.Pkg() == ix.Pkg || ix.importFact == nil {
@@ -234,7 +239,7 @@ func (ix *Summarizer) slotOf(e ast.Expr) string {
 	return owner + "." + s.Obj().Name() + suffix
 }
 
-// slotEffects returns what the functions declared in decl (closures
+// SlotEffects returns what the functions declared in decl (closures
 // included) do to pools they take out of slots: a local variable whose
 // only value is a slot (tr, ok := c.client.Transport.(*http.Transport)).
 func (ix *Summarizer) SlotEffects(decl *ast.FuncDecl) []summaries.SlotEffect {
@@ -265,7 +270,7 @@ func (ix *Summarizer) SlotEffects(decl *ast.FuncDecl) []summaries.SlotEffect {
 	return effects
 }
 
-// slotStores returns the parameters of fn that decl stores into a slot
+// SlotStores returns the parameters of fn that decl stores into a slot
 // (c.client = client, or a copy of it: hc := *client; c.client = &hc).
 func (ix *Summarizer) SlotStores(fn *types.Func, decl *ast.FuncDecl) []summaries.SlotStore {
 	params := map[types.Object]int{}
@@ -375,7 +380,7 @@ func (ix *Summarizer) callsAfter(call *ast.CallExpr) []*ast.CallExpr {
 	return calls
 }
 
-// factoryFact returns what the factory of another package whose result obj
+// FactoryFact returns what the factory of another package whose result obj
 // holds (t := lib.NewTransport()) returns, or nil.
 func (ix *Summarizer) FactoryFact(obj types.Object) (*summaries.ReturnedPool, *ast.CallExpr) {
 	ws := ix.WholeWrites[obj]
@@ -404,7 +409,7 @@ type slotCall struct {
 	Effect summaries.ParamEffect
 }
 
-// slotCalls returns what happens to a pool built as lit once a call of
+// SlotCalls returns what happens to a pool built as lit once a call of
 // another package stores it in a slot: the slot effects of the calls of
 // that package that follow in the same function.
 func (ix *Summarizer) SlotCalls(lit *ast.CompositeLit) []slotCall {

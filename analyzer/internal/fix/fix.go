@@ -1,3 +1,7 @@
+// Package fix builds a finding's suggested fix as text edits that leave
+// gofmt-clean code gofmt-clean, by the kind's fix style: a field added to
+// a literal, a setter call after the statement that stores the pool, an
+// option added to an opener's call, a value replaced.
 package fix
 
 import (
@@ -18,11 +22,11 @@ import (
 	"golang.org/x/tools/go/analysis"
 )
 
-// A fixer builds suggested fixes as text edits that leave gofmt-clean code
+// A Fixer builds suggested fixes as text edits that leave gofmt-clean code
 // gofmt-clean: each edit is applied to a copy of its declaration, the copy
 // is formatted, and the edit is widened to what formatting changed (the
 // alignment of the literal's other fields, trailing comments).
-type fixer struct {
+type Fixer struct {
 	src   *Source
 	idle  time.Duration
 	files map[*token.File]*fileText
@@ -32,7 +36,7 @@ type fileText struct {
 	src []byte
 }
 
-// A source is what fixes read of the package: its syntax, its types and
+// A Source is what fixes read of the package: its syntax, its types and
 // its files' text.
 type Source struct {
 	Fset      *token.FileSet
@@ -42,15 +46,15 @@ type Source struct {
 	ReadFile  func(filename string) ([]byte, error)
 }
 
-func New(src *Source, idle time.Duration) *fixer {
-	return &fixer{src: src, idle: idle, files: map[*token.File]*fileText{}}
+func New(src *Source, idle time.Duration) *Fixer {
+	return &Fixer{src: src, idle: idle, files: map[*token.File]*fileText{}}
 }
 
-// fix returns the suggested fix for finding f, by its kind's fix style, or
+// Fix returns the suggested fix for finding f, by its kind's fix style, or
 // nil when no edit is obviously right (an unset field of a pool that is not
 // a literal, a value that is not a constant expression, a pool not stored
 // by a simple statement).
-func (fx *fixer) Fix(f judge.Finding) []analysis.SuggestedFix {
+func (fx *Fixer) Fix(f judge.Finding) []analysis.SuggestedFix {
 	unset := f.Value == nil || (f.Knob != "" && !f.Pool.Kind.IsBound(f.Knob))
 	switch {
 	case unset && f.Pool.Kind.Fix == kinds.FixSetter:
@@ -113,7 +117,7 @@ func isCall(n ast.Node) bool {
 
 // isConstantExpr reports whether e itself is a constant expression, so that
 // replacing it loses no reference to a variable or a named setting.
-func (fx *fixer) isConstantExpr(e ast.Expr) bool {
+func (fx *Fixer) isConstantExpr(e ast.Expr) bool {
 	tv, ok := fx.src.TypesInfo.Types[e]
 	return ok && tv.Value != nil
 }
@@ -122,7 +126,7 @@ func (fx *fixer) isConstantExpr(e ast.Expr) bool {
 // list (a literal's fields, a call's arguments) between open and close:
 // after the last element of a one-line list, on a line of its own before
 // the closing token of a multi-line one.
-func (fx *fixer) insertElem(elts []ast.Expr, open, close token.Pos, text string) (token.Pos, token.Pos, string) {
+func (fx *Fixer) insertElem(elts []ast.Expr, open, close token.Pos, text string) (token.Pos, token.Pos, string) {
 	if len(elts) == 0 {
 		return open + 1, close, text
 	}
@@ -143,7 +147,7 @@ func (fx *fixer) insertElem(elts []ast.Expr, open, close token.Pos, text string)
 // optionFix adds the kind's first bound option (grpc.WithIdleTimeout(d))
 // to the arguments of the call that opened p. A call that spreads a slice
 // (opts...) gets no fix: where to add it is the slice's business.
-func (fx *fixer) optionFix(p *index.Pool) []analysis.SuggestedFix {
+func (fx *Fixer) optionFix(p *index.Pool) []analysis.SuggestedFix {
 	call := p.Call
 	if call == nil || call.Ellipsis.IsValid() {
 		return nil
@@ -176,7 +180,7 @@ func (fx *fixer) optionFix(p *index.Pool) []analysis.SuggestedFix {
 
 // packageName returns the qualifier ("grpc.", "g." or "" for a dot import)
 // under which the file imports path, if that name reaches pos.
-func (fx *fixer) packageName(file *ast.File, path string, pos token.Pos) (string, bool) {
+func (fx *Fixer) packageName(file *ast.File, path string, pos token.Pos) (string, bool) {
 	for _, imp := range file.Imports {
 		if p, _ := strconv.Unquote(imp.Path.Value); kinds.TrimVendor(p) != path {
 			continue
@@ -212,7 +216,7 @@ func (fx *fixer) packageName(file *ast.File, path string, pos token.Pos) (string
 // formatted (at column 0 it formats as it would in the file), which keeps
 // the cost to the size of that declaration. A declaration that was not
 // gofmt-clean gets the plain edit.
-func (fx *fixer) formatted(start, end token.Pos, text string) (analysis.TextEdit, bool) {
+func (fx *Fixer) formatted(start, end token.Pos, text string) (analysis.TextEdit, bool) {
 	plain := analysis.TextEdit{Pos: start, End: end, NewText: []byte(text)}
 	tf := fx.src.Fset.File(start)
 	ft := fx.text(tf)
@@ -249,7 +253,7 @@ func (fx *fixer) formatted(start, end token.Pos, text string) (analysis.TextEdit
 
 // declRegion returns the offsets of the top-level declaration (with its doc
 // comment) that holds [start, end), or of the whole file.
-func (fx *fixer) declRegion(tf *token.File, start, end token.Pos, size int) (int, int) {
+func (fx *Fixer) declRegion(tf *token.File, start, end token.Pos, size int) (int, int) {
 	if file := fx.fileOf(start); file != nil {
 		for _, d := range file.Decls {
 			if d.Pos() > start || end > d.End() {
@@ -275,7 +279,7 @@ func (fx *fixer) declRegion(tf *token.File, start, end token.Pos, size int) (int
 // timePackage returns how the "time" package is named at pos, with the
 // edit that imports it when the file does not. ok is false when the name
 // is taken by something else at pos.
-func (fx *fixer) timePackage(file *ast.File, pos token.Pos) (name string, edits []analysis.TextEdit, ok bool) {
+func (fx *Fixer) timePackage(file *ast.File, pos token.Pos) (name string, edits []analysis.TextEdit, ok bool) {
 	for _, imp := range file.Imports {
 		if path, _ := strconv.Unquote(imp.Path.Value); path != "time" {
 			continue
@@ -300,13 +304,13 @@ func (fx *fixer) timePackage(file *ast.File, pos token.Pos) (name string, edits 
 	return "time", []analysis.TextEdit{edit}, ok
 }
 
-func (fx *fixer) namesTimePackage(name string, pos token.Pos) bool {
+func (fx *Fixer) namesTimePackage(name string, pos token.Pos) bool {
 	_, obj := fx.scopeAt(pos).LookupParent(name, pos)
 	pn, ok := obj.(*types.PkgName)
 	return ok && pn.Imported().Path() == "time"
 }
 
-func (fx *fixer) scopeAt(pos token.Pos) *types.Scope {
+func (fx *Fixer) scopeAt(pos token.Pos) *types.Scope {
 	if s := fx.src.Pkg.Scope().Innermost(pos); s != nil {
 		return s
 	}
@@ -316,7 +320,7 @@ func (fx *fixer) scopeAt(pos token.Pos) *types.Scope {
 // importTime returns the edit that adds "time" to the file's imports, in
 // sorted position within the standard library group of the first import
 // block, or as a declaration of its own after a lone import.
-func (fx *fixer) importTime(file *ast.File) (analysis.TextEdit, bool) {
+func (fx *Fixer) importTime(file *ast.File) (analysis.TextEdit, bool) {
 	tf := fx.src.Fset.File(file.FileStart)
 	var imports []*ast.GenDecl
 	for _, d := range file.Decls {
@@ -350,7 +354,7 @@ func (fx *fixer) importTime(file *ast.File) (analysis.TextEdit, bool) {
 
 // importInBlock inserts "time" into the first run of standard library
 // imports of a parenthesized import declaration (gofmt sorts each run).
-func (fx *fixer) importInBlock(tf *token.File, gd *ast.GenDecl) analysis.TextEdit {
+func (fx *Fixer) importInBlock(tf *token.File, gd *ast.GenDecl) analysis.TextEdit {
 	specs := gd.Specs
 	run := specs[:1]
 	for i := 1; i < len(specs); i++ {
@@ -402,7 +406,7 @@ func lineAfter(tf *token.File, pos token.Pos) token.Pos {
 	return tf.LineStart(line + 1)
 }
 
-func (fx *fixer) fileOf(pos token.Pos) *ast.File {
+func (fx *Fixer) fileOf(pos token.Pos) *ast.File {
 	for _, f := range fx.src.Files {
 		if f.FileStart <= pos && pos <= f.FileEnd {
 			return f
@@ -411,7 +415,7 @@ func (fx *fixer) fileOf(pos token.Pos) *ast.File {
 	return nil
 }
 
-func (fx *fixer) text(tf *token.File) *fileText {
+func (fx *Fixer) text(tf *token.File) *fileText {
 	if ft, ok := fx.files[tf]; ok {
 		return ft
 	}
@@ -427,11 +431,11 @@ func (fx *fixer) text(tf *token.File) *fileText {
 }
 
 // source returns the text of e as written.
-func (fx *fixer) source(e ast.Expr) string {
+func (fx *Fixer) source(e ast.Expr) string {
 	return fx.sourceRange(e.Pos(), e.End())
 }
 
-func (fx *fixer) sourceRange(start, end token.Pos) string {
+func (fx *Fixer) sourceRange(start, end token.Pos) string {
 	tf := fx.src.Fset.File(start)
 	ft := fx.text(tf)
 	if ft == nil {
@@ -443,7 +447,7 @@ func (fx *fixer) sourceRange(start, end token.Pos) string {
 // setterFix inserts X.SetConnMaxIdleTime(d) (the kind's first bound
 // setter) on its own line after the statement that stores pool p in X, or
 // after the if err != nil { ... } block that directly follows it.
-func (fx *fixer) setterFix(p *index.Pool) []analysis.SuggestedFix {
+func (fx *Fixer) setterFix(p *index.Pool) []analysis.SuggestedFix {
 	if p.Lhs == nil {
 		return nil
 	}
@@ -480,7 +484,7 @@ func (fx *fixer) setterFix(p *index.Pool) []analysis.SuggestedFix {
 }
 
 // indentOf returns the white space that starts the line of pos.
-func (fx *fixer) indentOf(tf *token.File, pos token.Pos) string {
+func (fx *Fixer) indentOf(tf *token.File, pos token.Pos) string {
 	line := fx.sourceRange(tf.LineStart(tf.Line(pos)), pos)
 	return line[:len(line)-len(strings.TrimLeft(line, " \t"))]
 }

@@ -1,3 +1,7 @@
+// Package flow answers the control-flow questions of the resolver and
+// the judge with go/cfg graphs built lazily: does a write hold on every
+// path from a pool's construction to where it outlives its function, does
+// an option reach an opener on every path.
 package flow
 
 import (
@@ -48,7 +52,7 @@ func New(info *types.Info, root inspector.Cursor) *Flow {
 	return &Flow{info: info, root: root, graphs: map[*ast.BlockStmt]*graph{}}
 }
 
-// funcOf returns the innermost function (declaration or literal) around
+// FuncOf returns the innermost function (declaration or literal) around
 // n, or nil at package level.
 func (fl *Flow) FuncOf(n ast.Node) ast.Node {
 	cur, ok := fl.root.FindByPos(n.Pos(), n.End())
@@ -113,7 +117,7 @@ func isReturn(b *cfg.Block) bool {
 	return ok
 }
 
-// mayReturn reports whether a call may return: not panic, os.Exit,
+// MayReturn reports whether a call may return: not panic, os.Exit,
 // runtime.Goexit, log.Fatal*, log.Panic*, or a method named Fatal, Fatalf
 // or Fatalln (loggers, testing.T).
 func MayReturn(info *types.Info, call *ast.CallExpr) bool {
@@ -139,7 +143,7 @@ func MayReturn(info *types.Info, call *ast.CallExpr) bool {
 	return true
 }
 
-// skipped reports whether some path of fn skips every node of writes: from
+// Skipped reports whether some path of fn skips every node of writes: from
 // p's construction to where p outlives fn (fields, setters), or from fn's
 // entry to the opener (options). aliases are the pointers that share p.
 func (fl *Flow) Skipped(p *index.Pool, fn ast.Node, acc kinds.Access, writes []ast.Node, aliases []types.Object) bool {

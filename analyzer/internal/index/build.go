@@ -35,61 +35,66 @@ func New(info *types.Info, pkg *types.Package, insp *inspector.Inspector, quiet 
 		initialized:  map[types.Object]bool{},
 	}
 	b := builder{ix}
-	filter := []ast.Node{
-		(*ast.AssignStmt)(nil),
-		(*ast.ValueSpec)(nil),
-		(*ast.UnaryExpr)(nil),
-		(*ast.IncDecStmt)(nil),
-		(*ast.CompositeLit)(nil),
-		(*ast.CallExpr)(nil),
-		(*ast.RangeStmt)(nil),
-		(*ast.DeferStmt)(nil),
-		(*ast.ExprStmt)(nil),
-		(*ast.ReturnStmt)(nil),
-		(*ast.GoStmt)(nil),
-	}
-	for cur := range insp.Root().Preorder(filter...) {
-		n := cur.Node()
-		if quiet.At(n.Pos()) {
-			continue
-		}
-		switch n := n.(type) {
-		case *ast.AssignStmt:
-			b.assign(n)
-		case *ast.ValueSpec:
-			b.valueSpec(n)
-		case *ast.UnaryExpr:
-			if n.Op == token.AND {
-				b.addressOf(n)
-			}
-		case *ast.IncDecStmt:
-			b.writeOf(n.X, nil, n)
-		case *ast.CompositeLit:
-			b.keyedFields(n)
-		case *ast.CallExpr:
-			b.methodCall(n)
-			b.handoff(n)
-			b.setterCall(n)
-		case *ast.DeferStmt:
-			b.closeCall(n.Call)
-		case *ast.ExprStmt:
-			if call, ok := n.X.(*ast.CallExpr); ok {
-				b.closeCall(call)
-			}
-		case *ast.ReturnStmt:
-			b.markEscapes(n)
-			b.returns(cur, n)
-		case *ast.GoStmt:
-			b.markEscapes(n)
-		case *ast.RangeStmt:
-			for _, e := range []ast.Expr{n.Key, n.Value} {
-				if obj := ix.RootObj(e); obj != nil {
-					ix.WholeWrites[obj] = append(ix.WholeWrites[obj], nil)
-				}
-			}
+	for cur := range insp.Root().Preorder(walked...) {
+		if !quiet.At(cur.Node().Pos()) {
+			b.visit(cur)
 		}
 	}
 	return ix
+}
+
+// walked are the nodes the index records something of.
+var walked = []ast.Node{
+	(*ast.AssignStmt)(nil),
+	(*ast.ValueSpec)(nil),
+	(*ast.UnaryExpr)(nil),
+	(*ast.IncDecStmt)(nil),
+	(*ast.CompositeLit)(nil),
+	(*ast.CallExpr)(nil),
+	(*ast.RangeStmt)(nil),
+	(*ast.DeferStmt)(nil),
+	(*ast.ExprStmt)(nil),
+	(*ast.ReturnStmt)(nil),
+	(*ast.GoStmt)(nil),
+}
+
+// visit records what the node at cur does to the objects it names.
+func (ix builder) visit(cur inspector.Cursor) {
+	switch n := cur.Node().(type) {
+	case *ast.AssignStmt:
+		ix.assign(n)
+	case *ast.ValueSpec:
+		ix.valueSpec(n)
+	case *ast.UnaryExpr:
+		if n.Op == token.AND {
+			ix.addressOf(n)
+		}
+	case *ast.IncDecStmt:
+		ix.writeOf(n.X, nil, n)
+	case *ast.CompositeLit:
+		ix.keyedFields(n)
+	case *ast.CallExpr:
+		ix.methodCall(n)
+		ix.handoff(n)
+		ix.setterCall(n)
+	case *ast.DeferStmt:
+		ix.closeCall(n.Call)
+	case *ast.ExprStmt:
+		if call, ok := n.X.(*ast.CallExpr); ok {
+			ix.closeCall(call)
+		}
+	case *ast.ReturnStmt:
+		ix.markEscapes(n)
+		ix.returns(cur, n)
+	case *ast.GoStmt:
+		ix.markEscapes(n)
+	case *ast.RangeStmt:
+		for _, e := range []ast.Expr{n.Key, n.Value} {
+			if obj := ix.RootObj(e); obj != nil {
+				ix.WholeWrites[obj] = append(ix.WholeWrites[obj], nil)
+			}
+		}
+	}
 }
 
 // returns records the variables a package function returns (return t),

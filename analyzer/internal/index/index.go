@@ -1,3 +1,9 @@
+// Package index records, in one walk over a package, every write, call,
+// handoff, close and escape that can change or end a pool once it is
+// built, keyed by the object it goes through, and answers questions about
+// them (the holders of a pool, the constant an expression folds to, the
+// options an opener is given). Pool, the site found in a package, is
+// defined here since every later stage reads it.
 package index
 
 import (
@@ -49,7 +55,7 @@ func (ix *Index) defaultField(e ast.Expr) constant.Value {
 	return nil
 }
 
-// singleWrite reports whether v is a variable of this package, not
+// SingleWrite reports whether v is a variable of this package, not
 // exported, written once, by its declaration, and never through a pointer:
 // its value is that one write. A parameter written once is not: it also
 // holds what the caller passed.
@@ -60,7 +66,7 @@ func (ix *Index) SingleWrite(v *types.Var) bool {
 	return len(ix.WholeWrites[v]) == 1 && ix.initialized[v] && !ix.AddrTaken[v] && v.Pos() != token.NoPos
 }
 
-// hasSetters reports whether the package calls a setter knob on p.
+// HasSetters reports whether the package calls a setter knob on p.
 func (ix *Index) HasSetters(p *Pool) bool {
 	for _, h := range ix.Holders(p) {
 		if len(ix.Setters[h]) > 0 {
@@ -70,7 +76,7 @@ func (ix *Index) HasSetters(p *Pool) bool {
 	return false
 }
 
-// An index records, in one walk over the package, every write that can
+// An Index records, in one walk over the package, every write that can
 // change a pool's settings after it is built, so that a site is judged by its
 // effective settings rather than by its literal alone.
 //
@@ -132,7 +138,7 @@ type fieldWrite struct {
 	Node  ast.Node // the statement or expression that writes
 }
 
-// returningFunc returns the package function a return statement at cur
+// ReturningFunc returns the package function a return statement at cur
 // returns from, or nil inside a closure.
 func (ix *Index) ReturningFunc(cur inspector.Cursor) *types.Func {
 	for fn := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
@@ -145,13 +151,13 @@ func (ix *Index) ReturningFunc(cur inspector.Cursor) *types.Func {
 	return nil
 }
 
-// isLocal reports whether obj is a variable declared inside a function.
+// IsLocal reports whether obj is a variable declared inside a function.
 func IsLocal(obj types.Object) bool {
 	v, ok := obj.(*types.Var)
 	return ok && !v.IsField() && v.Pkg() != nil && v.Parent() != v.Pkg().Scope() && v.Parent() != nil
 }
 
-// closedOnReturn reports whether obj is a local variable that does not
+// ClosedOnReturn reports whether obj is a local variable that does not
 // escape its function and on which that function calls (or defers)
 // method: a pool that lives and dies with one call.
 func (ix *Index) ClosedOnReturn(obj types.Object, method string) bool {
@@ -171,7 +177,7 @@ func (ix *Index) ClosedOnReturn(obj types.Object, method string) bool {
 	return false
 }
 
-// poolField returns the field selected by sel if it belongs to a pool type,
+// PoolField returns the field selected by sel if it belongs to a pool type,
 // and the expression holding the pool.
 func (ix *Index) PoolField(sel *ast.SelectorExpr) (*types.Var, ast.Expr) {
 	s, ok := ix.Info.Selections[sel]
@@ -207,7 +213,7 @@ func stripEmbedded(info *types.Info, e ast.Expr) ast.Expr {
 	}
 }
 
-// holders returns every object through which the package reaches pool p:
+// Holders returns every object through which the package reaches pool p:
 // the variable or field it is stored in, the variables and fields that
 // value is copied into, and for a pool a package function returns, where
 // its callers keep it (and the function itself).
@@ -246,7 +252,7 @@ func (ix *Index) Holders(p *Pool) []types.Object {
 	return objs
 }
 
-// exportedFactory returns the exported function among holders, if any: the
+// ExportedFactory returns the exported function among holders, if any: the
 // pool is handed to other packages.
 func ExportedFactory(holders []types.Object) *types.Func {
 	for _, h := range holders {
@@ -257,7 +263,7 @@ func ExportedFactory(holders []types.Object) *types.Func {
 	return nil
 }
 
-// A handoff is a call that receives a pool as a pointer argument.
+// A Handoff is a call that receives a pool as a pointer argument.
 type Handoff struct {
 	Call   *ast.CallExpr
 	Callee *types.Func // nil for a function value
@@ -294,7 +300,7 @@ func paramType(sig *types.Signature, i int) types.Type {
 	return nil
 }
 
-// rootObj returns the variable or struct field through which e reaches its
+// RootObj returns the variable or struct field through which e reaches its
 // value: t for t, &t, *t, (t), t.(*http.Transport); the field f for s.f.
 func (ix *Index) RootObj(e ast.Expr) types.Object {
 	for {
@@ -329,7 +335,7 @@ func (ix *Index) RootObj(e ast.Expr) types.Object {
 	}
 }
 
-// writesTo returns the field writes through obj and through the pointers
+// WritesTo returns the field writes through obj and through the pointers
 // that alias it.
 func (ix *Index) WritesTo(obj types.Object) []fieldWrite {
 	ws := ix.FieldWrites[obj]
@@ -345,7 +351,7 @@ func identOf(e ast.Expr) *ast.Ident {
 	return id
 }
 
-// stripWrap sees through sqlx.NewDb(db, driver): the wrapper holds db.
+// StripWrap sees through sqlx.NewDb(db, driver): the wrapper holds db.
 func StripWrap(info *types.Info, e ast.Expr) ast.Expr {
 	call, ok := ast.Unparen(e).(*ast.CallExpr)
 	if !ok || len(call.Args) == 0 {
@@ -357,7 +363,7 @@ func StripWrap(info *types.Info, e ast.Expr) ast.Expr {
 	return e
 }
 
-// isDefaultVar reports whether e is the kind's default pool variable
+// IsDefaultVar reports whether e is the kind's default pool variable
 // asserted to its type (http.DefaultTransport.(*http.Transport)).
 func (ix *Index) IsDefaultVar(k *kinds.Kind, e ast.Expr) bool {
 	ta, ok := ast.Unparen(e).(*ast.TypeAssertExpr)
@@ -383,7 +389,7 @@ type Quiet interface {
 	At(pos token.Pos) bool
 }
 
-// follow returns the constant e resolves to, or nil: a constant folded by
+// Follow returns the constant e resolves to, or nil: a constant folded by
 // go/types (90 * time.Second, a named constant), a read of the kind's
 // default pool's bound (defaultField), or the constant a variable holds
 // when it is written exactly once in this package, by its declaration, and

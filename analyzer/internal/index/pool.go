@@ -7,11 +7,11 @@ import (
 	"go/types"
 )
 
-// An origin says where a pool's settings start from, before the writes the
+// An Origin says where a pool's settings start from, before the writes the
 // index recorded.
 type Origin int
 
-// A pool is one connection pool the package builds, opens or configures.
+// A Pool is one connection pool the package builds, opens or configures.
 type Pool struct {
 	Kind    *kinds.Kind
 	Node    ast.Node          // where it is built or opened: reported there

@@ -1,3 +1,7 @@
+// Package judge decides, from a pool's effective settings and its
+// kind's description, whether its idle connections can outlive the limit,
+// and words each finding. It reads settings through the resolver and
+// never the syntax directly, but for dial functions (dialer.go).
 package judge
 
 import (
@@ -20,7 +24,7 @@ import (
 // SetConnMaxLifetime there), or a bound set on some paths where the kind's
 // default is below the limit on the others. A knob with a value that is
 // not safe is judged value by value instead.
-func (j *judge) safeOnEveryPath(p *index.Pool, settings []values.Setting) bool {
+func (j *Judge) safeOnEveryPath(p *index.Pool, settings []values.Setting) bool {
 	var writes []ast.Node
 	acc := kinds.ViaField
 	for i, k := range p.Kind.Knobs {
@@ -55,7 +59,7 @@ func (j *judge) safeOnEveryPath(p *index.Pool, settings []values.Setting) bool {
 	return fn != nil && !fl.Skipped(p, fn, acc, writes, j.ix.Aliases[p.Obj])
 }
 
-// A finding is a verdict that must be reported, with the value it is about
+// A Finding is a verdict that must be reported, with the value it is about
 // (nil for an unset knob) and, where one is known, the dialer that leaves
 // the flow without TCP keepalive.
 type Finding struct {
@@ -73,7 +77,7 @@ type Finding struct {
 	partial bool
 }
 
-// judge decides whether pool p can keep an idle connection past the limit,
+// Judge decides whether pool p can keep an idle connection past the limit,
 // reading only its kind's description:
 //
 //   - safe when the function that built it closes it and it does not
@@ -84,86 +88,106 @@ type Finding struct {
 //     it safe cannot be resolved;
 //   - otherwise each bound value <= 0 or >= L is a finding, and with no
 //     bound knob set, the pool itself is.
-func (j *judge) Judge(p *index.Pool) []Finding {
+func (j *Judge) Judge(p *index.Pool) []Finding {
 	if j.closedInFunc(p) {
 		return nil // its pool dies with the call that built it
 	}
-	knobs := p.Kind.Knobs
-	settings := make([]values.Setting, len(knobs))
-	for i, k := range knobs {
-		if k.Role != kinds.DialFunc {
-			settings[i] = j.settings.Knob(p, k)
-		}
-	}
+	settings := j.settingsOf(p)
 	if j.safe(p, settings) || j.safeOnEveryPath(p, settings) {
 		return nil
 	}
 	if fs, decided := j.unresolved(p, settings); decided {
 		return fs
 	}
-	var fs []Finding
-	boundSet, known := false, true
-	everyPath := false // some bound knob is set on every path
-	var partialAt ast.Node
-	var outOfSight *types.Func
-	var opaque ast.Node
-	for i, k := range knobs {
-		s := settings[i]
-		if k.Role != kinds.Bound {
-			continue
-		}
-		known = known && s.Known
-		if s.OutOfSight != nil {
-			outOfSight = s.OutOfSight
-		}
-		if s.Opaque != nil {
-			opaque = s.Opaque
-		}
-		if s.Unset() {
-			continue
-		}
-		boundSet = true
-		if s.Partial {
-			partialAt = s.PartialAt
-		} else {
-			everyPath = true
-		}
-		for _, v := range s.Values {
-			switch {
-			case v.Holds(j.belowLimit):
-			case !v.Fails(j.belowLimit):
-				fs = append(fs, j.dynamic(p, v, k.Name)...)
-			case v.Reported: // reported where a callee writes it
-			default:
-				fs = append(fs, j.badValue(p, k, v))
-			}
-		}
-	}
-	if boundSet && everyPath {
+	b := j.bounds(p, settings)
+	fs := b.findings
+	switch {
+	case b.set && b.everyPath:
 		return fs
-	}
-	if outOfSight != nil {
+	case b.outOfSight != nil:
 		if j.cfg.Strict {
-			return append(fs, Finding{Pool: p, Category: rules.Dynamic, Node: p.Node, outOfSight: outOfSight})
+			return append(fs, Finding{Pool: p, Category: rules.Dynamic, Node: p.Node, outOfSight: b.outOfSight})
 		}
 		return fs
-	}
-	if opaque != nil {
-		return append(fs, j.dynamic(p, values.Value{Node: opaque}, p.Kind.BoundNames())...)
-	}
-	if !known || p.Origin == index.FromPool || p.Origin == index.FromFactory {
+	case b.opaque != nil:
+		return append(fs, j.dynamic(p, values.Value{Node: b.opaque}, p.Kind.BoundNames())...)
+	case !b.known || p.Origin == index.FromPool || p.Origin == index.FromFactory:
 		return fs // unknown origin, or reported at the pool it clones
 	}
 	if pfs := j.badPings(p, settings); len(pfs) > 0 {
 		return append(fs, pfs...)
 	}
-	return append(fs, j.unsetBound(p, partialAt))
+	return append(fs, j.unsetBound(p, b.partialAt))
+}
+
+// settingsOf returns the effective setting of each knob of p but its dial
+// function (judged by its dialer).
+func (j *Judge) settingsOf(p *index.Pool) []values.Setting {
+	settings := make([]values.Setting, len(p.Kind.Knobs))
+	for i, k := range p.Kind.Knobs {
+		if k.Role != kinds.DialFunc {
+			settings[i] = j.settings.Knob(p, k)
+		}
+	}
+	return settings
+}
+
+// boundVerdict is what p's bound knobs say: the findings about their
+// values, and what decides the pool's verdict when none holds everywhere.
+type boundVerdict struct {
+	findings  []Finding
+	set       bool // some bound knob is set
+	everyPath bool // some bound knob is set on every path
+	known     bool // every bound knob's origin is known
+	partialAt ast.Node
+	// outOfSight and opaque: where settings may come from code that
+	// cannot be seen (see values.Setting).
+	outOfSight *types.Func
+	opaque     ast.Node
+}
+
+// bounds judges each value of p's bound knobs.
+func (j *Judge) bounds(p *index.Pool, settings []values.Setting) boundVerdict {
+	b := boundVerdict{known: true}
+	for i, k := range p.Kind.Knobs {
+		s := settings[i]
+		if k.Role != kinds.Bound {
+			continue
+		}
+		b.known = b.known && s.Known
+		if s.OutOfSight != nil {
+			b.outOfSight = s.OutOfSight
+		}
+		if s.Opaque != nil {
+			b.opaque = s.Opaque
+		}
+		if s.Unset() {
+			continue
+		}
+		b.set = true
+		if s.Partial {
+			b.partialAt = s.PartialAt
+		} else {
+			b.everyPath = true
+		}
+		for _, v := range s.Values {
+			switch {
+			case v.Holds(j.belowLimit):
+			case !v.Fails(j.belowLimit):
+				b.findings = append(b.findings, j.dynamic(p, v, k.Name)...)
+			case v.Reported: // reported where a callee writes it
+			default:
+				b.findings = append(b.findings, j.badValue(p, k, v))
+			}
+		}
+	}
+	return b
 }
 
 // badPings returns the findings for ping knobs that are set but cannot
 // keep an idle connection alive, for kinds that name them: they say more
 // than "unset" does.
-func (j *judge) badPings(p *index.Pool, settings []values.Setting) []Finding {
+func (j *Judge) badPings(p *index.Pool, settings []values.Setting) []Finding {
 	if p.Kind.Cat.PingTooLong == "" {
 		return nil
 	}
@@ -191,7 +215,7 @@ func (j *judge) badPings(p *index.Pool, settings []values.Setting) []Finding {
 
 // safe reports whether some knob of p keeps idle connections from
 // outliving the limit on every value it may hold.
-func (j *judge) safe(p *index.Pool, settings []values.Setting) bool {
+func (j *Judge) safe(p *index.Pool, settings []values.Setting) bool {
 	boundSet := false
 	for i, k := range p.Kind.Knobs {
 		s := settings[i]
@@ -224,7 +248,7 @@ func (j *judge) safe(p *index.Pool, settings []values.Setting) bool {
 // cannot be resolved: a disabling or ping knob's, or a bound knob's when
 // another bound knob could be the one that holds. A kind with one bound
 // knob is still judged by its known values.
-func (j *judge) unresolved(p *index.Pool, settings []values.Setting) ([]Finding, bool) {
+func (j *Judge) unresolved(p *index.Pool, settings []values.Setting) ([]Finding, bool) {
 	bounds := 0
 	for _, k := range p.Kind.Knobs {
 		if k.Role == kinds.Bound {
@@ -255,7 +279,7 @@ func (j *judge) unresolved(p *index.Pool, settings []values.Setting) ([]Finding,
 // explicitBadAfter reports whether a bound knob of p is explicitly given a
 // bad constant after pos: a call to code out of sight may change what was
 // set before it, but not what is written after it.
-func (j *judge) explicitBadAfter(p *index.Pool, settings []values.Setting, pos ast.Node) bool {
+func (j *Judge) explicitBadAfter(p *index.Pool, settings []values.Setting, pos ast.Node) bool {
 	for i, k := range p.Kind.Knobs {
 		if k.Role != kinds.Bound {
 			continue
@@ -270,7 +294,7 @@ func (j *judge) explicitBadAfter(p *index.Pool, settings []values.Setting, pos a
 }
 
 // badValue is the finding for a bound knob's known value outside (0, L).
-func (j *judge) badValue(p *index.Pool, k kinds.Knob, v values.Value) Finding {
+func (j *Judge) badValue(p *index.Pool, k kinds.Knob, v values.Value) Finding {
 	f := Finding{Pool: p, Category: p.Kind.Cat.TooLong, Node: v.Node, Value: &v, Knob: k.Name}
 	if v.Fails(func(v values.Value) bool { return v.Duration() > 0 }) {
 		f.Category = p.Kind.Cat.NonPositive
@@ -296,7 +320,7 @@ func (j *judge) badValue(p *index.Pool, k kinds.Knob, v values.Value) Finding {
 // the pool, with its dialer where that leaves the flow without keepalive.
 // partialAt, when not nil, is a write that sets a bound knob on some paths
 // only: the pool is unset on the others.
-func (j *judge) unsetBound(p *index.Pool, partialAt ast.Node) Finding {
+func (j *Judge) unsetBound(p *index.Pool, partialAt ast.Node) Finding {
 	f := Finding{Pool: p, Category: p.Kind.Cat.Unset, Node: p.Node}
 	if partialAt != nil {
 		f.partial = true
@@ -314,7 +338,7 @@ func (j *judge) unsetBound(p *index.Pool, partialAt ast.Node) Finding {
 
 // closedInFunc reports whether the function that built p closes it (the
 // kind's closer, called or deferred) and does not let it escape.
-func (j *judge) closedInFunc(p *index.Pool) bool {
+func (j *Judge) closedInFunc(p *index.Pool) bool {
 	if p.Kind.Closer == "" {
 		return false
 	}
@@ -328,33 +352,39 @@ func (j *judge) closedInFunc(p *index.Pool) bool {
 
 // dynamic reports, in strict mode only, a pool whose knob holds a value
 // that cannot be resolved.
-func (j *judge) dynamic(p *index.Pool, v values.Value, knob string) []Finding {
+func (j *Judge) dynamic(p *index.Pool, v values.Value, knob string) []Finding {
 	if !j.cfg.Strict {
 		return nil
 	}
 	return []Finding{{Pool: p, Category: rules.Dynamic, Node: v.Node, Value: &v, Knob: knob}}
 }
 
+// Message is the one-line text of a finding: what is wrong and the limit,
+// and what to do. The why lives in the rule's documentation.
+func (j *Judge) Message(f Finding) string {
+	return j.cfg.message(f)
+}
+
 // pingsOrCloses reports whether a bound or ping value acts before the
 // limit and has what it needs to act at all.
-func (j *judge) pingsOrCloses(v values.Value) bool {
+func (j *Judge) pingsOrCloses(v values.Value) bool {
 	return v.Missing == "" && j.belowLimit(v)
 }
 
-func (j *judge) belowLimit(v values.Value) bool {
+func (j *Judge) belowLimit(v values.Value) bool {
 	d := v.Duration()
 	return d > 0 && d < j.cfg.MaxIdle
 }
 
-// A judge holds what judging needs across the package's pools.
-type judge struct {
+// A Judge holds what judging needs across the package's pools.
+type Judge struct {
 	cfg      Limits
 	ix       *index.Index
 	settings *resolve.Resolver
 	dialers  dialers
 }
 
-// limits are the settings pools are judged against.
+// Limits are the settings pools are judged against.
 type Limits struct {
 	// MaxIdle is the idle timeout of the middlebox in front of the
 	// traffic; FixIdle the idle timeout that advice and fixes suggest.
@@ -364,6 +394,6 @@ type Limits struct {
 	Strict, ProbesIgnored bool
 }
 
-func New(cfg Limits, ix *index.Index, settings *resolve.Resolver) *judge {
-	return &judge{cfg: cfg, ix: ix, settings: settings, dialers: dialers{ix: ix, settings: settings, cfg: cfg}}
+func New(cfg Limits, ix *index.Index, settings *resolve.Resolver) *Judge {
+	return &Judge{cfg: cfg, ix: ix, settings: settings, dialers: dialers{ix: ix, settings: settings, cfg: cfg}}
 }

@@ -12,16 +12,16 @@ import (
 
 // message is the one-line text of a finding: what is wrong and the limit,
 // and what to do. The why lives in the rule's documentation.
-func (j *judge) Message(f Finding) string {
-	limit := values.Seconds(j.cfg.MaxIdle)
+func (l Limits) message(f Finding) string {
+	limit := values.Seconds(l.MaxIdle)
 	p := f.Pool
 	subject := p.Kind.Name
 	if p.Opener != "" {
 		subject += " from " + p.Opener
 	}
-	advice := j.advice(p)
+	advice := l.advice(p)
 	if f.Value != nil && f.Value.OptDefault != nil && f.Category != rules.Dynamic && f.Category != p.Kind.Cat.PingNoPermit {
-		return j.optionDefaultMessage(f, limit)
+		return l.optionDefaultMessage(f, limit)
 	}
 	somePaths := ""
 	if f.partial {
@@ -36,7 +36,7 @@ func (j *judge) Message(f Finding) string {
 	case p.Kind.Cat.KeepAliveOff:
 		return fmt.Sprintf("%s has no %s%s and its dialer %s: nothing keeps an idle NAT mapping alive past the %s limit; %s", subject, p.Kind.BoundNames(), somePaths, f.dialer.why, limit, advice)
 	case p.Kind.Cat.TooLong, p.Kind.Cat.NonPositive:
-		return j.valueMessage(f, subject, limit)
+		return l.valueMessage(f, subject, limit)
 	case p.Kind.Cat.PingTooLong:
 		if f.Value.Duration() <= 0 {
 			return fmt.Sprintf("%s %s sets no %s, so an idle connection is never pinged and outlives the %s limit; %s", subject, f.Knob, p.Kind.PingKnob().Field, limit, advice)
@@ -59,7 +59,7 @@ func (j *judge) Message(f Finding) string {
 // optionDefaultMessage is the text of a finding about an option's default:
 // "Config.Idle feeds IdleConnTimeout and defaults to 0, which means no
 // limit; set a default below 350s where Config is built".
-func (j *judge) optionDefaultMessage(f Finding, limit string) string {
+func (l Limits) optionDefaultMessage(f Finding, limit string) string {
 	what := f.Knob
 	if k := f.Pool.Kind.PingKnob(); k.Name == f.Knob && k.Field != "" {
 		what += " " + k.Field
@@ -87,7 +87,7 @@ func defaultText(v *values.Value) string {
 // valueMessage is the text of a bound knob's value outside (0, L):
 // "http.Transport IdleConnTimeout is 0s, which means no limit: ...",
 // "SetConnMaxIdleTime(3600s) is not below the 350s limit; ...".
-func (j *judge) valueMessage(f Finding, subject, limit string) string {
+func (l Limits) valueMessage(f Finding, subject, limit string) string {
 	d := values.Seconds(f.Value.Duration())
 	what, notBelow, noLimit := fmt.Sprintf("%s %s is %s", subject, f.Knob, d), ", not below", ", which means no limit"
 	if f.Pool.Kind.HasSetter(f.Knob) {
@@ -103,7 +103,7 @@ func (j *judge) valueMessage(f Finding, subject, limit string) string {
 			what = fmt.Sprintf("%s(d) with d %s here", f.Knob, d)
 		}
 	}
-	fix := values.DurationExpr(j.cfg.FixIdle, "time")
+	fix := values.DurationExpr(l.FixIdle, "time")
 	if f.Category == f.Pool.Kind.Cat.TooLong {
 		return fmt.Sprintf("%s%s the %s limit; lower it, e.g. to %s", what, notBelow, limit, fix)
 	}
@@ -111,8 +111,8 @@ func (j *judge) valueMessage(f Finding, subject, limit string) string {
 }
 
 // advice says how to bound an unset pool.
-func (j *judge) advice(p *index.Pool) string {
-	fix := values.DurationExpr(j.cfg.FixIdle, "time")
+func (l Limits) advice(p *index.Pool) string {
+	fix := values.DurationExpr(l.FixIdle, "time")
 	k := p.Kind.FirstBound()
 	if k.Access == kinds.ViaOption {
 		pkg, name, _ := kinds.CutLast(k.Option, ".")

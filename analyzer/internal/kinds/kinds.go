@@ -1,3 +1,9 @@
+// Package kinds describes each pool kind the analyzer checks (net/http,
+// x/net/http2, database/sql, gRPC) as data: how its pools are built, its
+// knobs and how each is read, its defaults, what makes a pool safe, its
+// rules and its fix style; and matches types with go/types. The rest of
+// the pipeline reads these descriptions and never switches on a kind:
+// adding a kind is an entry in All plus fixtures.
 package kinds
 
 import (
@@ -9,7 +15,7 @@ import (
 	"time"
 )
 
-// A poolKind describes one kind of connection pool: how its pools are
+// A Kind describes one kind of connection pool: how its pools are
 // built, which knobs bound the life of an idle connection and how each is
 // read, the defaults, what makes a pool safe and how it is fixed. The
 // pipeline (sites.go, settings.go, verdict.go, fix.go) reads these
@@ -59,7 +65,7 @@ type Kind struct {
 	Fix  fixStyle
 }
 
-// kindCategories are the categories a kind's findings are reported under.
+// Categories are the categories a kind's findings are reported under.
 type Categories struct {
 	Unset        string // no bound knob is set and the default keeps connections too long
 	NonPositive  string // a bound knob is a constant <= 0: no limit
@@ -72,7 +78,7 @@ type Categories struct {
 	PingNoPermit string
 }
 
-// access says how a knob's value reaches a pool.
+// Access says how a knob's value reaches a pool.
 type Access int
 
 const (
@@ -91,7 +97,7 @@ const (
 	DialFunc             // the dial function: its net.Dialer's TCP keepalive
 )
 
-// A knob is one setting of a pool kind.
+// A Knob is one setting of a pool kind.
 type Knob struct {
 	Name   string // the field or method: "IdleConnTimeout", "SetConnMaxIdleTime"
 	Access Access
@@ -208,26 +214,26 @@ func (k *Kind) knobNamed(name string) (Knob, bool) {
 	return Knob{}, false
 }
 
-// hasSetter reports whether method is one of k's setter knobs.
+// HasSetter reports whether method is one of k's setter knobs.
 func (k *Kind) HasSetter(method string) bool {
 	kn, ok := k.knobNamed(method)
 	return ok && kn.Access == ViaSetter
 }
 
-// valueKnob reports whether name is one of k's knobs that hold a value
+// ValueKnob reports whether name is one of k's knobs that hold a value
 // (not the dial function).
 func (k *Kind) ValueKnob(name string) bool {
 	kn, ok := k.knobNamed(name)
 	return ok && kn.Role != DialFunc
 }
 
-// isBound reports whether name is one of k's bound knobs.
+// IsBound reports whether name is one of k's bound knobs.
 func (k *Kind) IsBound(name string) bool {
 	kn, ok := k.knobNamed(name)
 	return ok && kn.Role == Bound
 }
 
-// firstBound returns k's first bound knob: the one fixes set.
+// FirstBound returns k's first bound knob: the one fixes set.
 func (k *Kind) FirstBound() Knob {
 	for _, kn := range k.Knobs {
 		if kn.Role == Bound {
@@ -237,7 +243,7 @@ func (k *Kind) FirstBound() Knob {
 	return Knob{}
 }
 
-// pingKnob returns k's first ping knob.
+// PingKnob returns k's first ping knob.
 func (k *Kind) PingKnob() Knob {
 	for _, kn := range k.Knobs {
 		if kn.Role == Ping {
@@ -247,7 +253,7 @@ func (k *Kind) PingKnob() Knob {
 	return Knob{}
 }
 
-// boundNames lists k's bound knobs for a message: "IdleConnTimeout",
+// BoundNames lists k's bound knobs for a message: "IdleConnTimeout",
 // "SetConnMaxIdleTime or SetConnMaxLifetime".
 func (k *Kind) BoundNames() string {
 	var names []string
@@ -292,7 +298,7 @@ var grpcChannel = &Kind{
 	Fix: FixOption,
 }
 
-// kinds lists every pool kind the analyzer checks.
+// All lists every pool kind the analyzer checks.
 var All = []*Kind{httpTransport, http2Transport, sqlDB, grpcChannel}
 
 // InProcessDrivers are database/sql driver names whose databases live in
@@ -313,7 +319,7 @@ func isInProcessDriver(name string) bool {
 // netDialer is the dialer whose TCP keepalive decides a dialFunc knob.
 const netDialer = "net.Dialer"
 
-// kindOfType returns the kind whose pools are values of the named type t
+// OfType returns the kind whose pools are values of the named type t
 // (not a pointer to it), or nil; aliases are resolved and vendor prefixes
 // ignored.
 func OfType(t types.Type) *Kind {
@@ -329,7 +335,7 @@ func OfType(t types.Type) *Kind {
 	return nil
 }
 
-// builtKindOfType is kindOfType for the kinds whose pools are built as
+// BuiltOfType is kindOfType for the kinds whose pools are built as
 // values (literals, new, zero values).
 func BuiltOfType(t types.Type) *Kind {
 	if k := OfType(t); k != nil && k.Built {
@@ -338,18 +344,18 @@ func BuiltOfType(t types.Type) *Kind {
 	return nil
 }
 
-// isDialer reports whether t is net.Dialer.
+// IsDialer reports whether t is net.Dialer.
 func IsDialer(t types.Type) bool {
 	return TypeName(t) == netDialer
 }
 
-// isTracked reports whether fields of t are recorded by the index: a kind
+// IsTracked reports whether fields of t are recorded by the index: a kind
 // built as a value, or the dialer such a kind dials with.
 func IsTracked(t types.Type) bool {
 	return BuiltOfType(t) != nil || IsDialer(t)
 }
 
-// openerKind returns the kind a function opens, with its driver-name
+// OfOpener returns the kind a function opens, with its driver-name
 // argument, by the function's qualified name.
 func OfOpener(name string) (*Kind, int, bool) {
 	for _, k := range All {
@@ -360,7 +366,7 @@ func OfOpener(name string) (*Kind, int, bool) {
 	return nil, 0, false
 }
 
-// importsPooledClient reports whether pkg imports, directly, a package
+// ImportsPooledClient reports whether pkg imports, directly, a package
 // whose pools this analyzer checks; a package that imports none has no site.
 func ImportsPooledClient(pkg *types.Package) bool {
 	if isPoolPackage(pkg.Path()) {

@@ -8,7 +8,7 @@ import (
 	"golang.org/x/tools/go/types/typeutil"
 )
 
-// trimVendor returns an import path without its vendor prefix, so that
+// TrimVendor returns an import path without its vendor prefix, so that
 // "example.com/m/vendor/golang.org/x/net/http2" matches "golang.org/x/net/http2".
 func TrimVendor(path string) string {
 	if i := strings.LastIndex(path, "/vendor/"); i >= 0 {
@@ -17,7 +17,7 @@ func TrimVendor(path string) string {
 	return strings.TrimPrefix(path, "vendor/")
 }
 
-// qualifiedName returns "path.Name" for a package-level object, with the
+// QualifiedName returns "path.Name" for a package-level object, with the
 // vendor prefix of the path removed: "net/http.Transport".
 func QualifiedName(obj types.Object) string {
 	if obj.Pkg() == nil {
@@ -26,7 +26,7 @@ func QualifiedName(obj types.Object) string {
 	return TrimVendor(obj.Pkg().Path()) + "." + obj.Name()
 }
 
-// calleeName returns the qualified name of the package-level function call
+// CalleeName returns the qualified name of the package-level function call
 // calls ("database/sql.Open"), or "" for a method, a function value or a
 // conversion.
 func CalleeName(info *types.Info, call *ast.CallExpr) string {
@@ -37,7 +37,7 @@ func CalleeName(info *types.Info, call *ast.CallExpr) string {
 	return QualifiedName(fn)
 }
 
-// typeName returns the qualified name of the named type t (not a pointer
+// TypeName returns the qualified name of the named type t (not a pointer
 // to it), aliases resolved and vendor prefixes ignored: "net/http.Transport";
 // "" for any other type.
 func TypeName(t types.Type) string {
@@ -48,7 +48,7 @@ func TypeName(t types.Type) string {
 	return QualifiedName(named.Obj())
 }
 
-// pointee returns the type t points to, or t itself when it is no pointer.
+// Pointee returns the type t points to, or t itself when it is no pointer.
 func Pointee(t types.Type) types.Type {
 	if p, ok := types.Unalias(t).(*types.Pointer); ok {
 		return p.Elem()
@@ -56,7 +56,7 @@ func Pointee(t types.Type) types.Type {
 	return t
 }
 
-// fieldOwner returns the tracked type (a kind built as a value, or
+// FieldOwner returns the tracked type (a kind built as a value, or
 // net.Dialer) that declares field f, or "". Promoted fields (a struct
 // embedding http.Transport) count, since the field object is the same.
 func FieldOwner(f *types.Var) string {

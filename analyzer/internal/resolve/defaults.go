@@ -14,6 +14,30 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 )
 
+// Defaults of options. A pool knob fed from a field of a struct declared
+// in the package (a config or options struct, decoded from a file, flags
+// or the environment) holds, unless its user sets it, the default the
+// package gives that field: the zero value when every write in the package
+// is absent or zero, or the one non-zero constant its writes give (the
+// literal of a constructor, of the factory an init() registers, a defaults
+// method). For every knob here zero means no limit (IdleConnTimeout,
+// SetConnMaxIdleTime, WithIdleTimeout) or changes nothing
+// (DisableKeepAlives: false; SetMaxIdleConns(0) keeps no idle connection).
+// Such a value is judged as that default; a finding about a default that
+// means no limit is reported as option-default-unlimited, one about a
+// default at or past the limit under the kind's too-long category.
+//
+// What leaves the default unknown (the value stays dynamic): a write whose
+// value cannot be resolved (a parameter, a copy of another field whose
+// default is unknown); two different non-zero constants; the field's
+// address handed to code that may set it (flag.DurationVar(&c.Idle,
+// "idle", 90*time.Second, "")); a struct tag naming a default
+// (default:"90s", envDefault, env-default); a SetDefault call (viper and
+// the like) whose key names the field; a write in a generated file.
+// Decoding into the struct (json, yaml, toml, mapstructure) is what users
+// set: it does not make a default. Fields of structs of other packages are
+// left to that package (facts can tell what their defaults are).
+
 // Files tells which files of the package the analyzer keeps quiet on, and
 // which of those are generated: code that is not reported on but is part
 // of the program (a defaulter's writes count).
@@ -22,7 +46,7 @@ type Files interface {
 	Generated(pos token.Pos) bool
 }
 
-// defaults finds the defaults a package gives the fields of its option
+// Defaults finds the defaults a package gives the fields of its option
 // structs. The scans of the whole package it needs (the types it builds,
 // the keys it gives defaults, the fields generated files write) are made
 // on first use.

@@ -26,7 +26,7 @@ import (
 // is guarded by c.IdleSec > 0) with a constant. A reassignment between the
 // guard and the use is not looked for.
 
-// guards reads the conditions that dominate a use of a value.
+// Guards reads the conditions that dominate a use of a value.
 type Guards struct {
 	Info *types.Info
 	Root inspector.Cursor

@@ -1,3 +1,8 @@
+// Package resolve computes a pool's effective settings: its literal or
+// origin, the writes and setter calls through every object holding it,
+// what the calls it is handed to do (effects), on which paths (flow), the
+// ranges guards give values that are not constants, and the defaults a
+// package gives its option fields.
 package resolve
 
 import (
@@ -24,7 +29,7 @@ func (s *Resolver) slotWrites(p *index.Pool, name string) []values.Value {
 	return vs
 }
 
-// returned summarizes the knobs of a pool a factory returns.
+// Returned summarizes the knobs of a pool a factory returns.
 func (s *Resolver) Returned(p *index.Pool) *summaries.ReturnedPool {
 	r := &summaries.ReturnedPool{Kind: p.Kind.Type}
 	for _, k := range p.Kind.Knobs {
@@ -89,7 +94,7 @@ func (s *Resolver) onEveryPath(p *index.Pool, k kinds.Knob, st values.Setting) v
 	return st
 }
 
-// settingsOf resolves pools' effective settings.
+// Resolver resolves pools' effective settings.
 type Resolver struct {
 	Index   *index.Index
 	Effects *effects.Summarizer
@@ -104,7 +109,7 @@ type Resolver struct {
 	Limit    time.Duration
 }
 
-// knob returns the effective setting of knob k of pool p, on every path
+// Knob returns the effective setting of knob k of pool p, on every path
 // from where p is built (flow.go).
 func (s *Resolver) Knob(p *index.Pool, k kinds.Knob) values.Setting {
 	var st values.Setting
@@ -126,7 +131,7 @@ func (s *Resolver) option(p *index.Pool, k kinds.Knob) values.Setting {
 	if p.Call == nil {
 		return values.Setting{}
 	}
-	opts, opaque := s.Index.Options(p.Call)
+	opts, opaque := index.Options(s.Index, p.Call)
 	st := values.Setting{Known: opaque == nil, Opaque: opaque}
 	for _, o := range opts {
 		if len(o.Args) == 1 && kinds.CalleeName(s.Index.Info, o) == k.Option {
@@ -205,7 +210,7 @@ func (s *Resolver) setter(p *index.Pool, method string) values.Setting {
 	return st
 }
 
-// field returns the effective setting of the named field of p. Writes on
+// Field returns the effective setting of the named field of p. Writes on
 // any path replace the origin's value: a write under a condition may be
 // the one that always runs, and a finding must be proven.
 func (s *Resolver) Field(p *index.Pool, name string) values.Setting {
@@ -371,7 +376,7 @@ func (s *Resolver) guardHolds(p *index.Pool, g *summaries.KnobGuard) (holds, kno
 	return holds, true
 }
 
-// literalField returns the value of field name in lit, or an unset setting.
+// LiteralField returns the value of field name in lit, or an unset setting.
 func (s *Resolver) LiteralField(lit *ast.CompositeLit, name string) values.Setting {
 	for _, elt := range lit.Elts {
 		kv, ok := elt.(*ast.KeyValueExpr)
@@ -387,7 +392,7 @@ func (s *Resolver) LiteralField(lit *ast.CompositeLit, name string) values.Setti
 	return values.Setting{Known: true}
 }
 
-// resolve returns the value of e: a constant folded by go/types (90 *
+// Resolve returns the value of e: a constant folded by go/types (90 *
 // time.Second, a named constant), or the constant a variable holds when it
 // is written exactly once in this package and its address is never taken.
 //

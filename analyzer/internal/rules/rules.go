@@ -1,3 +1,6 @@
+// Package rules names keepalivelint's rules: the categories of its
+// diagnostics, the user interface that doc.go documents one section each.
+// It is the bottom layer; every other layer may name a rule.
 package rules
 
 // Diagnostic categories of the ignore directive itself.
@@ -18,7 +21,7 @@ const (
 	OptionDefault       = "option-default-unlimited"
 )
 
-// categories lists every category, for the test that the documentation
+// All lists every category, for the test that the documentation
 // (doc.go, README.md) describes each.
 var All = []string{
 	NoIdleTimeout, TooLong, NonPositive, KeepAliveDisabled,

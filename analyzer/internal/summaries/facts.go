@@ -1,3 +1,7 @@
+// Package summaries defines the facts keepalivelint exports for other
+// packages: what a function does to the pools it is given, opens, returns
+// or keeps in a slot, and how they are encoded. They are the interface
+// between the analyses of two packages; effects computes them.
 package summaries
 
 import (
@@ -6,7 +10,7 @@ import (
 	"strings"
 )
 
-// A poolFact summarizes a function for its callers in other packages.
+// A PoolFact summarizes a function for its callers in other packages.
 type PoolFact struct {
 	// Params lists what the function does to the pools given as
 	// parameters (Index -1: the receiver).
@@ -53,7 +57,7 @@ func (f *PoolFact) String() string {
 	return "pool(" + strings.Join(parts, "; ") + ")"
 }
 
-// A poolsPackage fact marks a package that exported a poolFact: a package
+// A PoolsPackage fact marks a package that exported a poolFact: a package
 // importing it may receive pools from it without importing any pool API
 // itself (t := lib.NewTransport()), so it must be looked at.
 type PoolsPackage struct{}
@@ -62,7 +66,7 @@ func (*PoolsPackage) AFact() {}
 
 func (*PoolsPackage) String() string { return "pools" }
 
-// A paramEffect is what a function does to one pool parameter: the knobs
+// A ParamEffect is what a function does to one pool parameter: the knobs
 // it writes (directly or through further calls), and whether it hands the
 // pool to code that cannot be seen.
 type ParamEffect struct {
@@ -83,7 +87,7 @@ func (p ParamEffect) String() string {
 	return s
 }
 
-// A knobWrite is one write of a knob (a field or a setter), with its
+// A KnobWrite is one write of a knob (a field or a setter), with its
 // constant value when known, under a guard the caller can decide.
 type KnobWrite struct {
 	Knob  string
@@ -104,7 +108,7 @@ func (w KnobWrite) String() string {
 	return s
 }
 
-// A knobGuard is a condition on a field of the same pool compared with a
+// A KnobGuard is a condition on a field of the same pool compared with a
 // constant (tr.MaxIdleConns == 0), evaluated on the caller's pool.
 type KnobGuard struct {
 	Field string
@@ -112,7 +116,7 @@ type KnobGuard struct {
 	Value int64
 }
 
-// A returnedPool is what a factory's pool holds when it is returned: the
+// A ReturnedPool is what a factory's pool holds when it is returned: the
 // values of its kind's knobs (a knob left unset is absent). The pool's own
 // finding, if any, is reported in the factory's package, at its literal.
 type ReturnedPool struct {
@@ -120,12 +124,12 @@ type ReturnedPool struct {
 	Knobs []KnobWrite
 }
 
-// An openedPool is a pool an opener wrapper returns unconfigured.
+// An OpenedPool is a pool an opener wrapper returns unconfigured.
 type OpenedPool struct {
 	Kind string // the kind's type: "database/sql.DB"
 }
 
-// holds reports whether x op y.
+// Holds reports whether x op y.
 func (g *KnobGuard) Holds(x int64) bool {
 	switch g.Op {
 	case token.EQL:
@@ -144,13 +148,13 @@ func (g *KnobGuard) Holds(x int64) bool {
 	return false
 }
 
-// A slotStore says that a function stores parameter Param into Slot.
+// A SlotStore says that a function stores parameter Param into Slot.
 type SlotStore struct {
 	Param int
 	Slot  string
 }
 
-// A slotEffect is what a function (or a closure it returns) does to the
+// A SlotEffect is what a function (or a closure it returns) does to the
 // pool in a slot.
 type SlotEffect struct {
 	Slot   string

@@ -5,7 +5,7 @@ import (
 	"time"
 )
 
-// seconds formats d as Go would, except that a whole number of seconds is
+// Seconds formats d as Go would, except that a whole number of seconds is
 // written in seconds (350s, not 5m50s): vendors document limits that way.
 func Seconds(d time.Duration) string {
 	if d%time.Second == 0 {
@@ -14,7 +14,7 @@ func Seconds(d time.Duration) string {
 	return d.String()
 }
 
-// durationExpr writes d as Go source in the largest unit that divides it:
+// DurationExpr writes d as Go source in the largest unit that divides it:
 // 90 * time.Second, 2 * time.Minute, time.Minute, 1500 * time.Millisecond.
 func DurationExpr(d time.Duration, timeName string) string {
 	q := timeName + "."

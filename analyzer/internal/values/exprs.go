@@ -8,7 +8,7 @@ import (
 	"math"
 )
 
-// stripAddr removes parentheses and a leading & from e.
+// StripAddr removes parentheses and a leading & from e.
 func StripAddr(e ast.Expr) ast.Expr {
 	e = ast.Unparen(e)
 	if u, ok := e.(*ast.UnaryExpr); ok && u.Op.String() == "&" {
@@ -17,7 +17,7 @@ func StripAddr(e ast.Expr) ast.Expr {
 	return e
 }
 
-// constantInt64 returns a constant number or bool as an int64.
+// ConstantInt64 returns a constant number or bool as an int64.
 func ConstantInt64(c constant.Value) (int64, bool) {
 	if c.Kind() == constant.Bool {
 		if constant.BoolVal(c) {
@@ -28,7 +28,7 @@ func ConstantInt64(c constant.Value) (int64, bool) {
 	return constant.Int64Val(constant.ToInt(c))
 }
 
-// mirror returns the operator of c op x written as x op' c.
+// Mirror returns the operator of c op x written as x op' c.
 func Mirror(op token.Token) token.Token {
 	switch op {
 	case token.LSS:
@@ -43,7 +43,7 @@ func Mirror(op token.Token) token.Token {
 	return op
 }
 
-// negate returns the operator of !(x op c).
+// Negate returns the operator of !(x op c).
 func Negate(op token.Token) token.Token {
 	switch op {
 	case token.EQL:
@@ -62,7 +62,7 @@ func Negate(op token.Token) token.Token {
 	return op
 }
 
-// intConst returns the value of e if it is an integer constant (a float
+// IntConst returns the value of e if it is an integer constant (a float
 // constant with an integer value included).
 func IntConst(info *types.Info, e ast.Expr) (int64, bool) {
 	tv, ok := info.Types[e]
@@ -76,7 +76,7 @@ func IntConst(info *types.Info, e ast.Expr) (int64, bool) {
 	return constant.Int64Val(c)
 }
 
-// scaledRef returns the variable or field reference e reads and the
+// ScaledRef returns the variable or field reference e reads and the
 // constant factor e multiplies it by, seeing through parentheses and
 // conversions: time.Duration(c.IdleSec) * time.Second is c.IdleSec times
 // 1e9. It returns nil for any other expression.
@@ -120,7 +120,7 @@ func ScaledRef(info *types.Info, e ast.Expr) (ast.Expr, int64) {
 	return nil, 0
 }
 
-// sameRef reports whether a and b read the same variable or field path
+// SameRef reports whether a and b read the same variable or field path
 // (c.cfg.Idle and c.cfg.Idle), conversions seen through.
 func SameRef(info *types.Info, a, b ast.Expr) bool {
 	a, b = stripConversions(info, a), stripConversions(info, b)

@@ -5,7 +5,7 @@ import (
 	"math"
 )
 
-// An interval is what guards say about an integer value that is not a
+// An Interval is what guards say about an integer value that is not a
 // constant: it lies in [lo, hi] and, with nonZero, is not 0. probes are the
 // points a predicate of the judge is tested on (see value.holds).
 type Interval struct {
@@ -24,12 +24,12 @@ func (r Interval) contains(x int64) bool {
 	return r.Lo <= x && x <= r.Hi && !(x == 0 && r.nonZero)
 }
 
-// meet is the intersection of r and o.
+// Meet is the intersection of r and o.
 func (r Interval) Meet(o Interval) Interval {
 	return Interval{Lo: max(r.Lo, o.Lo), Hi: min(r.Hi, o.Hi), nonZero: r.nonZero || o.nonZero}
 }
 
-// constrain returns r with x op c assumed.
+// Constrain returns r with x op c assumed.
 func (r Interval) Constrain(op token.Token, c int64) Interval {
 	switch op {
 	case token.GTR:
@@ -59,7 +59,7 @@ func (r Interval) Constrain(op token.Token, c int64) Interval {
 	return r
 }
 
-// scale returns the interval of x*k for x in r, saturated at the int64
+// Scale returns the interval of x*k for x in r, saturated at the int64
 // bounds.
 func (r Interval) Scale(k int64) Interval {
 	if k == 1 {
@@ -92,7 +92,7 @@ func satMul(a, k int64) int64 {
 	return p
 }
 
-// withProbes returns r with the points the judge's predicates are tested
+// WithProbes returns r with the points the judge's predicates are tested
 // on: its ends, and the points inside it where a predicate can change
 // (-1|0, 0|1 for signs; limit-1|limit for the limit). Every predicate of
 // the judge (<= 0, < 0, in (0, L)) is constant between them.

@@ -5,7 +5,7 @@ import (
 	"go/types"
 )
 
-// offByZeroDefault reports whether a value of s turns the pool off only by
+// OffByZeroDefault reports whether a value of s turns the pool off only by
 // an option's zero default (SetMaxIdleConns(c.MaxIdle) with MaxIdle never
 // set in the package): importers that embed the options struct may give
 // it another default, so it does not make the pool safe; it is dynamic.
@@ -18,7 +18,7 @@ func (s Setting) OffByZeroDefault(off func(Value) bool) bool {
 	return false
 }
 
-// A setting is what a field holds across every path: the values written to
+// A Setting is what a field holds across every path: the values written to
 // it, or, if none is, the origin's value. Unset means the field keeps its
 // zero value (known is then false only for pools of unknown origin).
 type Setting struct {
@@ -51,7 +51,7 @@ func (s Setting) dynamic(ok func(Value) bool) (Value, bool) {
 	return Value{}, false
 }
 
-// resolved reports whether the setting is set and every value is a constant.
+// Resolved reports whether the setting is set and every value is a constant.
 func (s Setting) Resolved() bool {
 	if s.Unset() {
 		return false
@@ -64,7 +64,7 @@ func (s Setting) Resolved() bool {
 	return true
 }
 
-// all reports whether the setting is set on every path and every value
+// All reports whether the setting is set on every path and every value
 // satisfies ok (a guarded value: on every point of its range).
 func (s Setting) All(ok func(Value) bool) bool {
 	if s.Unset() || s.Partial {

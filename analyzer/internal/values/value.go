@@ -1,3 +1,8 @@
+// Package values holds what the resolver knows about a setting: a Value
+// (a constant, or the interval guards give it, or an option's default),
+// a Setting (the values a knob holds across every path), and the helpers
+// that read constants and durations from syntax. It imports no other
+// layer.
 package values
 
 import (
@@ -6,7 +11,7 @@ import (
 	"time"
 )
 
-// A value is one value a pool field may hold once the pool is in use: the
+// A Value is one value a pool field may hold once the pool is in use: the
 // literal's, the origin's, or one written later.
 type Value struct {
 	Expr  ast.Expr       // the expression written; nil when inherited or unknowable
@@ -53,7 +58,7 @@ func (v Value) IsTrue() bool {
 	return v.C.Kind() == constant.Bool && constant.BoolVal(v.C)
 }
 
-// holds reports whether ok holds for every value v may hold: the constant,
+// Holds reports whether ok holds for every value v may hold: the constant,
 // or every point of its guarded range. A value that is neither holds
 // nothing.
 func (v Value) Holds(ok func(Value) bool) bool {
@@ -71,7 +76,7 @@ func (v Value) Holds(ok func(Value) bool) bool {
 	return true
 }
 
-// fails reports whether ok fails for every value v may hold.
+// Fails reports whether ok fails for every value v may hold.
 func (v Value) Fails(ok func(Value) bool) bool {
 	if v.Known() {
 		return !ok(v)
