@@ -88,35 +88,35 @@ type Index struct {
 	Info      *types.Info
 	Pkg       *types.Package
 	Inspector *inspector.Inspector
-	// fieldWrites holds writes of pool fields (t.IdleConnTimeout = x),
+	// FieldWrites holds writes of pool fields (t.IdleConnTimeout = x),
 	// by the object that holds the pool.
 	FieldWrites map[types.Object][]fieldWrite
-	// wholeWrites holds the values assigned to an object as a whole
+	// WholeWrites holds the values assigned to an object as a whole
 	// (x := e, x = e, var x = e, F: e in a struct literal).
 	WholeWrites map[types.Object][]ast.Expr
-	// addrTaken holds objects whose address is taken (&x): their value
+	// AddrTaken holds objects whose address is taken (&x): their value
 	// can change behind the analyzer's back.
 	AddrTaken map[types.Object]bool
-	// usedAsPool holds objects of a pool type that are used as one: their
+	// UsedAsPool holds objects of a pool type that are used as one: their
 	// address is taken or a method is called on them.
 	UsedAsPool map[types.Object]bool
-	// returnedBy maps a local variable to the package function that
+	// ReturnedBy maps a local variable to the package function that
 	// returns it.
 	ReturnedBy map[types.Object]*types.Func
-	// resultOf maps an object to the package function whose result it was
+	// ResultOf maps an object to the package function whose result it was
 	// assigned (x := newTransport()), so that a factory's literal sees the
 	// settings its callers add.
 	ResultOf map[types.Object]*types.Func
-	// aliases maps a pool object to the pointers that share it (p := &t).
+	// Aliases maps a pool object to the pointers that share it (p := &t).
 	Aliases map[types.Object][]types.Object
 	// closes holds the methods called on an object as a statement of their
 	// own or deferred (db.Close(), defer t.CloseIdleConnections()).
 	closes map[types.Object][]string
-	// handoffs holds the calls a pool is handed to as a *http.Transport
+	// Handoffs holds the calls a pool is handed to as a *http.Transport
 	// argument, by the object holding it or, for a literal handed over
 	// directly, by the literal: the callee may configure it.
 	Handoffs map[any][]Handoff
-	// setters holds the calls of a kind's setter knobs (db.SetConnMaxIdleTime(d)),
+	// Setters holds the calls of a kind's setter knobs (db.SetConnMaxIdleTime(d)),
 	// by the object holding the pool.
 	Setters map[types.Object][]setterCall
 	// initialized holds variables whose declaration gives them a value

@@ -20,7 +20,7 @@ type Pool struct {
 	Factory *types.Func       // the package function that returns it
 	Origin  Origin
 	Parent  *Pool // the pool it was cloned from (fromPool)
-	// returned is what another package's factory says its pool holds
+	// Returned is what another package's factory says its pool holds
 	// (fromFactory).
 	Returned *summaries.ReturnedPool
 	// For a pool an opener returns: the call, the opener ("sql.Open"), and

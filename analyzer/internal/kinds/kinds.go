@@ -18,11 +18,11 @@ import (
 // A Kind describes one kind of connection pool: how its pools are
 // built, which knobs bound the life of an idle connection and how each is
 // read, the defaults, what makes a pool safe and how it is fixed. The
-// pipeline (sites.go, settings.go, verdict.go, fix.go) reads these
+// pipeline (the pass's sites, resolve, judge, fix) reads these
 // descriptions and never switches on a kind: adding a kind is an entry in
-// kinds plus fixtures.
+// All plus fixtures.
 type Kind struct {
-	// name is how messages name a pool of this kind: "http.Transport".
+	// Name is how messages name a pool of this kind: "http.Transport".
 	Name string
 	// typ is the pool's named type ("net/http.Transport"): its methods are
 	// the setters, and, when built is true, its composite literals, new(T)
@@ -35,30 +35,30 @@ type Kind struct {
 	// imports lists the packages whose import makes a package worth
 	// looking at: a package that imports none holds no site.
 	imports []string
-	// knobs are the settings that decide the verdict, in the order they
+	// Knobs are the settings that decide the verdict, in the order they
 	// are judged.
 	Knobs []Knob
-	// defaultIdle is how long a connection stays idle when no bound knob
+	// DefaultIdle is how long a connection stays idle when no bound knob
 	// is set: 0 means forever.
 	DefaultIdle time.Duration
-	// clone is the method that copies a pool with its settings ("Clone"),
+	// Clone is the method that copies a pool with its settings ("Clone"),
 	// and defaultVar the package variable whose clone starts from
 	// defaultVarIdle (http.DefaultTransport, 90s).
 	Clone          string
 	DefaultVar     string
 	DefaultVarIdle time.Duration
-	// closer is the method that lets a pool's idle connections go; a pool
+	// Closer is the method that lets a pool's idle connections go; a pool
 	// on which the function that built it calls closer, and that does not
 	// escape, dies with that call.
 	Closer string
-	// probesSuffice: a dialer whose TCP keepalive probes start before the
+	// ProbesSuffice: a dialer whose TCP keepalive probes start before the
 	// limit makes the pool safe (the middlebox keeps a flow that probes
 	// refresh, unless -max-idle names one that needs data).
 	ProbesSuffice bool
-	// inProcess reports whether a constant driver name opens a database
+	// InProcess reports whether a constant driver name opens a database
 	// in the process (no socket, nothing to drop).
 	InProcess func(driver string) bool
-	// hint is added to the advice of an unset bound knob ("or
+	// Hint is added to the advice of an unset bound knob ("or
 	// ReadIdleTimeout below it").
 	Hint string
 	Cat  Categories
@@ -110,7 +110,7 @@ type Knob struct {
 	Field    string
 	Requires string
 	Off      func(values.Value) bool // for disables: the values that keep no idle connection
-	// unresolvedIsDynamic: a value that cannot be resolved makes the
+	// UnresolvedIsDynamic: a value that cannot be resolved makes the
 	// verdict dynamic. Otherwise it is taken not to help (a configured
 	// pool size is a size, not a way to turn pooling off).
 	UnresolvedIsDynamic bool

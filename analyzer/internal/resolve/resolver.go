@@ -102,7 +102,7 @@ type Resolver struct {
 	// direct leaves out what calls do to the pool: a callee's guard is
 	// evaluated on the pool as the caller wrote it.
 	direct bool
-	// fl answers control-flow questions (flow.go, guards.go).
+	// Flow answers control-flow questions (package flow).
 	Flow     *flow.Flow
 	Guards   *Guards
 	Defaults *Defaults
@@ -110,7 +110,7 @@ type Resolver struct {
 }
 
 // Knob returns the effective setting of knob k of pool p, on every path
-// from where p is built (flow.go).
+// from where p is built (package flow).
 func (s *Resolver) Knob(p *index.Pool, k kinds.Knob) values.Setting {
 	var st values.Setting
 	switch k.Access {

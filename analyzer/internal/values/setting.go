@@ -24,14 +24,14 @@ func (s Setting) OffByZeroDefault(off func(Value) bool) bool {
 type Setting struct {
 	Values []Value
 	Known  bool // the origin is known, so an empty setting is the zero value
-	// outOfSight is the exported function that hands the pool to other
+	// OutOfSight is the exported function that hands the pool to other
 	// packages, which may set the knob (setters of an open-then-set API).
 	OutOfSight *types.Func
-	// opaque is where values from out of sight come in (a spread option
+	// Opaque is where values from out of sight come in (a spread option
 	// slice that is a parameter, a helper's result).
 	Opaque ast.Node
-	// partial: on some path from the pool's construction none of values
-	// is written, so the knob keeps its unset default there (flow.go);
+	// Partial: on some path from the pool's construction none of values
+	// is written, so the knob keeps its unset default there (package flow);
 	// partialAt is a write that holds on some paths only.
 	Partial   bool
 	PartialAt ast.Node

@@ -18,22 +18,22 @@ type Value struct {
 	Node  ast.Node       // where it is written: a finding about it goes there
 	C     constant.Value // the constant it resolves to, nil when unknown
 	InLit bool           // written in the pool's own literal
-	// missing names a companion setting the value needs to count and does
+	// Missing names a companion setting the value needs to count and does
 	// not have (keepalive Time without PermitWithoutStream: true).
 	Missing string
-	// opaque: the value is unknown because the pool was handed to code
+	// Opaque: the value is unknown because the pool was handed to code
 	// that cannot be seen, not because a write is unknown.
 	Opaque bool
-	// reported: a bad value is reported where it is written, in a callee.
+	// Reported: a bad value is reported where it is written, in a callee.
 	Reported bool
-	// rng bounds a value that is not a constant by the guards that
-	// dominate its use (guards.go); nil when nothing is known.
+	// Rng bounds a value that is not a constant by the guards that
+	// dominate its use (resolve/guards.go); nil when nothing is known.
 	Rng *Interval
-	// optDefault is the option a value is read from when the package
-	// gives that option a known default (defaults.go): c is then that
+	// OptDefault is the option a value is read from when the package
+	// gives that option a known default (resolve/defaults.go): C is then that
 	// default, the value it has unless a user sets it.
 	OptDefault *OptionDefault
-	// via is the call that makes the write when it is made in a function
+	// Via is the call that makes the write when it is made in a function
 	// the pool is handed to (configure(t)): paths are followed to it.
 	Via ast.Node
 }
