@@ -238,14 +238,28 @@ type lbResult struct {
 // post sends a POST with body through the balancer.
 func (s *lbStack) post(t *testing.T, body string) lbResult {
 	t.Helper()
-	resp, err := s.client.Post(s.lb.front.URL+"/pay", "text/plain", strings.NewReader(body))
+	return s.do(t, http.MethodPost, body)
+}
+
+// do sends a request through the balancer; a GET carries no body.
+func (s *lbStack) do(t *testing.T, method, body string) lbResult {
+	t.Helper()
+	var rd io.Reader
+	if method != http.MethodGet {
+		rd = strings.NewReader(body)
+	}
+	req, err := http.NewRequest(method, s.lb.front.URL+"/pay", rd)
 	if err != nil {
-		t.Fatalf("POST %s to the balancer: %v", body, err)
+		t.Fatal(err)
+	}
+	resp, err := s.client.Do(req)
+	if err != nil {
+		t.Fatalf("%s %s to the balancer: %v", method, body, err)
 	}
 	b, err := io.ReadAll(resp.Body)
 	resp.Body.Close()
 	if err != nil {
-		t.Fatalf("POST %s: reading the balancer's response: %v", body, err)
+		t.Fatalf("%s %s: reading the balancer's response: %v", method, body, err)
 	}
 	reused, gotAt, uerr := s.lb.lastTrip(t)
 	return lbResult{status: resp.StatusCode, body: string(b), reused: reused, gotAt: gotAt, err: uerr}
@@ -320,7 +334,7 @@ func TestBalancerBackendIdleAtOrBelow(t *testing.T) {
 // and logs when the balancer sent the POST relative to the backend's FIN.
 func checkFlowsReset(t *testing.T, link *natsim.Link, n int) {
 	t.Helper()
-	flows := waitFlowsEnded(t, link)
+	flows := waitFlowsEnded(t, link, n)
 	if len(flows) != n {
 		t.Fatalf("link carried %d connections, want %d (one per attempt): %+v", len(flows), n, flows)
 	}
@@ -340,21 +354,21 @@ func checkFlowsReset(t *testing.T, link *natsim.Link, n int) {
 	}
 }
 
-// waitFlowsEnded waits until the link has torn down every connection (the
-// last POST reaches the backend a latency after the balancer has given up)
-// and returns the flows.
-func waitFlowsEnded(t *testing.T, link *natsim.Link) []natsim.LinkFlow {
+// waitFlowsEnded waits until the link has torn down its first n
+// connections (the last POST reaches the backend a latency after the
+// balancer has given up) and returns all flows.
+func waitFlowsEnded(t *testing.T, link *natsim.Link, n int) []natsim.LinkFlow {
 	t.Helper()
 	deadline := time.Now().Add(5 * time.Second)
 	for {
 		flows := link.Flows()
 		ended := 0
-		for _, f := range flows {
+		for _, f := range flows[:min(n, len(flows))] {
 			if f.Ended {
 				ended++
 			}
 		}
-		if ended == len(flows) {
+		if ended == n {
 			return flows
 		}
 		if time.Now().After(deadline) {
@@ -414,5 +428,32 @@ func TestBalancerBackendIdleAbove(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestBalancerReplaysGET: where the balancer is not an ALB. The same
+// moment as in TestBalancerBackendIdleAtOrBelow (ReadTimeout 500ms), but a
+// GET: it meets the backend's closed socket too, but the balancer's
+// Transport replays a GET on a new connection (Request.isReplayable), so
+// the client gets 200. An AWS ALB does not retry; the proofs use POST, which
+// neither replays.
+func TestBalancerReplaysGET(t *testing.T) {
+	t.Parallel()
+	const backendIdle = 500 * time.Millisecond
+	s := startLBStack(t, backendIdle)
+	s.mustOK(t, "warm-up POST", s.post(t, "warm"))
+	idleAt := s.backend.waitIdle(t)
+	time.Sleep(time.Until(idleAt.Add(backendIdle)))
+	res := s.do(t, http.MethodGet, "")
+	s.mustOK(t, "GET at the backend's idle timeout", res)
+	if !equalBools(res.reused, []bool{true, false}) {
+		t.Errorf("upstream Reused flags %v, want the reused connection, then a new one (the replay)", res.reused)
+	}
+	if got, want := s.backend.requests(), []string{"warm", ""}; !equal(got, want) {
+		t.Errorf("backend handled %q, want %q (the GET once)", got, want)
+	}
+	flows := waitFlowsEnded(t, s.link, 1)
+	if f := flows[0]; f.FirstFIN != natsim.SideServer || !f.ServerReset {
+		t.Errorf("first flow: first FIN from %v, backend reset %v; want the backend's FIN, then an RST for the GET", f.FirstFIN, f.ServerReset)
 	}
 }
