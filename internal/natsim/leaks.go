@@ -7,11 +7,12 @@ import (
 )
 
 // WaitNoLeaks waits until no goroutine whose stack mentions one of
-// suspects is left (the relay's own are always suspects), and returns the
-// stacks of those left when the timeout expires, or "". Goroutines of
+// suspects is left (those of a [Relay] and of a [Link] are always
+// suspects), and returns the stacks of those left when the timeout
+// expires, or "". Goroutines of
 // TestMain and of WaitNoLeaks itself are not counted.
 func WaitNoLeaks(timeout time.Duration, suspects ...string) string {
-	suspects = append([]string{"natsim.(*Relay)", "natsim.(*flow)"}, suspects...)
+	suspects = append([]string{"natsim.(*Relay)", "natsim.(*flow)", "natsim.(*Link)", "natsim.(*linkConn)"}, suspects...)
 	deadline := time.Now().Add(timeout)
 	for {
 		buf := make([]byte, 1<<20)

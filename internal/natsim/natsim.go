@@ -37,6 +37,15 @@
 //
 // HTTP/2 PING frames and application-level pings are payload, so the relay
 // does see them and they keep a flow alive.
+//
+// # Link
+//
+// A [Link] is the other half: a relay that forgets nothing but delays
+// payload, FIN and RST by a fixed latency in each direction, standing for
+// the path between a load balancer and the servers behind it. With it a
+// server's FIN is in flight long enough for the balancer to send a request
+// on a connection the server has already closed (the tests of the server
+// side, lb_test.go).
 package natsim
 
 import (
