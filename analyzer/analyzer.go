@@ -107,9 +107,10 @@ func newStages(pass *analysis.Pass, insp *inspector.Inspector, quiet *quietFiles
 		Defaults: &resolve.Defaults{Index: ix, Root: insp.Root(), Files: pass.Files, Quiet: quiet},
 		Limit:    cfg.MaxIdle,
 	}
-	lim := judge.Limits{MaxIdle: cfg.MaxIdle, FixIdle: cfg.EffectiveFixIdle(), Strict: cfg.Strict, ProbesIgnored: cfg.ProbesIgnored}
+	lim := judge.Limits{MaxIdle: cfg.MaxIdle, FixIdle: cfg.EffectiveFixIdle(), Strict: cfg.Strict, ProbesIgnored: cfg.ProbesIgnored,
+		BalancerIdle: cfg.BalancerIdle, ServerFixIdle: ServerFixIdle(cfg.BalancerIdle)}
 	src := &fix.Source{Fset: pass.Fset, TypesInfo: pass.TypesInfo, Pkg: pass.Pkg, Files: pass.Files, ReadFile: pass.ReadFile}
-	return stages{index: ix, effects: sum, resolver: res, judge: judge.New(lim, ix, res), fixer: fix.New(src, cfg.EffectiveFixIdle())}
+	return stages{index: ix, effects: sum, resolver: res, judge: judge.New(lim, ix, res), fixer: fix.New(src, cfg.EffectiveFixIdle(), ServerFixIdle(cfg.BalancerIdle))}
 }
 
 // A reporter reports each finding once, unless it is suppressed.

@@ -46,7 +46,7 @@ func TestPatterns(t *testing.T) {
 		"sqlx", "pgxstdlib", "sqldecoys", "github.com/jmoiron/sqlx",
 		"grpcchan", "facts/...",
 		"flowbranch", "flowreturn", "flowsql", "guards", "guardsql", "grpcflow",
-		"optdefaults", "optdefaultsinit", "optdefaultspkg",
+		"optdefaults", "optdefaultsinit", "optdefaultspkg", "servers",
 	} {
 		patterns = append(patterns, pattern)
 	}
@@ -56,7 +56,7 @@ func TestPatterns(t *testing.T) {
 
 func TestStrict(t *testing.T) {
 	a := newAnalyzer(t, func(c *analyzer.Config) { c.Strict = true })
-	analysistest.Run(t, testdata(t), a, "strict", "sqlstrict", "grpcstrict", "flowstrict")
+	analysistest.Run(t, testdata(t), a, "strict", "sqlstrict", "grpcstrict", "flowstrict", "serverstrict")
 }
 
 func TestMaxIdlePreset(t *testing.T) {

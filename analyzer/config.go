@@ -82,6 +82,65 @@ func ParseFixIdle(s string) (time.Duration, error) {
 	return d, nil
 }
 
+// DefaultBalancerIdle is the idle timeout assumed for the load balancer
+// in front of HTTP servers: an AWS Application Load Balancer's default.
+const DefaultBalancerIdle = 60 * time.Second
+
+// BalancerPresets lists the load balancers and proxies in front of
+// servers that -balancer-idle accepts by name: the idle timeout of the
+// connections each pools to the servers behind it. docs/configuration.md
+// cites the vendor documentation of each.
+var BalancerPresets = []Preset{
+	{"aws-alb", 60 * time.Second, "AWS Application Load Balancer, default connection idle timeout (1 to 4000s)", false},
+	{"aws-clb", 60 * time.Second, "AWS Classic Load Balancer, default idle timeout", false},
+	{"nginx", 60 * time.Second, "nginx upstream keepalive_timeout default (with keepalive N and proxy_http_version 1.1)", false},
+	{"traefik", 90 * time.Second, "Traefik ServersTransport forwardingTimeouts.idleConnTimeout default", false},
+	{"go-reverseproxy", 90 * time.Second, "Go's httputil.ReverseProxy over http.DefaultTransport (IdleConnTimeout 90s)", false},
+	{"gcp-alb", 600 * time.Second, "Google Cloud external Application Load Balancer, backend keepalive timeout (fixed)", false},
+	{"envoy", time.Hour, "Envoy upstream common_http_protocol_options.idle_timeout default (1h)", false},
+	{"istio", time.Hour, "Istio sidecars and gateways are Envoy: upstream idle timeout 1h by default", false},
+}
+
+// ParseBalancerIdle parses a -balancer-idle value: a positive duration, a
+// preset name, or "off" (0: no balancer pools connections to the servers,
+// and the server rule is off).
+func ParseBalancerIdle(s string) (time.Duration, error) {
+	if strings.EqualFold(s, "off") {
+		return 0, nil
+	}
+	for _, p := range BalancerPresets {
+		if strings.EqualFold(s, p.Name) {
+			return p.Limit, nil
+		}
+	}
+	d, err := time.ParseDuration(s)
+	if err != nil || d <= 0 {
+		names := make([]string, len(BalancerPresets))
+		for i, p := range BalancerPresets {
+			names[i] = p.Name
+		}
+		return 0, fmt.Errorf("invalid balancer idle timeout %q: want a positive duration such as 60s, a preset (%s) or off", s, strings.Join(names, ", "))
+	}
+	return d, nil
+}
+
+// ServerFixIdle is the IdleTimeout that advice and fixes give a server
+// behind a balancer with idle timeout lb: above it with a margin of a
+// quarter, rounded up to 15s (75s for 60s, 120s for 90s).
+func ServerFixIdle(lb time.Duration) time.Duration {
+	const step = 15 * time.Second
+	margin := (lb/4 + step - 1) / step * step
+	return lb + max(margin, step)
+}
+
+func balancerPresetNames() string {
+	names := make([]string, len(BalancerPresets))
+	for i, p := range BalancerPresets {
+		names[i] = p.Name
+	}
+	return strings.Join(names, ", ")
+}
+
 func presetNames() string {
 	names := make([]string, len(Presets))
 	for i, p := range Presets {
@@ -115,6 +174,11 @@ type Config struct {
 	// probes then make no pool safe. The -max-idle presets of such
 	// middleboxes set it.
 	ProbesIgnored bool
+	// BalancerIdle is the idle timeout of the load balancer or proxy in
+	// front of the package's HTTP servers, which pools connections to
+	// them: a server that closes idle connections this soon or sooner is
+	// reported. Zero turns the server rule off.
+	BalancerIdle time.Duration
 
 	// The -max-idle and -fix-idle values as the user wrote them, and
 	// whether they came from flags: errors echo them (-fix-idle=7m, not
@@ -125,7 +189,7 @@ type Config struct {
 
 // DefaultConfig returns the settings used when nothing is configured.
 func DefaultConfig() Config {
-	return Config{MaxIdle: DefaultMaxIdle}
+	return Config{MaxIdle: DefaultMaxIdle, BalancerIdle: DefaultBalancerIdle}
 }
 
 // EffectiveFixIdle is the idle timeout that suggested fixes insert.
@@ -147,6 +211,9 @@ func (c Config) Validate() error {
 	if fix := c.EffectiveFixIdle(); fix >= c.MaxIdle || fix <= 0 {
 		return fmt.Errorf("%s must be below %s: a fix must bring the idle timeout under the limit",
 			c.setting("fix-idle", fix, c.fixIdleText), c.setting("max-idle", c.MaxIdle, c.maxIdleText))
+	}
+	if c.BalancerIdle < 0 {
+		return fmt.Errorf("%s must be positive or off, got %v", c.name("balancer-idle"), c.BalancerIdle)
 	}
 	if _, err := regexp.Compile(c.SkipPkgs); err != nil {
 		return fmt.Errorf("%s: invalid regexp: %v", c.name("skip-pkgs"), err)
@@ -191,6 +258,10 @@ func (c *Config) RegisterFlags(fs *flag.FlagSet) {
 		"idle timeout of the NAT or load balancer in front of the traffic: a `duration` or a preset ("+presetNames()+")")
 	fs.Var(fixFlag{&c.FixIdle, &c.fixIdleText}, "fix-idle",
 		"the `duration` suggested fixes set IdleConnTimeout to (default 90s, or half of -max-idle when smaller)")
+	fs.Func("balancer-idle", "idle timeout of the load balancer in front of this program's HTTP servers: a `duration`, a preset ("+balancerPresetNames()+"), or off (default 60s, aws-alb)", func(s string) (err error) {
+		c.BalancerIdle, err = ParseBalancerIdle(s)
+		return err
+	})
 	fs.BoolVar(&c.ReportTests, "report-tests", c.ReportTests,
 		"also report in test code: _test.go files, files importing testing or net/http/httptest, test-helper packages")
 	fs.BoolVar(&c.ReportTests, "tests", c.ReportTests, "deprecated: use -report-tests")

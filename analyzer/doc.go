@@ -12,8 +12,10 @@
 // there without the client hearing of it, and the next request written on
 // it fails with "connection reset by peer". keepalivelint reports the
 // net/http and x/net/http2 transports, the database/sql pools and the
-// grpc-go channels whose idle connections can live that long, and suggests
-// a fix.
+// grpc-go channels whose idle connections can live that long, and the
+// http.Server values that close idle connections before the load balancer
+// in front of them does (server-idle-timeout-too-short), and suggests a
+// fix.
 //
 // Each finding ends with the name of its rule, for example
 // (no-idle-timeout). The section "Rule NAME" of the package documentation
@@ -247,6 +249,48 @@
 // Fix: grpc.WithIdleTimeout(90 * time.Second) (suggested); or
 // PermitWithoutStream: true, with the server's EnforcementPolicy
 // permitting pings without streams at that rate.
+//
+// # Rule server-idle-timeout-too-short
+//
+// An http.Server closes idle keep-alive connections at or before the load
+// balancer in front of it does. B is the balancer's idle timeout, set with
+// -balancer-idle (60s, an AWS Application Load Balancer's default). A
+// balancer (AWS ALB, nginx with upstream keepalive, Envoy and Istio,
+// Traefik, Google Cloud's load balancers) pools its connections to the
+// server; when the server closes one that sat idle for its timeout, the
+// balancer may send the next request on it while the server's FIN is
+// still in flight. The server answers with a reset, the request never
+// reaches a handler (nothing in the service's logs), and the balancer
+// answers the client 502 (Envoy: 503 "upstream connect error or
+// disconnect/reset before headers"). An ALB does not retry; Go's
+// httputil.ReverseProxy replays only idempotent requests, so it is the
+// POST that fails, as in the loopback proof (docs/proofs.md). AWS's ALB
+// guide asks for a target keep-alive timeout greater than the balancer's
+// idle timeout.
+//
+// The trap: an IdleTimeout of 0 means ReadTimeout (net/http's
+// Server.idleTimeout), so a server that sets only ReadTimeout: 10 *
+// time.Second, as slow-client advice recommends, closes idle connections
+// after 10s. The effective idle timeout is IdleTimeout when it is not
+// zero, else ReadTimeout; zero or negative means none.
+//
+//	srv := &http.Server{Addr: ":8080", ReadTimeout: 10 * time.Second} // server-idle-timeout-too-short
+//
+// Not reported: no idle timeout at all (the balancer always closes
+// first), an idle timeout above B, SetKeepAlivesEnabled(false), a server
+// that serves only on unix sockets (Serve given a net.Listen("unix", ...)
+// listener), test code, and every server with -balancer-idle=off (a
+// service behind no pooling proxy). Over HTTP/2 a server closes an idle
+// connection with GOAWAY, which tells the peer not to send on it, so the
+// race is HTTP/1.1's; balancers speak HTTP/1.1 to their targets by
+// default, and keepalivelint does not tell the two apart. Values that
+// cannot be resolved (a config field, a parameter) are reported with
+// -strict only (dynamic-idle-timeout), and so is a ReadTimeout whose only
+// known default is an option's zero value.
+//
+// Fix: set IdleTimeout above B, keeping ReadTimeout as it is; the
+// suggested fix sets B plus a quarter, rounded up to 15s (75 *
+// time.Second for 60s).
 //
 // # Rule dynamic-idle-timeout
 //
@@ -550,6 +594,11 @@
 //	                           azure-lb, azure-nat, azure-firewall (240s); gcp-nat (1200s);
 //	                           gcp-alb (610s).
 //	-fix-idle DURATION         the IdleConnTimeout fixes insert; above 0 and below L.
+//	-balancer-idle DURATION|PRESET|off
+//	                           the idle timeout B of the load balancer in front of the
+//	                           package's HTTP servers (default 60s). Presets: aws-alb,
+//	                           aws-clb, nginx (60s); traefik, go-reverseproxy (90s);
+//	                           gcp-alb (600s); envoy, istio (1h). off: no server rule.
 //	-report-tests              report in test code too (see below); -tests is its old
 //	                           name. Not the driver's -test, which loads test files
 //	                           (on by default) so that they can be reported.

@@ -17,6 +17,7 @@
 //	        settings:
 //	          max-idle: aws-nat      # a duration (350s) or a preset name
 //	          fix-idle: 90s          # IdleConnTimeout inserted by fixes
+//	          balancer-idle: aws-alb # the balancer in front of HTTP servers: a duration, a preset, or off
 //	          report-tests: false    # also report in test code
 //	          skip-pkgs: "(^|/)gen/" # regexp of import paths to skip (default: none)
 //	          strict: false          # also report values that cannot be resolved
@@ -50,6 +51,10 @@ type Settings struct {
 	// FixIdle is the IdleConnTimeout that fixes insert. Empty means 90s, or
 	// half of MaxIdle when that is smaller.
 	FixIdle fixIdle `json:"fix-idle"`
+	// BalancerIdle is the idle timeout of the load balancer in front of
+	// the program's HTTP servers: a duration ("60s"), a preset name
+	// ("nginx") or "off". Empty means the default, 60s (aws-alb).
+	BalancerIdle balancerIdle `json:"balancer-idle"`
 	// ReportTests also reports in test code: _test.go files, files that
 	// import testing or net/http/httptest, test-helper packages.
 	ReportTests *bool `json:"report-tests"`
@@ -66,10 +71,15 @@ type Settings struct {
 // The string settings. YAML reads an unquoted 350 as a number; say what is
 // wanted instead of reporting a JSON type error.
 type (
-	maxIdle  string
-	fixIdle  string
-	skipPkgs string
+	maxIdle      string
+	fixIdle      string
+	balancerIdle string
+	skipPkgs     string
 )
+
+func (v *balancerIdle) UnmarshalJSON(data []byte) error {
+	return decodeString((*string)(v), "balancer-idle", `a duration such as "60s", a preset such as "aws-alb", or "off"`, data)
+}
 
 func (v *maxIdle) UnmarshalJSON(data []byte) error {
 	return decodeString((*string)(v), "max-idle", `a duration such as "350s" or a preset such as "aws-nat"`, data)
@@ -103,6 +113,11 @@ func (s Settings) Config() (analyzer.Config, error) {
 	if s.FixIdle != "" {
 		if cfg.FixIdle, err = analyzer.ParseFixIdle(string(s.FixIdle)); err != nil {
 			return cfg, fmt.Errorf("fix-idle: %v", err)
+		}
+	}
+	if s.BalancerIdle != "" {
+		if cfg.BalancerIdle, err = analyzer.ParseBalancerIdle(string(s.BalancerIdle)); err != nil {
+			return cfg, fmt.Errorf("balancer-idle: %v", err)
 		}
 	}
 	switch {

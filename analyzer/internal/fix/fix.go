@@ -27,9 +27,11 @@ import (
 // is formatted, and the edit is widened to what formatting changed (the
 // alignment of the literal's other fields, trailing comments).
 type Fixer struct {
-	src   *Source
-	idle  time.Duration
-	files map[*token.File]*fileText
+	src  *Source
+	idle time.Duration
+	// serverIdle is the bound fixes give a server: above its balancer's.
+	serverIdle time.Duration
+	files      map[*token.File]*fileText
 }
 
 type fileText struct {
@@ -46,8 +48,8 @@ type Source struct {
 	ReadFile  func(filename string) ([]byte, error)
 }
 
-func New(src *Source, idle time.Duration) *Fixer {
-	return &Fixer{src: src, idle: idle, files: map[*token.File]*fileText{}}
+func New(src *Source, idle, serverIdle time.Duration) *Fixer {
+	return &Fixer{src: src, idle: idle, serverIdle: serverIdle, files: map[*token.File]*fileText{}}
 }
 
 // Fix returns the suggested fix for finding f, by its kind's fix style, or
@@ -62,29 +64,12 @@ func (fx *Fixer) Fix(f judge.Finding) []analysis.SuggestedFix {
 	case unset && f.Pool.Kind.Fix == kinds.FixOption:
 		return fx.optionFix(f.Pool)
 	}
-	var pos token.Pos
-	var build func(timeName string) (token.Pos, token.Pos, string)
-	switch {
-	case f.Value == nil && f.Pool.Lit != nil:
-		lit := f.Pool.Lit
-		pos = lit.Lbrace
-		build = func(t string) (token.Pos, token.Pos, string) {
-			field := f.Pool.Kind.FirstBound().Name + ": " + values.DurationExpr(fx.idle, t)
-			return fx.insertElem(lit.Elts, lit.Lbrace, lit.Rbrace, field)
-		}
-	case f.Value == nil && f.Pool.Origin == index.FromZero && isCall(f.Pool.Node):
-		call := f.Pool.Node.(*ast.CallExpr)
-		pos = call.Pos()
-		build = func(t string) (token.Pos, token.Pos, string) {
-			return call.Pos(), call.End(), fmt.Sprintf("&%s{%s: %s}", fx.source(call.Args[0]), f.Pool.Kind.FirstBound().Name, values.DurationExpr(fx.idle, t))
-		}
-	case f.Value != nil && f.Value.Expr != nil && fx.isConstantExpr(f.Value.Expr):
-		e := f.Value.Expr
-		pos = e.Pos()
-		build = func(t string) (token.Pos, token.Pos, string) {
-			return e.Pos(), e.End(), values.DurationExpr(fx.idle, t)
-		}
-	default:
+	idle := fx.idle
+	if f.Pool.Kind.Server {
+		idle = fx.serverIdle
+	}
+	pos, build := fx.fieldEdit(f, idle)
+	if build == nil {
 		return nil
 	}
 	file := fx.fileOf(pos)
@@ -100,14 +85,68 @@ func (fx *Fixer) Fix(f judge.Finding) []analysis.SuggestedFix {
 	if !ok {
 		return nil
 	}
-	message := fmt.Sprintf("Set %s to %s", f.Pool.Kind.FirstBound().Name, values.Seconds(fx.idle))
+	message := fmt.Sprintf("Set %s to %s", f.Pool.Kind.FirstBound().Name, values.Seconds(idle))
 	if f.Knob != "" {
-		message = fmt.Sprintf("Set %s to %s", f.Knob, values.Seconds(fx.idle))
+		message = fmt.Sprintf("Set %s to %s", f.Knob, values.Seconds(idle))
 	}
 	return []analysis.SuggestedFix{{
 		Message:   message,
 		TextEdits: append([]analysis.TextEdit{edit}, importEdits...),
 	}}
+}
+
+// An edit builds a fix's text edit once the name of package time at its
+// position is known.
+type edit func(timeName string) (start, end token.Pos, text string)
+
+// fieldEdit returns where the fix of a field knob goes and how to build
+// it: the bound added to the pool's literal or to a new(T) made a
+// literal, or a constant value replaced; nil when none is obviously
+// right. A value that stands for an unset bound (a server's ReadTimeout
+// for its IdleTimeout) is not replaced: the bound is set instead.
+func (fx *Fixer) fieldEdit(f judge.Finding, idle time.Duration) (token.Pos, edit) {
+	bound := f.Pool.Kind.FirstBound().Name
+	v := f.Value
+	if v != nil && v.From != "" {
+		if kv := literalKey(f.Pool.Lit, bound); kv != nil {
+			v = &values.Value{Expr: kv.Value} // IdleTimeout: 0
+		} else {
+			v = nil
+		}
+	}
+	switch {
+	case v == nil && f.Pool.Lit != nil:
+		lit := f.Pool.Lit
+		return lit.Lbrace, func(t string) (token.Pos, token.Pos, string) {
+			return fx.insertElem(lit.Elts, lit.Lbrace, lit.Rbrace, bound+": "+values.DurationExpr(idle, t))
+		}
+	case v == nil && f.Pool.Origin == index.FromZero && isCall(f.Pool.Node):
+		call := f.Pool.Node.(*ast.CallExpr)
+		return call.Pos(), func(t string) (token.Pos, token.Pos, string) {
+			return call.Pos(), call.End(), fmt.Sprintf("&%s{%s: %s}", fx.source(call.Args[0]), bound, values.DurationExpr(idle, t))
+		}
+	case v != nil && v.Expr != nil && fx.isConstantExpr(v.Expr):
+		e := v.Expr
+		return e.Pos(), func(t string) (token.Pos, token.Pos, string) {
+			return e.Pos(), e.End(), values.DurationExpr(idle, t)
+		}
+	}
+	return token.NoPos, nil
+}
+
+// literalKey returns the element of lit that sets field name, or nil.
+func literalKey(lit *ast.CompositeLit, name string) *ast.KeyValueExpr {
+	if lit == nil {
+		return nil
+	}
+	for _, elt := range lit.Elts {
+		if kv, ok := elt.(*ast.KeyValueExpr); ok {
+			if id, ok := kv.Key.(*ast.Ident); ok && id.Name == name {
+				return kv
+			}
+		}
+	}
+	return nil
 }
 
 func isCall(n ast.Node) bool {

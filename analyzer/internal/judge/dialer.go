@@ -261,3 +261,67 @@ func sameExpr(info *types.Info, a, b ast.Expr) bool {
 	}
 	return false
 }
+
+// servesOnlyUnix reports whether server p serves only on unix sockets:
+// every call of its listener methods is Serve or ServeTLS given a
+// listener of network "unix" (ListenAndServe listens on TCP). No balancer
+// sits in front of a unix socket.
+func (j dialers) servesOnlyUnix(p *index.Pool, settings []values.Setting) bool {
+	served := false
+	for i, k := range p.Kind.Knobs {
+		if k.Role != kinds.Listener {
+			continue
+		}
+		for _, v := range settings[i].Values {
+			if v.Expr == nil || !j.isUnixListener(v.Expr) {
+				return false
+			}
+			served = true
+		}
+	}
+	return served
+}
+
+// isUnixListener reports whether e is, or is a variable whose one write
+// is, a listener opened on a unix socket: net.Listen("unix", ...),
+// net.ListenUnix, or a net.ListenConfig's Listen with network "unix".
+func (j dialers) isUnixListener(e ast.Expr) bool {
+	for range 4 {
+		switch x := ast.Unparen(e).(type) {
+		case *ast.CallExpr:
+			return j.listensUnix(x)
+		case *ast.Ident:
+			v, ok := j.ix.Info.Uses[x].(*types.Var)
+			ws := j.ix.WholeWrites[v]
+			if !ok || len(ws) != 1 || ws[0] == nil || j.ix.AddrTaken[v] {
+				return false
+			}
+			e = ws[0]
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// listensUnix reports whether call opens a listener on a unix socket.
+func (j dialers) listensUnix(call *ast.CallExpr) bool {
+	fn, ok := typeutil.Callee(j.ix.Info, call).(*types.Func)
+	if !ok || fn.Pkg() == nil || fn.Pkg().Path() != "net" {
+		return false
+	}
+	network := -1
+	switch {
+	case fn.Name() == "ListenUnix" && fn.Signature().Recv() == nil:
+		return true
+	case fn.Name() == "Listen" && fn.Signature().Recv() == nil:
+		network = 0
+	case fn.Name() == "Listen" && fn.Signature().Recv() != nil && kinds.TypeName(kinds.Pointee(fn.Signature().Recv().Type())) == "net.ListenConfig":
+		network = 1
+	}
+	if network < 0 || network >= len(call.Args) {
+		return false
+	}
+	v := j.settings.Resolve(call.Args[network], call.Args[network])
+	return v.Known() && v.C.ExactString() == `"unix"`
+}

@@ -25,6 +25,9 @@ import (
 // default is below the limit on the others. A knob with a value that is
 // not safe is judged value by value instead.
 func (j *Judge) safeOnEveryPath(p *index.Pool, settings []values.Setting) bool {
+	if p.Kind.Server {
+		return false // safe judges each path of a server (Setting.Each)
+	}
 	var writes []ast.Node
 	acc := kinds.ViaField
 	for i, k := range p.Kind.Knobs {
@@ -89,6 +92,9 @@ type Finding struct {
 //   - otherwise each bound value <= 0 or >= L is a finding, and with no
 //     bound knob set, the pool itself is.
 func (j *Judge) Judge(p *index.Pool) []Finding {
+	if p.Kind.Server && j.cfg.BalancerIdle == 0 {
+		return nil // no balancer in front of servers (-balancer-idle=off)
+	}
 	if j.closedInFunc(p) {
 		return nil // its pool dies with the call that built it
 	}
@@ -111,6 +117,8 @@ func (j *Judge) Judge(p *index.Pool) []Finding {
 		return fs
 	case b.opaque != nil:
 		return append(fs, j.dynamic(p, values.Value{Node: b.opaque}, p.Kind.BoundNames())...)
+	case p.Kind.Server:
+		return fs // where no bound is set the server never closes first
 	case !b.known || p.Origin == index.FromPool || p.Origin == index.FromFactory:
 		return fs // unknown origin, or reported at the pool it clones
 	}
@@ -172,8 +180,12 @@ func (j *Judge) bounds(p *index.Pool, settings []values.Setting) boundVerdict {
 		}
 		for _, v := range s.Values {
 			switch {
-			case v.Holds(j.belowLimit):
-			case !v.Fails(j.belowLimit):
+			case p.Kind.Server && v.OptDefault != nil && v.OptDefault.IsZero():
+				// No timeout by an option's zero default: its users may
+				// set one (as an option's zero default turns no pool off).
+				b.findings = append(b.findings, j.dynamic(p, v, k.Name)...)
+			case v.Holds(j.inTime(p)):
+			case !v.Fails(j.inTime(p)):
 				b.findings = append(b.findings, j.dynamic(p, v, k.Name)...)
 			case v.Reported: // reported where a callee writes it
 			default:
@@ -225,10 +237,17 @@ func (j *Judge) safe(p *index.Pool, settings []values.Setting) bool {
 				return true
 			}
 		case kinds.Ping, kinds.Bound:
-			if s.All(j.pingsOrCloses) {
+			if p.Kind.Server && s.Each(j.inTime(p)) && !s.OffByZeroDefault(j.inTime(p)) {
+				return true // a server with no bound on a path never closes first there
+			}
+			if !p.Kind.Server && s.All(j.pingsOrCloses) {
 				return true
 			}
 			boundSet = boundSet || (k.Role == kinds.Bound && !s.Unset())
+		case kinds.Listener:
+			if k.Name == "Serve" && j.dialers.servesOnlyUnix(p, settings) {
+				return true // a unix socket: no balancer in front
+			}
 		case kinds.DialFunc:
 			if s := j.settings.Knob(p, k); len(s.Values) == 1 && s.Values[0].Expr != nil && j.dialers.dialsUnixSocket(s.Values[0].Expr) {
 				return true // a unix socket: no middlebox on the path
@@ -260,8 +279,11 @@ func (j *Judge) unresolved(p *index.Pool, settings []values.Setting) ([]Finding,
 			continue // a knob set on some paths only cannot make p safe on the others
 		}
 		ok := j.pingsOrCloses
-		if k.Role == kinds.Disables {
+		switch {
+		case k.Role == kinds.Disables:
 			ok = k.Off
+		case p.Kind.Server:
+			ok = j.inTime(p)
 		}
 		for _, v := range settings[i].Values {
 			if v.Holds(ok) || v.Fails(ok) || (v.Opaque && j.explicitBadAfter(p, settings, v.Node)) {
@@ -296,7 +318,16 @@ func (j *Judge) explicitBadAfter(p *index.Pool, settings []values.Setting, pos a
 // badValue is the finding for a bound knob's known value outside (0, L).
 func (j *Judge) badValue(p *index.Pool, k kinds.Knob, v values.Value) Finding {
 	f := Finding{Pool: p, Category: p.Kind.Cat.TooLong, Node: v.Node, Value: &v, Knob: k.Name}
-	if v.Fails(func(v values.Value) bool { return v.Duration() > 0 }) {
+	if p.Kind.Server {
+		f.Category = p.Kind.Cat.TooShort
+		if v.From != "" {
+			// ReadTimeout stands for an unset IdleTimeout: the server is
+			// what needs an IdleTimeout.
+			f.Node = p.Node
+			f.Related = append(f.Related, analysis.RelatedInformation{Pos: v.Node.Pos(), End: v.Node.End(), Message: v.From + " set here"})
+			return f
+		}
+	} else if v.Fails(func(v values.Value) bool { return v.Duration() > 0 }) {
 		f.Category = p.Kind.Cat.NonPositive
 	}
 	if d := v.OptDefault; d != nil {
@@ -356,7 +387,11 @@ func (j *Judge) dynamic(p *index.Pool, v values.Value, knob string) []Finding {
 	if !j.cfg.Strict {
 		return nil
 	}
-	return []Finding{{Pool: p, Category: rules.Dynamic, Node: v.Node, Value: &v, Knob: knob}}
+	f := Finding{Pool: p, Category: rules.Dynamic, Node: v.Node, Value: &v, Knob: knob}
+	if v.From != "" { // a value standing for an unset knob: the pool needs it
+		f.Node, f.Knob = p.Node, v.From
+	}
+	return []Finding{f}
 }
 
 // Message is the one-line text of a finding: what is wrong and the limit,
@@ -369,6 +404,19 @@ func (j *Judge) Message(f Finding) string {
 // limit and has what it needs to act at all.
 func (j *Judge) pingsOrCloses(v values.Value) bool {
 	return v.Missing == "" && j.belowLimit(v)
+}
+
+// inTime returns the test a bound of p must pass: below the limit, for a
+// client's pool; for a server's, above the balancer's idle timeout, or
+// none at all (0 or negative), so that the balancer closes first.
+func (j *Judge) inTime(p *index.Pool) func(values.Value) bool {
+	if !p.Kind.Server {
+		return j.belowLimit
+	}
+	return func(v values.Value) bool {
+		d := v.Duration()
+		return d <= 0 || d > j.cfg.BalancerIdle
+	}
 }
 
 func (j *Judge) belowLimit(v values.Value) bool {
@@ -389,6 +437,10 @@ type Limits struct {
 	// MaxIdle is the idle timeout of the middlebox in front of the
 	// traffic; FixIdle the idle timeout that advice and fixes suggest.
 	MaxIdle, FixIdle time.Duration
+	// BalancerIdle is the idle timeout of the load balancer in front of
+	// servers (0: servers are not judged); ServerFixIdle the idle timeout
+	// advice and fixes suggest for them, above it.
+	BalancerIdle, ServerFixIdle time.Duration
 	// Strict reports values that cannot be resolved; ProbesIgnored: the
 	// middlebox's idle timer is reset by data only, not by TCP keepalive.
 	Strict, ProbesIgnored bool

@@ -19,6 +19,9 @@ func (l Limits) message(f Finding) string {
 	if p.Opener != "" {
 		subject += " from " + p.Opener
 	}
+	if p.Kind.Server {
+		return l.serverMessage(f, subject)
+	}
 	advice := l.advice(p)
 	if f.Value != nil && f.Value.OptDefault != nil && f.Category != rules.Dynamic && f.Category != p.Kind.Cat.PingNoPermit {
 		return l.optionDefaultMessage(f, limit)
@@ -54,6 +57,39 @@ func (l Limits) message(f Finding) string {
 		return fmt.Sprintf("%s %s comes from a value keepalivelint cannot resolve (-strict); make sure it keeps idle connections below the %s limit", subject, f.Knob, limit)
 	}
 	return ""
+}
+
+// serverMessage is the text of a finding about a server: "http.Server
+// closes idle connections after 10s (ReadTimeout, since IdleTimeout is
+// unset), before the balancer's 60s; set IdleTimeout above it, e.g. 75 *
+// time.Second".
+func (l Limits) serverMessage(f Finding, subject string) string {
+	lb := values.Seconds(l.BalancerIdle)
+	fix := values.DurationExpr(l.ServerFixIdle, "time")
+	bound := f.Pool.Kind.FirstBound().Name
+	if f.Category == rules.Dynamic {
+		if f.outOfSight != nil {
+			return fmt.Sprintf("%s is returned by exported %s to callers in other packages, whose settings keepalivelint cannot see (-strict); they must set %s above %s", subject, f.outOfSight.Name(), bound, lb)
+		}
+		return fmt.Sprintf("%s %s comes from a value keepalivelint cannot resolve (-strict); make sure it is above the balancer's %s idle timeout, or 0", subject, f.Knob, lb)
+	}
+	v := f.Value
+	after := values.Seconds(v.Duration())
+	if v.Rng != nil {
+		after = "at most " + values.Seconds(time.Duration(v.Rng.Hi))
+	}
+	from := f.Knob
+	switch {
+	case v.From != "":
+		from = v.From + ", since " + bound + " is unset"
+	case v.OptDefault != nil:
+		from = v.OptDefault.Name() + "'s default"
+	}
+	somePaths := ""
+	if f.partial {
+		somePaths = " on some paths"
+	}
+	return fmt.Sprintf("%s closes idle connections after %s (%s)%s, before the balancer's %s; set %s above it, e.g. %s", subject, after, from, somePaths, lb, bound, fix)
 }
 
 // optionDefaultMessage is the text of a finding about an option's default:

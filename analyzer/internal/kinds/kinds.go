@@ -55,6 +55,11 @@ type Kind struct {
 	// limit makes the pool safe (the middlebox keeps a flow that probes
 	// refresh, unless -max-idle names one that needs data).
 	ProbesSuffice bool
+	// Server: the pool holds a server's idle keep-alive connections, and
+	// the limit is the idle timeout of the load balancer in front of it,
+	// which must close an idle connection before the server does: a bound
+	// must be above that limit, and no bound at all is safe.
+	Server bool
 	// InProcess reports whether a constant driver name opens a database
 	// in the process (no socket, nothing to drop).
 	InProcess func(driver string) bool
@@ -62,12 +67,13 @@ type Kind struct {
 	// ReadIdleTimeout below it").
 	Hint string
 	Cat  Categories
-	Fix  fixStyle
+	Fix  FixStyle
 }
 
 // Categories are the categories a kind's findings are reported under.
 type Categories struct {
 	Unset        string // no bound knob is set and the default keeps connections too long
+	TooShort     string // a server's bound is a constant in (0, L]: it closes before its balancer
 	NonPositive  string // a bound knob is a constant <= 0: no limit
 	TooLong      string // a bound knob is a constant >= L
 	KeepAliveOff string // unset, and the dialer sends no TCP keepalive probe before L
@@ -95,6 +101,7 @@ const (
 	Ping                 // an idle connection is health-checked with data this often: safe in (0, L)
 	Disables             // the pool keeps no idle connection for the values off accepts
 	DialFunc             // the dial function: its net.Dialer's TCP keepalive
+	Listener             // a method serving on a listener (its first argument): a unix socket has no balancer in front
 )
 
 // A Knob is one setting of a pool kind.
@@ -114,13 +121,16 @@ type Knob struct {
 	// verdict dynamic. Otherwise it is taken not to help (a configured
 	// pool size is a size, not a way to turn pooling off).
 	UnresolvedIsDynamic bool
+	// Fallback is the field whose value stands for this knob's where the
+	// knob is zero (http.Server's ReadTimeout for an IdleTimeout of 0).
+	Fallback string
 }
 
-// A fixStyle is how a finding of an unset bound knob is fixed.
-type fixStyle int
+// A FixStyle is how a finding of an unset bound knob is fixed.
+type FixStyle int
 
 const (
-	fixField  fixStyle = iota // add the field to the pool's literal
+	FixField  FixStyle = iota // add the field to the pool's literal
 	FixSetter                 // call the setter after the statement that stores the pool
 	FixOption                 // add the option to the opener's arguments
 )
@@ -142,7 +152,7 @@ var httpTransport = &Kind{
 	DefaultVarIdle: 90 * time.Second,
 	Closer:         "CloseIdleConnections",
 	Cat:            transportCategories,
-	Fix:            fixField,
+	Fix:            FixField,
 }
 
 var http2Transport = &Kind{
@@ -157,7 +167,7 @@ var http2Transport = &Kind{
 	Closer: "CloseIdleConnections",
 	Hint:   " or ReadIdleTimeout below it (health-check pings)",
 	Cat:    transportCategories,
-	Fix:    fixField,
+	Fix:    FixField,
 }
 
 var transportCategories = Categories{
@@ -299,7 +309,7 @@ var grpcChannel = &Kind{
 }
 
 // All lists every pool kind the analyzer checks.
-var All = []*Kind{httpTransport, http2Transport, sqlDB, grpcChannel}
+var All = []*Kind{httpTransport, http2Transport, sqlDB, grpcChannel, httpServer}
 
 // InProcessDrivers are database/sql driver names whose databases live in
 // the process: no socket, so no middlebox can drop an idle connection.
@@ -390,6 +400,34 @@ func isPoolPackage(path string) bool {
 		}
 	}
 	return false
+}
+
+// httpServer: a net/http server closes a keep-alive connection idle for
+// its IdleTimeout, or for its ReadTimeout when IdleTimeout is 0, and never
+// when that is 0 or negative (server.go, idleTimeout). A load balancer in
+// front of it pools connections to it; one that sends a request on a
+// connection the server is closing gets a reset and answers 502, so the
+// server must keep idle connections longer than the balancer does.
+var httpServer = &Kind{
+	Name:    "http.Server",
+	Type:    "net/http.Server",
+	Built:   true,
+	imports: []string{"net/http"},
+	Knobs: []Knob{
+		{Name: "SetKeepAlivesEnabled", Access: ViaSetter, Role: Disables, Off: isFalse, UnresolvedIsDynamic: true},
+		{Name: "IdleTimeout", Access: ViaField, Role: Bound, Fallback: "ReadTimeout", UnresolvedIsDynamic: true},
+		{Name: "Serve", Access: ViaSetter, Role: Listener},
+		{Name: "ServeTLS", Access: ViaSetter, Role: Listener},
+		{Name: "ListenAndServe", Access: ViaSetter, Role: Listener},
+		{Name: "ListenAndServeTLS", Access: ViaSetter, Role: Listener},
+	},
+	Server: true,
+	Cat:    Categories{TooShort: rules.ServerIdleTooShort},
+	Fix:    FixField,
+}
+
+func isFalse(v values.Value) bool {
+	return v.C.Kind() == constant.Bool && !constant.BoolVal(v.C)
 }
 
 func isNegative(v values.Value) bool {

@@ -33,8 +33,8 @@ func (s *Resolver) slotWrites(p *index.Pool, name string) []values.Value {
 func (s *Resolver) Returned(p *index.Pool) *summaries.ReturnedPool {
 	r := &summaries.ReturnedPool{Kind: p.Kind.Type}
 	for _, k := range p.Kind.Knobs {
-		if k.Role == kinds.DialFunc {
-			continue
+		if k.Role == kinds.DialFunc || k.Access == kinds.ViaSetter {
+			continue // setters are called by the callers, on their pool
 		}
 		st := s.Knob(p, k)
 		switch {
@@ -115,13 +115,49 @@ func (s *Resolver) Knob(p *index.Pool, k kinds.Knob) values.Setting {
 	var st values.Setting
 	switch k.Access {
 	case kinds.ViaSetter:
-		st = s.setter(p, k.Name)
+		st = s.setter(p, k)
 	case kinds.ViaOption:
 		st = s.option(p, k)
 	default:
 		st = s.Field(p, k.Name)
 	}
-	return s.onEveryPath(p, k, st)
+	st = s.onEveryPath(p, k, st)
+	if k.Fallback != "" {
+		st = s.fallback(p, k, st)
+	}
+	return st
+}
+
+// fallback returns st with the values of k's fallback field standing in
+// where k is zero: unset, set to 0, or left unset on some paths (an
+// http.Server's IdleTimeout of 0 means its ReadTimeout).
+func (s *Resolver) fallback(p *index.Pool, k kinds.Knob, st values.Setting) values.Setting {
+	fb := s.Knob(p, kinds.Knob{Name: k.Fallback, Access: kinds.ViaField, Role: k.Role})
+	for i := range fb.Values {
+		fb.Values[i].From = k.Fallback
+	}
+	if st.Unset() {
+		if !st.Known {
+			// A pool of unknown origin (a parameter): its IdleTimeout may
+			// be set where it was built, so its fallback says nothing.
+			return st
+		}
+		return fb
+	}
+	out := st
+	out.Values = nil
+	for _, v := range st.Values {
+		if v.Known() && constant.Sign(v.C) == 0 {
+			out.Values = append(out.Values, fb.Values...)
+			continue
+		}
+		out.Values = append(out.Values, v)
+	}
+	if st.Partial {
+		out.Values = append(out.Values, fb.Values...)
+		out.Partial = fb.Unset() || fb.Partial
+	}
+	return out
 }
 
 // option returns the values knob k's option function is given among the
@@ -191,7 +227,8 @@ func (s *Resolver) literalOf(e ast.Expr) *ast.CompositeLit {
 // setter returns the values pool p's setter method is called with, through
 // any object holding the pool. A pool an exported function returns is
 // configured by callers out of sight: its setting is not known.
-func (s *Resolver) setter(p *index.Pool, method string) values.Setting {
+func (s *Resolver) setter(p *index.Pool, k kinds.Knob) values.Setting {
+	method := k.Name
 	holders := s.Index.Holders(p)
 	st := values.Setting{Known: true}
 	if fn := index.ExportedFactory(holders); fn != nil {
@@ -199,7 +236,16 @@ func (s *Resolver) setter(p *index.Pool, method string) values.Setting {
 	}
 	for _, h := range holders {
 		for _, c := range s.Index.Setters[h] {
-			if c.Method == method && len(c.Call.Args) == 1 {
+			switch {
+			case c.Method != method:
+			case k.Role == kinds.Listener:
+				// The listener served on: judged by where it listens.
+				v := values.Value{Node: c.Call}
+				if len(c.Call.Args) > 0 && method != "ListenAndServeTLS" {
+					v.Expr = c.Call.Args[0]
+				}
+				st.Values = append(st.Values, v)
+			case len(c.Call.Args) == 1:
 				st.Values = append(st.Values, s.Resolve(c.Call.Args[0], c.Call))
 			}
 		}

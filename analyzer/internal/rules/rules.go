@@ -29,6 +29,7 @@ var All = []string{
 	SQLNoIdleLimit, SQLLimitNonPositive, SQLLimitTooLong,
 	GRPCNoIdleTimeout, GRPCIdleNonPositive, GRPCIdleTooLong,
 	GRPCKeepaliveTooLong, GRPCKeepaliveNoPermit,
+	ServerIdleTooShort,
 	MalformedIgnore, UnusedIgnore,
 }
 
@@ -47,3 +48,6 @@ const (
 	SQLLimitNonPositive = "sql-idle-limit-nonpositive"
 	SQLLimitTooLong     = "sql-idle-limit-too-long"
 )
+
+// The rule of servers behind a load balancer.
+const ServerIdleTooShort = "server-idle-timeout-too-short"

@@ -77,3 +77,14 @@ func (s Setting) All(ok func(Value) bool) bool {
 	}
 	return true
 }
+
+// Each reports whether every value of the setting satisfies ok, on the
+// paths where it is set; an unset setting satisfies it.
+func (s Setting) Each(ok func(Value) bool) bool {
+	for _, v := range s.Values {
+		if !v.Holds(ok) {
+			return false
+		}
+	}
+	return true
+}

@@ -36,6 +36,9 @@ type Value struct {
 	// Via is the call that makes the write when it is made in a function
 	// the pool is handed to (configure(t)): paths are followed to it.
 	Via ast.Node
+	// From is the knob the value was written to when it stands for
+	// another knob's (ReadTimeout, for an http.Server's IdleTimeout of 0).
+	From string
 }
 
 func (v Value) Known() bool { return v.C != nil }
