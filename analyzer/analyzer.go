@@ -4,6 +4,10 @@ import (
 	"go/token"
 	"strings"
 
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
+
 	"github.com/keepalivelint/keepalivelint/analyzer/internal/effects"
 	"github.com/keepalivelint/keepalivelint/analyzer/internal/fix"
 	"github.com/keepalivelint/keepalivelint/analyzer/internal/flow"
@@ -12,9 +16,6 @@ import (
 	"github.com/keepalivelint/keepalivelint/analyzer/internal/kinds"
 	"github.com/keepalivelint/keepalivelint/analyzer/internal/resolve"
 	"github.com/keepalivelint/keepalivelint/analyzer/internal/summaries"
-	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/inspect"
-	"golang.org/x/tools/go/ast/inspector"
 )
 
 // Analyzer reports pooled HTTP transports and database/sql pools whose idle

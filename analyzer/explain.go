@@ -3,12 +3,13 @@ package analyzer
 import (
 	_ "embed"
 	"fmt"
-	"github.com/keepalivelint/keepalivelint/analyzer/internal/rules"
 	"go/doc/comment"
 	"go/parser"
 	"go/token"
 	"slices"
 	"strings"
+
+	"github.com/keepalivelint/keepalivelint/analyzer/internal/rules"
 )
 
 // The package comment of doc.go is the documentation, and its single

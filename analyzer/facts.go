@@ -4,12 +4,13 @@ import (
 	"go/ast"
 	"go/types"
 
+	"golang.org/x/tools/go/analysis"
+
 	"github.com/keepalivelint/keepalivelint/analyzer/internal/effects"
 	"github.com/keepalivelint/keepalivelint/analyzer/internal/index"
 	"github.com/keepalivelint/keepalivelint/analyzer/internal/kinds"
 	"github.com/keepalivelint/keepalivelint/analyzer/internal/resolve"
 	"github.com/keepalivelint/keepalivelint/analyzer/internal/summaries"
-	"golang.org/x/tools/go/analysis"
 )
 
 // Facts carry what a function does to the pools it is given or returns

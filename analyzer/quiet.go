@@ -9,9 +9,10 @@ import (
 	"strconv"
 	"strings"
 
+	"golang.org/x/tools/go/analysis"
+
 	"github.com/keepalivelint/keepalivelint/analyzer/internal/kinds"
 	"github.com/keepalivelint/keepalivelint/analyzer/internal/rules"
-	"golang.org/x/tools/go/analysis"
 )
 
 // ignoreDirective suppresses the finding on its line or the line below.

@@ -6,12 +6,13 @@ import (
 	"go/types"
 	"strconv"
 
+	"golang.org/x/tools/go/ast/inspector"
+	"golang.org/x/tools/go/types/typeutil"
+
 	"github.com/keepalivelint/keepalivelint/analyzer/internal/effects"
 	"github.com/keepalivelint/keepalivelint/analyzer/internal/index"
 	"github.com/keepalivelint/keepalivelint/analyzer/internal/kinds"
 	"github.com/keepalivelint/keepalivelint/analyzer/internal/values"
-	"golang.org/x/tools/go/ast/inspector"
-	"golang.org/x/tools/go/types/typeutil"
 )
 
 // sites finds the pools a package builds, opens or configures.

@@ -11,12 +11,13 @@ import (
 	"go/types"
 	"strings"
 
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/types/typeutil"
+
 	"github.com/keepalivelint/keepalivelint/analyzer/internal/index"
 	"github.com/keepalivelint/keepalivelint/analyzer/internal/kinds"
 	"github.com/keepalivelint/keepalivelint/analyzer/internal/summaries"
 	"github.com/keepalivelint/keepalivelint/analyzer/internal/values"
-	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/types/typeutil"
 )
 
 // A Summarizer tells what a function does to the pools it is given, keeps

@@ -9,11 +9,12 @@ import (
 	"go/token"
 	"go/types"
 
-	"github.com/keepalivelint/keepalivelint/analyzer/internal/index"
-	"github.com/keepalivelint/keepalivelint/analyzer/internal/kinds"
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/cfg"
 	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/keepalivelint/keepalivelint/analyzer/internal/index"
+	"github.com/keepalivelint/keepalivelint/analyzer/internal/kinds"
 )
 
 // Flow-sensitive settings. A write of a knob in the function that builds

@@ -5,8 +5,9 @@ import (
 	"go/token"
 	"go/types"
 
-	"github.com/keepalivelint/keepalivelint/analyzer/internal/values"
 	"golang.org/x/tools/go/cfg"
+
+	"github.com/keepalivelint/keepalivelint/analyzer/internal/values"
 )
 
 type graph struct {

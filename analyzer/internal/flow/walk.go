@@ -5,8 +5,9 @@ import (
 	"go/token"
 	"go/types"
 
-	"github.com/keepalivelint/keepalivelint/analyzer/internal/index"
 	"golang.org/x/tools/go/cfg"
+
+	"github.com/keepalivelint/keepalivelint/analyzer/internal/index"
 )
 
 // A walk searches the paths from a pool's construction for one that skips

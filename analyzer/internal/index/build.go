@@ -5,10 +5,11 @@ import (
 	"go/token"
 	"go/types"
 
-	"github.com/keepalivelint/keepalivelint/analyzer/internal/kinds"
-	"github.com/keepalivelint/keepalivelint/analyzer/internal/values"
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/keepalivelint/keepalivelint/analyzer/internal/kinds"
+	"github.com/keepalivelint/keepalivelint/analyzer/internal/values"
 )
 
 // A builder records what one walk over the package's syntax finds into

@@ -12,9 +12,10 @@ import (
 	"go/token"
 	"go/types"
 
+	"golang.org/x/tools/go/ast/inspector"
+
 	"github.com/keepalivelint/keepalivelint/analyzer/internal/kinds"
 	"github.com/keepalivelint/keepalivelint/analyzer/internal/values"
-	"golang.org/x/tools/go/ast/inspector"
 )
 
 // defaultField resolves a read of a bound knob from the kind's default pool

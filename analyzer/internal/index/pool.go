@@ -1,10 +1,11 @@
 package index
 
 import (
-	"github.com/keepalivelint/keepalivelint/analyzer/internal/kinds"
-	"github.com/keepalivelint/keepalivelint/analyzer/internal/summaries"
 	"go/ast"
 	"go/types"
+
+	"github.com/keepalivelint/keepalivelint/analyzer/internal/kinds"
+	"github.com/keepalivelint/keepalivelint/analyzer/internal/summaries"
 )
 
 // An Origin says where a pool's settings start from, before the writes the

@@ -5,11 +5,12 @@ import (
 	"go/ast"
 	"go/types"
 
+	"golang.org/x/tools/go/types/typeutil"
+
 	"github.com/keepalivelint/keepalivelint/analyzer/internal/index"
 	"github.com/keepalivelint/keepalivelint/analyzer/internal/kinds"
 	"github.com/keepalivelint/keepalivelint/analyzer/internal/resolve"
 	"github.com/keepalivelint/keepalivelint/analyzer/internal/values"
-	"golang.org/x/tools/go/types/typeutil"
 )
 
 // dialerKeepAlive describes the TCP keepalive of the net.Dialer a transport

@@ -10,12 +10,13 @@ import (
 	"go/types"
 	"time"
 
+	"golang.org/x/tools/go/analysis"
+
 	"github.com/keepalivelint/keepalivelint/analyzer/internal/index"
 	"github.com/keepalivelint/keepalivelint/analyzer/internal/kinds"
 	"github.com/keepalivelint/keepalivelint/analyzer/internal/resolve"
 	"github.com/keepalivelint/keepalivelint/analyzer/internal/rules"
 	"github.com/keepalivelint/keepalivelint/analyzer/internal/values"
-	"golang.org/x/tools/go/analysis"
 )
 
 // safeOnEveryPath reports whether knobs each set on some paths only

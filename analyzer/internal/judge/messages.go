@@ -2,12 +2,13 @@ package judge
 
 import (
 	"fmt"
+	"go/constant"
+	"time"
+
 	"github.com/keepalivelint/keepalivelint/analyzer/internal/index"
 	"github.com/keepalivelint/keepalivelint/analyzer/internal/kinds"
 	"github.com/keepalivelint/keepalivelint/analyzer/internal/rules"
 	"github.com/keepalivelint/keepalivelint/analyzer/internal/values"
-	"go/constant"
-	"time"
 )
 
 // message is the one-line text of a finding: what is wrong and the limit,

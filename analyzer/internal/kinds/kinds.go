@@ -7,12 +7,13 @@
 package kinds
 
 import (
-	"github.com/keepalivelint/keepalivelint/analyzer/internal/rules"
-	"github.com/keepalivelint/keepalivelint/analyzer/internal/values"
 	"go/constant"
 	"go/types"
 	"strings"
 	"time"
+
+	"github.com/keepalivelint/keepalivelint/analyzer/internal/rules"
+	"github.com/keepalivelint/keepalivelint/analyzer/internal/values"
 )
 
 // A Kind describes one kind of connection pool: how its pools are

@@ -8,10 +8,11 @@ import (
 	"reflect"
 	"strings"
 
+	"golang.org/x/tools/go/ast/inspector"
+
 	"github.com/keepalivelint/keepalivelint/analyzer/internal/index"
 	"github.com/keepalivelint/keepalivelint/analyzer/internal/kinds"
 	"github.com/keepalivelint/keepalivelint/analyzer/internal/values"
-	"golang.org/x/tools/go/ast/inspector"
 )
 
 // Defaults of options. A pool knob fed from a field of a struct declared

@@ -5,9 +5,10 @@ import (
 	"go/token"
 	"go/types"
 
+	"golang.org/x/tools/go/ast/inspector"
+
 	"github.com/keepalivelint/keepalivelint/analyzer/internal/flow"
 	"github.com/keepalivelint/keepalivelint/analyzer/internal/values"
-	"golang.org/x/tools/go/ast/inspector"
 )
 
 // Guards refine values that are not constants. A value used under a

@@ -6,16 +6,17 @@
 package resolve
 
 import (
+	"go/ast"
+	"go/constant"
+	"go/types"
+	"time"
+
 	"github.com/keepalivelint/keepalivelint/analyzer/internal/effects"
 	"github.com/keepalivelint/keepalivelint/analyzer/internal/flow"
 	"github.com/keepalivelint/keepalivelint/analyzer/internal/index"
 	"github.com/keepalivelint/keepalivelint/analyzer/internal/kinds"
 	"github.com/keepalivelint/keepalivelint/analyzer/internal/summaries"
 	"github.com/keepalivelint/keepalivelint/analyzer/internal/values"
-	"go/ast"
-	"go/constant"
-	"go/types"
-	"time"
 )
 
 // slotWrites returns the writes a pool built as lit receives once a call
