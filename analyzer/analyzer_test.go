@@ -4,6 +4,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/analysistest"
@@ -46,7 +47,7 @@ func TestPatterns(t *testing.T) {
 		"sqlx", "pgxstdlib", "sqldecoys", "github.com/jmoiron/sqlx",
 		"grpcchan", "facts/...",
 		"flowbranch", "flowreturn", "flowsql", "guards", "guardsql", "grpcflow",
-		"optdefaults", "optdefaultsinit", "optdefaultspkg", "servers",
+		"optdefaults", "optdefaultsinit", "optdefaultspkg", "servers", "serverfacts/...",
 	} {
 		patterns = append(patterns, pattern)
 	}
@@ -70,6 +71,37 @@ func TestMaxIdlePreset(t *testing.T) {
 
 // TestStrictIgnore checks that -strict reports directives that suppress
 // nothing.
+// TestBalancerIdle judges servers behind another balancer (envoy, 1h) and
+// with the server rule off.
+func TestBalancerIdle(t *testing.T) {
+	envoy, err := analyzer.ParseBalancerIdle("Envoy")
+	if err != nil || envoy != time.Hour {
+		t.Fatalf("ParseBalancerIdle(Envoy) = %v, %v; want 1h", envoy, err)
+	}
+	analysistest.Run(t, testdata(t), newAnalyzer(t, func(c *analyzer.Config) { c.BalancerIdle = envoy }), "serverlimits")
+	off, err := analyzer.ParseBalancerIdle("off")
+	if err != nil || off != 0 {
+		t.Fatalf("ParseBalancerIdle(off) = %v, %v; want 0", off, err)
+	}
+	analysistest.Run(t, testdata(t), newAnalyzer(t, func(c *analyzer.Config) { c.BalancerIdle = off }), "serversoff")
+}
+
+func TestBalancerIdleParse(t *testing.T) {
+	for _, bad := range []string{"", "alb", "-60s", "0s", "60"} {
+		if _, err := analyzer.ParseBalancerIdle(bad); err == nil || !strings.Contains(err.Error(), "off") {
+			t.Errorf("ParseBalancerIdle(%q): error %v, want one that lists the presets and off", bad, err)
+		}
+	}
+	for lb, want := range map[time.Duration]time.Duration{
+		60 * time.Second: 75 * time.Second, 90 * time.Second: 120 * time.Second,
+		600 * time.Second: 750 * time.Second, time.Hour: 75 * time.Minute, time.Second: 16 * time.Second,
+	} {
+		if got := analyzer.ServerFixIdle(lb); got != want {
+			t.Errorf("ServerFixIdle(%v) = %v, want %v", lb, got, want)
+		}
+	}
+}
+
 func TestStrictIgnore(t *testing.T) {
 	a := newAnalyzer(t, func(c *analyzer.Config) { c.Strict = true })
 	analysistest.Run(t, testdata(t), a, "ignorestrict")
@@ -122,9 +154,9 @@ func TestFixes(t *testing.T) {
 // is in the rule's documentation (-explain).
 func TestMessagesShort(t *testing.T) {
 	results := analysistest.Run(t, testdata(t), newAnalyzer(t, nil),
-		"literal", "assign", "dialer", "http2", "sqllocal", "sqlsetters", "grpcchan", "facts/...", "ignore")
+		"literal", "assign", "dialer", "http2", "sqllocal", "sqlsetters", "grpcchan", "facts/...", "ignore", "servers", "serverfacts/...")
 	strict := newAnalyzer(t, func(c *analyzer.Config) { c.Strict = true })
-	results = append(results, analysistest.Run(t, testdata(t), strict, "strict", "sqlstrict", "grpcstrict", "ignorestrict")...)
+	results = append(results, analysistest.Run(t, testdata(t), strict, "strict", "sqlstrict", "grpcstrict", "ignorestrict", "serverstrict")...)
 	for _, r := range results {
 		for _, d := range r.Diagnostics {
 			msg := strings.TrimSuffix(d.Message, " ("+d.Category+")")

@@ -232,10 +232,18 @@ func (k *Kind) HasSetter(method string) bool {
 }
 
 // ValueKnob reports whether name is one of k's knobs that hold a value
-// (not the dial function).
+// (not the dial function or a listener), or a knob's fallback field.
 func (k *Kind) ValueKnob(name string) bool {
 	kn, ok := k.knobNamed(name)
-	return ok && kn.Role != DialFunc
+	if ok {
+		return kn.Role != DialFunc && kn.Role != Listener
+	}
+	for _, kn := range k.Knobs {
+		if kn.Fallback == name {
+			return true // ReadTimeout, standing for an unset IdleTimeout
+		}
+	}
+	return false
 }
 
 // IsBound reports whether name is one of k's bound knobs.

@@ -135,7 +135,10 @@ func (s *Resolver) Knob(p *index.Pool, k kinds.Knob) values.Setting {
 func (s *Resolver) fallback(p *index.Pool, k kinds.Knob, st values.Setting) values.Setting {
 	fb := s.Knob(p, kinds.Knob{Name: k.Fallback, Access: kinds.ViaField, Role: k.Role})
 	for i := range fb.Values {
-		fb.Values[i].From = k.Fallback
+		// A callee that writes the fallback of a pool it is given never
+		// reports it (the pool's own knob is out of its sight): here is
+		// where it is judged.
+		fb.Values[i].From, fb.Values[i].Reported = k.Fallback, false
 	}
 	if st.Unset() {
 		if !st.Known {

@@ -1,7 +1,8 @@
+package servers // want package:"pools"
+
 // Package servers holds http.Server values behind a load balancer (the
 // default -balancer-idle of 60s, an AWS ALB): a server that closes idle
 // keep-alive connections at or before the balancer does is reported.
-package servers
 
 import (
 	"net"
@@ -49,7 +50,7 @@ func serveZero() error {
 
 // harden is given a server built elsewhere, whose IdleTimeout it cannot
 // see: its ReadTimeout alone says nothing.
-func harden(s *http.Server) {
+func harden(s *http.Server) { // want harden:"pool\\(param 0: ReadTimeout=10000000000\\)"
 	s.ReadTimeout = 10 * time.Second
 }
 
