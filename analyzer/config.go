@@ -115,11 +115,7 @@ func ParseBalancerIdle(s string) (time.Duration, error) {
 	}
 	d, err := time.ParseDuration(s)
 	if err != nil || d <= 0 {
-		names := make([]string, len(BalancerPresets))
-		for i, p := range BalancerPresets {
-			names[i] = p.Name
-		}
-		return 0, fmt.Errorf("invalid balancer idle timeout %q: want a positive duration such as 60s, a preset (%s) or off", s, strings.Join(names, ", "))
+		return 0, fmt.Errorf("invalid balancer idle timeout %q: want a positive duration such as 60s, a preset (%s) or off", s, balancerPresetNames())
 	}
 	return d, nil
 }
@@ -133,20 +129,25 @@ func ServerFixIdle(lb time.Duration) time.Duration {
 	return lb + max(margin, step)
 }
 
-func balancerPresetNames() string {
-	names := make([]string, len(BalancerPresets))
-	for i, p := range BalancerPresets {
-		names[i] = p.Name
-	}
-	return strings.Join(names, ", ")
-}
 
 func presetNames() string {
-	names := make([]string, len(Presets))
-	for i, p := range Presets {
+	return namesOf(Presets, true)
+}
+
+func balancerPresetNames() string {
+	return namesOf(BalancerPresets, false)
+}
+
+// namesOf lists the presets' names for a message, sorted or in the
+// table's order.
+func namesOf(presets []Preset, sorted bool) string {
+	names := make([]string, len(presets))
+	for i, p := range presets {
 		names[i] = p.Name
 	}
-	sort.Strings(names)
+	if sorted {
+		sort.Strings(names)
+	}
 	return strings.Join(names, ", ")
 }
 
