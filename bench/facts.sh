@@ -7,6 +7,7 @@
 #	RUNS=3 bench/facts.sh             # fewer rounds
 #	TARGETS="vet-std standalone-std" bench/facts.sh
 #	BASELINE_REV=1ad8d98 bench/facts.sh   # the fact-free pass (b) to compare
+#	VARIANTS="a-keepalivelint f-noopfacts b-baseline" bench/facts.sh   # leave out (c)
 #	MODULE=github.com/minio/minio-go/v7@v7.4.1 bench/facts.sh   # another module
 #	RESULTS=bench/results-facts.tsv bench/facts.sh   # where rows go
 #	SUMMARY=bench/results-facts.tsv bench/facts.sh   # only print the tables
@@ -68,7 +69,7 @@ BASELINE_REV=${BASELINE_REV:-1ad8d98}
 bench_init
 [ -n "${SUMMARY:-}" ] || [ "$RUNS" -ge 1 ] || die "RUNS must be at least 1"
 
-variants="a-keepalivelint f-noopfacts b-baseline c-govet"
+variants=${VARIANTS:-"a-keepalivelint f-noopfacts b-baseline c-govet"}
 
 # setup TARGET: sets kind, dir, pattern and vetflags, the flags of (c).
 setup() {
