@@ -79,6 +79,7 @@ func (ix builder) visit(cur inspector.Cursor) {
 		ix.setterCall(n)
 	case *ast.DeferStmt:
 		ix.closeCall(n.Call)
+		ix.deferredCloses(n.Call)
 	case *ast.ExprStmt:
 		if call, ok := n.X.(*ast.CallExpr); ok {
 			ix.closeCall(call)
@@ -149,6 +150,31 @@ func (ix builder) closeCall(call *ast.CallExpr) {
 			ix.closes[obj] = append(ix.closes[obj], sel.Sel.Name)
 		}
 	}
+}
+
+// deferredCloses records the methods a deferred closure calls on the
+// variables it captures, wherever the call sits in its body: defer func()
+// { _ = conn.Close() }(), or with an error check or a log around it, runs
+// on return as surely as defer conn.Close(). The closure's reference to
+// the variable is not an escape (it runs before the function returns).
+func (ix builder) deferredCloses(call *ast.CallExpr) {
+	fl, ok := ast.Unparen(call.Fun).(*ast.FuncLit)
+	if !ok {
+		return
+	}
+	ast.Inspect(fl.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit, *ast.GoStmt, *ast.DeferStmt:
+			return false // runs later, or is recorded on its own
+		case *ast.CallExpr:
+			if sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok && len(n.Args) == 0 {
+				if obj := ix.RootObj(sel.X); obj != nil && IsLocal(obj) {
+					ix.closes[obj] = append(ix.closes[obj], sel.Sel.Name)
+				}
+			}
+		}
+		return true
+	})
 }
 
 // markEscapes records the objects n mentions as escaping their function.
