@@ -571,6 +571,13 @@
 //     (TestSupportImports), such as a fake server and the client that talks
 //     to it, or a mock next to production code; a file that uses no more of
 //     testing than testing.Testing() is production code;
+//   - files that import a test framework, or a package under one
+//     (TestFrameworkImports: testify, gomock, Ginkgo, Gomega, gotest.tools,
+//     quicktest);
+//   - unexported functions (not methods) whose every call in the package
+//     comes from test code or from another such function; a function used
+//     as a value, called from production code or a package-level
+//     initializer, and any exported function, stay checked;
 //   - test-helper packages: an element of the import path is a
 //     test-helper name (TestHelperNames: test, tests, testing, testutil,
 //     testutils, testhelper, testhelpers, e2e), alone or as a part
