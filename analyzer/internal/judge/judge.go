@@ -230,8 +230,8 @@ func (j *Judge) safe(p *index.Pool, settings []values.Setting) bool {
 			}
 			boundSet = boundSet || (k.Role == kinds.Bound && !s.Unset())
 		case kinds.DialFunc:
-			if s := j.settings.Knob(p, k); len(s.Values) == 1 && s.Values[0].Expr != nil && j.dialers.dialsUnixSocket(s.Values[0].Expr) {
-				return true // a unix socket: no middlebox on the path
+			if k.TLSOnly {
+				continue // judged with the others by dialsNoNetwork
 			}
 			if p.Kind.ProbesSuffice && !j.cfg.ProbesIgnored {
 				if d := j.dialers.dialerOf(p); d != nil && !d.off {
@@ -239,6 +239,9 @@ func (j *Judge) safe(p *index.Pool, settings []values.Setting) bool {
 				}
 			}
 		}
+	}
+	if j.dialers.dialsNoNetwork(p) {
+		return true // a unix socket or a conn made elsewhere: no middlebox on the path
 	}
 	d := p.Kind.DefaultIdle
 	return !boundSet && d > 0 && d < j.cfg.MaxIdle

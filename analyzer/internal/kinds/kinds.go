@@ -110,6 +110,9 @@ type Knob struct {
 	Field    string
 	Requires string
 	Off      func(values.Value) bool // for disables: the values that keep no idle connection
+	// TLSOnly: a dial function for TLS connections alone; plain ones go
+	// through the kind's other dial functions (DialTLSContext).
+	TLSOnly bool
 	// UnresolvedIsDynamic: a value that cannot be resolved makes the
 	// verdict dynamic. Otherwise it is taken not to help (a configured
 	// pool size is a size, not a way to turn pooling off).
@@ -136,6 +139,8 @@ var httpTransport = &Kind{
 		{Name: "IdleConnTimeout", Access: ViaField, Role: Bound, UnresolvedIsDynamic: true},
 		{Name: "DialContext", Access: ViaField, Role: DialFunc},
 		{Name: "Dial", Access: ViaField, Role: DialFunc},
+		{Name: "DialTLSContext", Access: ViaField, Role: DialFunc, TLSOnly: true},
+		{Name: "DialTLS", Access: ViaField, Role: DialFunc, TLSOnly: true},
 	},
 	Clone:          "Clone",
 	DefaultVar:     "net/http.DefaultTransport",
@@ -153,6 +158,8 @@ var http2Transport = &Kind{
 	Knobs: []Knob{
 		{Name: "ReadIdleTimeout", Access: ViaField, Role: Ping, UnresolvedIsDynamic: true},
 		{Name: "IdleConnTimeout", Access: ViaField, Role: Bound, UnresolvedIsDynamic: true},
+		{Name: "DialTLSContext", Access: ViaField, Role: DialFunc, TLSOnly: true},
+		{Name: "DialTLS", Access: ViaField, Role: DialFunc, TLSOnly: true},
 	},
 	Closer: "CloseIdleConnections",
 	Hint:   " or ReadIdleTimeout below it (health-check pings)",
