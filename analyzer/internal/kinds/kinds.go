@@ -32,6 +32,10 @@ type Kind struct {
 	// openers are the functions that return a new pool, with the index of
 	// their driver-name argument (-1: none).
 	openers map[string]int
+	// targets are the openers' target arguments, by opener: a target that
+	// provably names this host (index.LocalTarget) opens a pool no
+	// middlebox sits in front of.
+	targets map[string]int
 	// imports lists the packages whose import makes a package worth
 	// looking at: a package that imports none holds no site.
 	imports []string
@@ -285,6 +289,11 @@ var grpcChannel = &Kind{
 		"google.golang.org/grpc.Dial":        -1,
 		"google.golang.org/grpc.DialContext": -1,
 	},
+	targets: map[string]int{
+		"google.golang.org/grpc.NewClient":   0,
+		"google.golang.org/grpc.Dial":        0,
+		"google.golang.org/grpc.DialContext": 1,
+	},
 	imports: []string{"google.golang.org/grpc"},
 	Knobs: []Knob{
 		{Name: "WithIdleTimeout", Access: ViaOption, Role: Bound, Option: "google.golang.org/grpc.WithIdleTimeout", UnresolvedIsDynamic: true},
@@ -371,6 +380,15 @@ func OfOpener(name string) (*Kind, int, bool) {
 		}
 	}
 	return nil, 0, false
+}
+
+// TargetArg returns the index of the target argument of k's opener
+// name, or -1 when it has none.
+func (k *Kind) TargetArg(name string) int {
+	if i, ok := k.targets[name]; ok {
+		return i
+	}
+	return -1
 }
 
 // ImportsPooledClient reports whether pkg imports, directly, a package
