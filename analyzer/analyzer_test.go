@@ -44,7 +44,7 @@ func TestPatterns(t *testing.T) {
 		"vendored", "decoys/...", "doccomment", "generics", "buildtag",
 		"sqllocal", "sqlfield", "sqlreturn", "sqlsetters", "sqlclosed", "sqlinprocess",
 		"sqlx", "pgxstdlib", "sqldecoys", "github.com/jmoiron/sqlx",
-		"grpcchan", "facts/...", "deferclosure", "nonetworkdial", "grpcloopback",
+		"grpcchan", "facts/...", "deferclosure", "nonetworkdial", "grpcloopback", "factorycallers",
 		"flowbranch", "flowreturn", "flowsql", "guards", "guardsql", "grpcflow",
 		"optdefaults", "optdefaultsinit", "optdefaultspkg",
 	} {

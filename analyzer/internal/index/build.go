@@ -27,6 +27,7 @@ func New(info *types.Info, pkg *types.Package, insp *inspector.Inspector, quiet 
 		ResultOf:     map[types.Object]*types.Func{},
 		ReturnedBy:   map[types.Object]*types.Func{},
 		Aliases:      map[types.Object][]types.Object{},
+		Calls:        map[*types.Func]int{},
 		closes:       map[types.Object][]string{},
 		escapes:      map[types.Object]bool{},
 		Handoffs:     map[any][]Handoff{},
@@ -74,6 +75,9 @@ func (ix builder) visit(cur inspector.Cursor) {
 	case *ast.CompositeLit:
 		ix.keyedFields(n)
 	case *ast.CallExpr:
+		if fn, ok := typeutil.Callee(ix.Info, n).(*types.Func); ok && fn.Pkg() == ix.Pkg {
+			ix.Calls[fn.Origin()]++
+		}
 		ix.methodCall(n)
 		ix.handoff(n)
 		ix.setterCall(n)

@@ -16,6 +16,7 @@ import (
 	"github.com/keepalivelint/keepalivelint/analyzer/internal/rules"
 	"github.com/keepalivelint/keepalivelint/analyzer/internal/values"
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/types/typeutil"
 )
 
 // safeOnEveryPath reports whether knobs each set on some paths only
@@ -89,6 +90,11 @@ type Finding struct {
 //   - otherwise each bound value <= 0 or >= L is a finding, and with no
 //     bound knob set, the pool itself is.
 func (j *Judge) Judge(p *index.Pool) []Finding {
+	if p.Of == nil {
+		if callers, others := j.ix.FactoryCallers(p); len(callers) > 0 {
+			return j.perCaller(p, callers, others)
+		}
+	}
 	if j.closedInFunc(p) {
 		return nil // its pool dies with the call that built it
 	}
@@ -399,4 +405,57 @@ type Limits struct {
 
 func New(cfg Limits, ix *index.Index, settings *resolve.Resolver) *Judge {
 	return &Judge{cfg: cfg, ix: ix, settings: settings, dialers: dialers{ix: ix, settings: settings, cfg: cfg}}
+}
+
+// perCaller judges the pool a package factory returns once per caller
+// that keeps it, with only that caller's writes, closes and handoffs, on
+// that caller's paths (and, when the factory may have users out of sight,
+// once as it returns it): a close or a write by one caller belongs to that
+// caller's pool, not to every pool the factory makes. A finding of any
+// view is reported at the factory's pool, with the caller that keeps it.
+func (j *Judge) perCaller(p *index.Pool, callers []types.Object, others bool) []Finding {
+	fn := j.ix.FactoryOf(p)
+	var views []*index.Pool
+	for _, c := range callers {
+		v := *p
+		v.Of, v.Obj, v.Factory = p, c, nil
+		v.Node = j.callKeptIn(c, fn, p.Node)
+		views = append(views, &v)
+	}
+	if others {
+		views = append(views, j.ix.AsReturned(p))
+	}
+	var fs []Finding
+	for _, v := range views {
+		for _, f := range j.Judge(v) {
+			if f.Node == v.Node && v.Node != p.Node {
+				f.Node = p.Node
+				f.Related = append(f.Related, analysis.RelatedInformation{Pos: v.Node.Pos(), End: v.Node.End(),
+					Message: "returned by " + fn.Name() + " and kept here by " + funcName(j.ix, v.Node) + ", where nothing bounds its idle connections"})
+			}
+			f.Pool = p
+			fs = append(fs, f)
+		}
+	}
+	return fs
+}
+
+// callKeptIn returns the call of fn whose result obj is given, or def.
+func (j *Judge) callKeptIn(obj types.Object, fn *types.Func, def ast.Node) ast.Node {
+	for _, w := range j.ix.WholeWrites[obj] {
+		if call, ok := ast.Unparen(w).(*ast.CallExpr); ok && typeutil.Callee(j.ix.Info, call) == fn {
+			return call
+		}
+	}
+	return def
+}
+
+// funcName names the function declaration around n.
+func funcName(ix *index.Index, n ast.Node) string {
+	if cur, ok := ix.Inspector.Root().FindByPos(n.Pos(), n.End()); ok {
+		for c := range cur.Enclosing((*ast.FuncDecl)(nil)) {
+			return c.Node().(*ast.FuncDecl).Name.Name
+		}
+	}
+	return "its caller"
 }
