@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 
 	"github.com/keepalivelint/keepalivelint/analyzer/internal/index"
 	"github.com/keepalivelint/keepalivelint/analyzer/internal/kinds"
@@ -392,13 +393,28 @@ func (j dialers) localCall(e ast.Expr, depth int) bool {
 	if !ok {
 		return false
 	}
-	switch kinds.QualifiedName(fn) {
-	case "net.Pipe":
+	name := kinds.QualifiedName(fn)
+	if recv := fn.Signature().Recv(); recv != nil {
+		if named, ok := types.Unalias(kinds.Pointee(recv.Type())).(*types.Named); ok {
+			name = kinds.QualifiedName(named.Obj()) + "." + fn.Name()
+		}
+	}
+	if slices.Contains(localConnFuncs, name) {
 		return true
+	}
+	switch name {
 	case "crypto/tls.Client", "crypto/tls.Server":
 		return len(call.Args) == 2 && j.localConn(call.Args[0], depth+1) // TLS over a conn not dialed
 	}
 	return j.returnsLocalConns(j.declBody(fn), depth+1)
+}
+
+// localConnFuncs are the functions and methods known to return a
+// connection that crosses no network: the ends of an in-memory pipe.
+var localConnFuncs = []string{
+	"net.Pipe",
+	"google.golang.org/grpc/test/bufconn.Listener.Dial",
+	"google.golang.org/grpc/test/bufconn.Listener.DialContext",
 }
 
 // localConn reports whether the connection e is not dialed over the

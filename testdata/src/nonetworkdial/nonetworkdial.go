@@ -16,6 +16,7 @@ import (
 
 	"golang.org/x/net/http2"
 	"google.golang.org/grpc"
+	"google.golang.org/grpc/test/bufconn"
 )
 
 // stdioConn is a net.Conn over a child process's stdin and stdout: it
@@ -86,6 +87,14 @@ func inMemory(l *memListener) *http.Transport {
 func grpcInMemory(l *memListener) (*grpc.ClientConn, error) {
 	return grpc.NewClient("passthrough:///mem", grpc.WithContextDialer(func(ctx context.Context, s string) (net.Conn, error) {
 		return l.DialContext(ctx, "pipe", s)
+	}))
+}
+
+// bufconnChannel dials grpc-go's in-memory listener: quiet.
+func bufconnChannel() (*grpc.ClientConn, error) {
+	lis := bufconn.Listen(1 << 20)
+	return grpc.NewClient("passthrough:///bufnet", grpc.WithContextDialer(func(ctx context.Context, _ string) (net.Conn, error) {
+		return lis.DialContext(ctx)
 	}))
 }
 
