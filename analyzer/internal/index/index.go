@@ -17,6 +17,7 @@ import (
 	"github.com/keepalivelint/keepalivelint/analyzer/internal/kinds"
 	"github.com/keepalivelint/keepalivelint/analyzer/internal/values"
 	"golang.org/x/tools/go/ast/inspector"
+	"golang.org/x/tools/go/types/typeutil"
 )
 
 // defaultField resolves a read of a bound knob from the kind's default pool
@@ -307,7 +308,15 @@ func (ix *Index) FactoryCallers(p *Pool) (callers []types.Object, others bool) {
 		}
 	}
 	slices.SortFunc(callers, func(a, b types.Object) int { return cmp.Compare(a.Pos(), b.Pos()) })
-	return callers, fn.Exported() || ix.Calls[fn] > len(callers)
+	kept := 0 // the calls whose result a caller keeps
+	for _, c := range callers {
+		for _, w := range ix.WholeWrites[c] {
+			if call, ok := ast.Unparen(StripWrap(ix.Info, w)).(*ast.CallExpr); ok && typeutil.Callee(ix.Info, call) == fn {
+				kept++
+			}
+		}
+	}
+	return callers, fn.Exported() || ix.Calls[fn] > kept
 }
 
 // ExportedFactory returns the exported function among holders, if any: the

@@ -149,3 +149,22 @@ func closesInline(req *http.Request) {
 	defer t.CloseIdleConnections()
 	_, _ = t.RoundTrip(req)
 }
+
+// newTwice: one caller keeps either of two calls' results in the same
+// variable and bounds it: quiet.
+func newTwice() *http.Transport {
+	return &http.Transport{}
+}
+
+var twice *http.Client
+
+func keepsEither(a bool) {
+	var t *http.Transport
+	if a {
+		t = newTwice()
+	} else {
+		t = newTwice()
+	}
+	t.IdleConnTimeout = time.Minute
+	twice = &http.Client{Transport: t}
+}
