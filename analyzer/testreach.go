@@ -3,6 +3,7 @@ package analyzer
 import (
 	"go/ast"
 	"go/types"
+	"slices"
 )
 
 // testOnlyFuncs returns the declarations of the package's functions that
@@ -21,6 +22,9 @@ import (
 // reachable from production; an exported function is reachable from other
 // packages and is never test support by this rule.
 func testOnlyFuncs(info *types.Info, files []*ast.File, testCode map[*ast.File]bool) []*ast.FuncDecl {
+	if !slices.ContainsFunc(files, func(f *ast.File) bool { return testCode[f] }) {
+		return nil // no test code to reach anything: no walk
+	}
 	r := &reach{
 		info:       info,
 		decls:      map[*types.Func]*ast.FuncDecl{},
