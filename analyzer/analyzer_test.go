@@ -41,11 +41,11 @@ func TestPatterns(t *testing.T) {
 	for _, pattern := range []string{
 		"literal", "newzero", "clone", "assign", "factory", "http2", "http2config",
 		"settings", "dialer", "quiet/...", "closedinfunc", "handoff", "ignore", "aliases", "dotimport",
-		"latest", "example.com/acme/pingtest", "testsuffix/...", "testsupport", "helpers/...",
+		"latest", "example.com/acme/pingtest", "testsuffix/...", "testsupport", "testframework", "testonlycallers", "helpers/...",
 		"vendored", "decoys/...", "doccomment", "generics", "buildtag",
 		"sqllocal", "sqlfield", "sqlreturn", "sqlsetters", "sqlclosed", "sqlinprocess",
 		"sqlx", "pgxstdlib", "sqldecoys", "github.com/jmoiron/sqlx",
-		"grpcchan", "facts/...",
+		"grpcchan", "facts/...", "deferclosure", "nonetworkdial", "grpcloopback", "factorycallers",
 		"flowbranch", "flowreturn", "flowsql", "guards", "guardsql", "grpcflow",
 		"optdefaults", "optdefaultsinit", "optdefaultspkg", "servers", "serverfacts/...",
 	} {

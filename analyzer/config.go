@@ -34,6 +34,20 @@ var TestHelperNames = []string{"test", "tests", "testing", "testutil", "testutil
 // that uses no more of testing than testing.Testing() is not.
 var TestSupportImports = []string{"testing", "net/http/httptest"}
 
+// TestFrameworkImports are test frameworks: a non-test file that imports
+// one of these packages, or a package under one of them, is test support
+// as one importing testing is (a suite that dials its test server, a mock
+// next to production code), kept quiet unless ReportTests.
+var TestFrameworkImports = []string{
+	"github.com/stretchr/testify", // assert, require, suite, mock
+	"go.uber.org/mock/gomock",
+	"github.com/golang/mock/gomock",
+	"github.com/onsi/ginkgo", // and ginkgo/v2
+	"github.com/onsi/gomega",
+	"gotest.tools", // and gotest.tools/v3
+	"github.com/frankban/quicktest",
+}
+
 // A Preset names the idle timeout of a middlebox commonly found between a Go
 // client and its server. docs/configuration.md cites the vendor documentation
 // of each.
@@ -161,7 +175,8 @@ type Config struct {
 	// DefaultFixIdle, or half of MaxIdle when that is smaller.
 	FixIdle time.Duration
 	// ReportTests also reports in test code: _test.go files, test-support
-	// files (TestSupportImports) and test-helper packages
+	// files (TestSupportImports, TestFrameworkImports), unexported
+	// functions only test code calls, and test-helper packages
 	// (TestHelperNames), which are quiet otherwise.
 	ReportTests bool
 	// SkipPkgs is a regular expression of import paths to stay quiet in,
@@ -264,7 +279,7 @@ func (c *Config) RegisterFlags(fs *flag.FlagSet) {
 		return err
 	})
 	fs.BoolVar(&c.ReportTests, "report-tests", c.ReportTests,
-		"also report in test code: _test.go files, files importing testing or net/http/httptest, test-helper packages")
+		"also report in test code: _test.go files, files importing testing, net/http/httptest or a test framework, functions only they call, test-helper packages")
 	fs.BoolVar(&c.ReportTests, "tests", c.ReportTests, "deprecated: use -report-tests")
 	fs.Func("skip-pkgs", "`regexp` of import paths to skip, for your own conventions (default: none)", func(s string) error {
 		if _, err := regexp.Compile(s); err != nil {

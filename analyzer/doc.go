@@ -125,8 +125,8 @@
 // A pool is safe when SetConnMaxIdleTime(d) or SetConnMaxLifetime(d) is
 // called on it with d a constant in (0, L); when SetMaxIdleConns(n) is
 // called with a constant n <= 0 (no idle connection); when the function
-// that opened it closes it (db.Close(), deferred or not) and it does not
-// escape (returned, stored in a field or package variable, used by a
+// that opened it closes it (db.Close(), deferred or not, or in a deferred
+// closure that drops or logs its error) and it does not escape (returned, stored in a field or package variable, used by a
 // goroutine); or when the driver name is a constant naming an in-process
 // database with no socket (InProcessDrivers: sqlite, sqlite3, sqlcipher,
 // ql, ql-mem, duckdb, ramsql, sqlmock, and any name starting with sqlite).
@@ -191,8 +191,11 @@
 // function dials through one net.Dialer whose TCP keepalive probes start
 // before L (probes keep a NAT or NLB flow, so not with -max-idle presets
 // whose middlebox needs data: aws-alb, aws-clb, gcp-alb); or when the
-// function that made it closes it (conn.Close(), deferred or not) and it
-// does not escape.
+// function that made it closes it (conn.Close(), deferred or not, or in a
+// deferred closure) and it does not escape. A channel whose target
+// provably names this host (a constant localhost, loopback IP or unix:
+// target, or the address of a listener the package opened on loopback) is
+// not checked: no middlebox sits in front of it.
 //
 //	conn, err := grpc.NewClient(addr, grpc.WithTransportCredentials(creds)) // grpc-no-idle-timeout
 //
@@ -428,9 +431,13 @@
 // (SetConnMaxIdleTime on one branch, SetConnMaxLifetime on the other) make
 // the pool safe. A gRPC option counts only if every path from the
 // function's entry to the opener adds it. Writes in other functions (a
-// configurer method, a factory's callers) count as made on every path,
-// except that the writes of a package function the pool is handed to
-// (configure(t)) are made at that call.
+// configurer method) count as made on every path, except that the writes
+// of a package function the pool is handed to (configure(t)) are made at
+// that call. A pool a package function returns is judged once per caller
+// that keeps it (t := newTransport()), with only that caller's writes,
+// closes and handoffs, on that caller's paths, and reported at the
+// factory when one caller keeps it unbounded; with callers out of sight
+// (an exported factory), also as the factory returns it.
 //
 // The control-flow graph is golang.org/x/tools/go/cfg's, built with
 // cfg.New only for a function that builds a pool and writes one of its
@@ -475,8 +482,11 @@
 // parameter of interface type (http.RoundTripper) belongs to a wrapper, and
 // http2.ConfigureTransport(s) are known to leave idle settings alone. A
 // transport that the function building it closes (t.CloseIdleConnections(),
-// deferred or not) and does not let escape is safe: its pool dies with the
-// call.
+// deferred or not, or in a deferred closure) and does not let escape is
+// safe: its pool dies with the call. So is a transport whose dial
+// functions dial only unix sockets or return connections they did not
+// dial (a net.Pipe end, a conn over a child process's pipes, an in-memory
+// listener's conn): no middlebox sits on the path.
 //
 // # Across packages
 //
@@ -620,6 +630,13 @@
 //     (TestSupportImports), such as a fake server and the client that talks
 //     to it, or a mock next to production code; a file that uses no more of
 //     testing than testing.Testing() is production code;
+//   - files that import a test framework, or a package under one
+//     (TestFrameworkImports: testify, gomock, Ginkgo, Gomega, gotest.tools,
+//     quicktest);
+//   - unexported functions (not methods) whose every call in the package
+//     comes from test code or from another such function; a function used
+//     as a value, called from production code or a package-level
+//     initializer, and any exported function, stay checked;
 //   - test-helper packages: an element of the import path is a
 //     test-helper name (TestHelperNames: test, tests, testing, testutil,
 //     testutils, testhelper, testhelpers, e2e), alone or as a part

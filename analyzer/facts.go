@@ -42,7 +42,7 @@ func exportFacts(pass *analysis.Pass, ix *index.Index, sum *effects.Summarizer, 
 	returns := map[*types.Func]*summaries.ReturnedPool{}
 	for _, p := range pools {
 		if fn := p.Factory; fn != nil && fn.Exported() && p.Kind.Built && p.Origin != index.FromUnknown {
-			returns[fn] = s.Returned(p)
+			returns[fn] = s.Returned(ix.AsReturned(p)) // as other packages get it
 		}
 		if p.Kind.Fix != kinds.FixSetter || p.Call == nil {
 			continue // only open-then-set pools are configured by callers

@@ -49,17 +49,32 @@ func isTestHelperPath(path string) bool {
 }
 
 // isTestSupport reports whether f, a file that is not a _test.go file, is
-// test support: it imports net/http/httptest, or it imports testing and
+// test support: it imports a test framework (TestFrameworkImports) or
+// net/http/httptest, or it imports testing and
 // uses more of it than testing.Testing (which production code calls to
 // know whether it runs in a test binary). Such a file holds a fake server
 // and the client that talks to it, or a mock next to production code.
 func isTestSupport(info *types.Info, f *ast.File) bool {
 	for _, imp := range f.Imports {
 		path, err := strconv.Unquote(imp.Path.Value)
+		if err == nil && isTestFramework(kinds.TrimVendor(path)) {
+			return true
+		}
 		if err != nil || !slices.Contains(TestSupportImports, path) {
 			continue
 		}
 		if path != "testing" || imp.Name != nil && imp.Name.Name == "." || usesTestingBeyondTesting(info, f) {
+			return true
+		}
+	}
+	return false
+}
+
+// isTestFramework reports whether path is a package of a test framework:
+// one of TestFrameworkImports or a package under one.
+func isTestFramework(path string) bool {
+	for _, fw := range TestFrameworkImports {
+		if path == fw || strings.HasPrefix(path, fw+"/") {
 			return true
 		}
 	}
@@ -91,6 +106,7 @@ func usesTestingBeyondTesting(info *types.Info, f *ast.File) bool {
 type quietFiles struct {
 	fset       *token.FileSet
 	quiet      map[*token.File]bool
+	quietFuncs map[*token.File][]*ast.FuncDecl      // functions only test code calls (testreach.go)
 	generated  map[*token.File]bool                 // generated files that are not tests
 	ignored    map[*token.File]map[int][]*directive // lines covered by directives
 	directives []*directive
@@ -103,7 +119,8 @@ type directive struct {
 }
 
 func newQuietFiles(pass *analysis.Pass, cfg *Config) *quietFiles {
-	q := &quietFiles{fset: pass.Fset, quiet: map[*token.File]bool{}, generated: map[*token.File]bool{}, ignored: map[*token.File]map[int][]*directive{}}
+	q := &quietFiles{fset: pass.Fset, quiet: map[*token.File]bool{}, quietFuncs: map[*token.File][]*ast.FuncDecl{}, generated: map[*token.File]bool{}, ignored: map[*token.File]map[int][]*directive{}}
+	testCode := map[*ast.File]bool{}
 	for _, f := range pass.Files {
 		tf := pass.Fset.File(f.FileStart)
 		if tf == nil {
@@ -114,14 +131,30 @@ func newQuietFiles(pass *analysis.Pass, cfg *Config) *quietFiles {
 		if generated && !testFile {
 			q.generated[tf] = true
 		}
-		testCode := testFile || isTestSupport(pass.TypesInfo, f)
-		if (!cfg.ReportTests && testCode) || generated {
+		testCode[f] = testFile || isTestSupport(pass.TypesInfo, f)
+		if (!cfg.ReportTests && testCode[f]) || generated {
 			q.quiet[tf] = true
 			continue
 		}
 		q.collectDirectives(pass, tf, f)
 	}
+	if !cfg.ReportTests {
+		for _, fd := range testOnlyFuncs(pass.TypesInfo, pass.Files, testCode) {
+			tf := pass.Fset.File(fd.Pos())
+			q.quietFuncs[tf] = append(q.quietFuncs[tf], fd)
+		}
+	}
 	return q
+}
+
+// inQuietFunc reports whether pos lies in a function only test code calls.
+func (q *quietFiles) inQuietFunc(tf *token.File, pos token.Pos) bool {
+	for _, fd := range q.quietFuncs[tf] {
+		if fd.Pos() <= pos && pos < fd.End() {
+			return true
+		}
+	}
+	return false
 }
 
 // looksLikeDirective reports whether a comment that is not a well-formed
@@ -221,9 +254,11 @@ func isCgoOutput(f *ast.File) bool {
 	return false
 }
 
-// At reports whether pos lies in a file kept quiet.
+// At reports whether pos lies in a file kept quiet, or in a function only
+// test code calls.
 func (q *quietFiles) At(pos token.Pos) bool {
-	return q.quiet[q.fset.File(pos)]
+	tf := q.fset.File(pos)
+	return q.quiet[tf] || q.inQuietFunc(tf, pos)
 }
 
 // Generated reports whether pos lies in a generated file that is not a
@@ -239,7 +274,7 @@ func (q *quietFiles) suppressed(pos token.Pos) bool {
 	if tf == nil {
 		return true
 	}
-	if q.quiet[tf] {
+	if q.quiet[tf] || q.inQuietFunc(tf, pos) {
 		return true
 	}
 	ds := q.ignored[tf][tf.Line(pos)]

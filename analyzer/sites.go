@@ -132,7 +132,8 @@ func (ix sites) unbuilt(ps *poolSet) {
 }
 
 // opened returns the pool call opens, or nil: a call of no opener, an
-// in-process driver, an opener of this package built on another (sql.Open
+// in-process driver, a target on this host (localhost, a loopback
+// listener's address), an opener of this package built on another (sql.Open
 // on OpenDB), or sqlx.NewDb over a pool opened in this package.
 func (ix sites) opened(cur inspector.Cursor, call *ast.CallExpr) *index.Pool {
 	name := kinds.CalleeName(ix.Info, call)
@@ -156,6 +157,9 @@ func (ix sites) opened(cur inspector.Cursor, call *ast.CallExpr) *index.Pool {
 				return nil
 			}
 		}
+	}
+	if arg := k.TargetArg(name); arg >= 0 && arg < len(call.Args) && ix.LocalTarget(call.Args[arg]) {
+		return nil // this host: no middlebox in front of it
 	}
 	if wrapped := ix.wrappedPool(call); wrapped != nil && ix.opensPool(wrapped) {
 		return nil // wraps a pool opened (and judged) here

@@ -28,6 +28,7 @@ func New(info *types.Info, pkg *types.Package, insp *inspector.Inspector, quiet 
 		ResultOf:     map[types.Object]*types.Func{},
 		ReturnedBy:   map[types.Object]*types.Func{},
 		Aliases:      map[types.Object][]types.Object{},
+		Calls:        map[*types.Func]int{},
 		closes:       map[types.Object][]string{},
 		escapes:      map[types.Object]bool{},
 		Handoffs:     map[any][]Handoff{},
@@ -75,11 +76,15 @@ func (ix builder) visit(cur inspector.Cursor) {
 	case *ast.CompositeLit:
 		ix.keyedFields(n)
 	case *ast.CallExpr:
+		if fn, ok := typeutil.Callee(ix.Info, n).(*types.Func); ok && fn.Pkg() == ix.Pkg {
+			ix.Calls[fn.Origin()]++
+		}
 		ix.methodCall(n)
 		ix.handoff(n)
 		ix.setterCall(n)
 	case *ast.DeferStmt:
 		ix.closeCall(n.Call)
+		ix.deferredCloses(n.Call)
 	case *ast.ExprStmt:
 		if call, ok := n.X.(*ast.CallExpr); ok {
 			ix.closeCall(call)
@@ -150,6 +155,31 @@ func (ix builder) closeCall(call *ast.CallExpr) {
 			ix.closes[obj] = append(ix.closes[obj], sel.Sel.Name)
 		}
 	}
+}
+
+// deferredCloses records the methods a deferred closure calls on the
+// variables it captures, wherever the call sits in its body: defer func()
+// { _ = conn.Close() }(), or with an error check or a log around it, runs
+// on return as surely as defer conn.Close(). The closure's reference to
+// the variable is not an escape (it runs before the function returns).
+func (ix builder) deferredCloses(call *ast.CallExpr) {
+	fl, ok := ast.Unparen(call.Fun).(*ast.FuncLit)
+	if !ok {
+		return
+	}
+	ast.Inspect(fl.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit, *ast.GoStmt, *ast.DeferStmt:
+			return false // runs later, or is recorded on its own
+		case *ast.CallExpr:
+			if sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok && len(n.Args) == 0 {
+				if obj := ix.RootObj(sel.X); obj != nil && IsLocal(obj) {
+					ix.closes[obj] = append(ix.closes[obj], sel.Sel.Name)
+				}
+			}
+		}
+		return true
+	})
 }
 
 // markEscapes records the objects n mentions as escaping their function.

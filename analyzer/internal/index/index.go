@@ -7,12 +7,16 @@
 package index
 
 import (
+	"cmp"
 	"go/ast"
 	"go/constant"
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/ast/inspector"
+
+	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/keepalivelint/keepalivelint/analyzer/internal/kinds"
 	"github.com/keepalivelint/keepalivelint/analyzer/internal/values"
@@ -110,6 +114,8 @@ type Index struct {
 	ResultOf map[types.Object]*types.Func
 	// Aliases maps a pool object to the pointers that share it (p := &t).
 	Aliases map[types.Object][]types.Object
+	// Calls counts the calls of each function of the package.
+	Calls map[*types.Func]int
 	// closes holds the methods called on an object as a statement of their
 	// own or deferred (db.Close(), defer t.CloseIdleConnections()).
 	closes map[types.Object][]string
@@ -246,11 +252,73 @@ func (ix *Index) Holders(p *Pool) []types.Object {
 			add(fn, depth+1)
 		}
 	}
+	if p.Of != nil {
+		// A view: the factory's own holders, not merged with every
+		// caller's (the factory function is not followed to its callers).
+		if fn := ix.FactoryOf(p.Of); fn != nil {
+			seen[fn] = true
+			if p.Obj == p.Of.Obj {
+				objs = append(objs, fn) // out of sight: an exported factory says so
+			}
+		}
+		if o := p.Of.Obj; o != nil && o != p.Obj {
+			seen[o] = true
+			objs = append(objs, o)
+		}
+	}
 	add(p.Obj, 0)
 	if p.Factory != nil {
 		add(p.Factory, 0)
 	}
 	return objs
+}
+
+// FactoryOf returns the package function that returns pool p, or nil.
+func (ix *Index) FactoryOf(p *Pool) *types.Func {
+	if p.Factory != nil {
+		return p.Factory
+	}
+	if p.Obj == nil {
+		return nil
+	}
+	return ix.ReturnedBy[p.Obj]
+}
+
+// AsReturned returns p as its factory returns it, before any caller in
+// the package writes to it: the view of callers out of sight (another
+// package's, by its fact). p itself when no caller here keeps it.
+func (ix *Index) AsReturned(p *Pool) *Pool {
+	if callers, _ := ix.FactoryCallers(p); len(callers) == 0 {
+		return p
+	}
+	v := *p
+	v.Of, v.Factory = p, nil
+	return &v
+}
+
+// FactoryCallers returns the objects the package keeps the result of p's
+// factory in (t := newTransport()), and whether the factory may have other
+// users: it is exported, or some call of it in the package is not kept so.
+func (ix *Index) FactoryCallers(p *Pool) (callers []types.Object, others bool) {
+	fn := ix.FactoryOf(p)
+	if fn == nil {
+		return nil, false
+	}
+	for obj, f := range ix.ResultOf {
+		if f == fn {
+			callers = append(callers, obj)
+		}
+	}
+	slices.SortFunc(callers, func(a, b types.Object) int { return cmp.Compare(a.Pos(), b.Pos()) })
+	kept := 0 // the calls whose result a caller keeps
+	for _, c := range callers {
+		for _, w := range ix.WholeWrites[c] {
+			if call, ok := ast.Unparen(StripWrap(ix.Info, w)).(*ast.CallExpr); ok && typeutil.Callee(ix.Info, call) == fn {
+				kept++
+			}
+		}
+	}
+	return callers, fn.Exported() || ix.Calls[fn] > kept
 }
 
 // ExportedFactory returns the exported function among holders, if any: the

@@ -31,6 +31,14 @@ type Pool struct {
 	Lhs    ast.Expr // the variable or field as written
 	Stmt   ast.Stmt // the statement that stores it
 	After  ast.Node // the node a setter call goes after
+	// Of, when not nil, makes this pool a view of the pool a package
+	// factory returns (Of), as one caller keeps it: Obj is where that
+	// caller keeps it and Node the call of the factory there, and only
+	// that caller's writes, closes and handoffs count, on its paths, with
+	// the factory's own. Obj is Of.Obj and Node Of.Node for the view of
+	// the callers out of sight (another package, a call whose result is
+	// not kept in a variable or field).
+	Of *Pool
 }
 
 const (

@@ -3,7 +3,9 @@ package judge
 import (
 	"fmt"
 	"go/ast"
+	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/types/typeutil"
 
@@ -35,7 +37,7 @@ type dialers struct {
 // (every 15s) keep a NAT mapping alive.
 func (j dialers) dialerOf(p *index.Pool) *dialerKeepAlive {
 	for _, k := range p.Kind.Knobs {
-		if k.Role != kinds.DialFunc {
+		if k.Role != kinds.DialFunc || k.TLSOnly {
 			continue
 		}
 		s := j.settings.Knob(p, k)
@@ -261,6 +263,300 @@ func sameExpr(info *types.Info, a, b ast.Expr) bool {
 		return ok && x.Sel.Name == y.Sel.Name && info.ObjectOf(x.Sel) == info.ObjectOf(y.Sel) && sameExpr(info, x.X, y.X)
 	}
 	return false
+}
+
+// dialsNoNetwork reports whether every connection p's dial functions
+// make crosses no middlebox: each dial function that is set dials only
+// unix sockets or returns connections it did not dial (dialsNothing),
+// and at least one is set. A kind whose plain connections go through a
+// dial function left unset (an http.Transport with DialTLSContext alone)
+// still dials the network for them.
+func (j dialers) dialsNoNetwork(p *index.Pool) bool {
+	set, plain, plainSet := false, false, false
+	for _, k := range p.Kind.Knobs {
+		if k.Role != kinds.DialFunc {
+			continue
+		}
+		plain = plain || !k.TLSOnly
+		s := j.settings.Knob(p, k)
+		if s.Unset() {
+			continue
+		}
+		if len(s.Values) != 1 || s.Values[0].Expr == nil {
+			return false
+		}
+		if e := s.Values[0].Expr; !j.dialsUnixSocket(e) && !j.dialsNothing(e) {
+			return false
+		}
+		set, plainSet = true, plainSet || !k.TLSOnly
+	}
+	return set && (plainSet || !plain)
+}
+
+// dialsNothing reports whether a dial function (a literal, a variable
+// written once with one, or a function or method of this package)
+// returns only connections it did not dial: the caller's end of a
+// net.Pipe, a value of a type that wraps no network connection (over a
+// child process's stdin and stdout), or such a connection made elsewhere
+// and captured, as far as the package shows where it comes from. A
+// connection of unknown origin may be a network one.
+func (j dialers) dialsNothing(e ast.Expr) bool {
+	body := j.funcBody(e, 0)
+	return body != nil && j.returnsLocalConns(body, 0)
+}
+
+// funcBody returns the body of the function e denotes, or nil.
+func (j dialers) funcBody(e ast.Expr, depth int) *ast.BlockStmt {
+	if depth > 4 {
+		return nil
+	}
+	switch x := ast.Unparen(e).(type) {
+	case *ast.FuncLit:
+		return x.Body
+	case *ast.Ident:
+		switch obj := j.ix.Info.Uses[x].(type) {
+		case *types.Var:
+			if j.ix.SingleWrite(obj) {
+				return j.funcBody(j.ix.WholeWrites[obj][0], depth+1)
+			}
+		case *types.Func:
+			return j.declBody(obj)
+		}
+	case *ast.SelectorExpr:
+		if s, ok := j.ix.Info.Selections[x]; ok && s.Kind() == types.MethodVal {
+			if fn, ok := s.Obj().(*types.Func); ok {
+				return j.declBody(fn)
+			}
+		}
+	}
+	return nil
+}
+
+// declBody returns the body of fn when this package declares it.
+func (j dialers) declBody(fn *types.Func) *ast.BlockStmt {
+	fn = fn.Origin()
+	if fn.Pkg() != j.ix.Pkg {
+		return nil
+	}
+	for cur := range j.ix.Inspector.Root().Preorder((*ast.FuncDecl)(nil)) {
+		fd := cur.Node().(*ast.FuncDecl)
+		if j.ix.Info.Defs[fd.Name] == fn {
+			return fd.Body
+		}
+	}
+	return nil
+}
+
+// returnsLocalConns reports whether every return statement of body (not
+// of the closures in it) returns, as its first result, nil or a
+// connection that is not dialed over the network, and some returns one.
+func (j dialers) returnsLocalConns(body *ast.BlockStmt, depth int) bool {
+	if body == nil || depth > 4 {
+		return false
+	}
+	found, ok := false, true
+	ast.Inspect(body, func(n ast.Node) bool {
+		if !ok {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ReturnStmt:
+			switch {
+			case len(n.Results) == 0:
+				ok = false // named results: not followed
+			case isNil(j.ix.Info, n.Results[0]):
+			case len(n.Results) == 1 && j.localCall(n.Results[0], depth):
+				found = true // return pipeConn(...)
+			case len(n.Results) == 1:
+				ok = false
+			default:
+				found = true
+				ok = j.localConn(n.Results[0], depth)
+			}
+			return false
+		}
+		return true
+	})
+	return ok && found
+}
+
+// localCall reports whether call, a call whose results a dial function
+// returns as they are, makes a connection that is not dialed: net.Pipe,
+// or a function of this package that returns only such connections.
+func (j dialers) localCall(e ast.Expr, depth int) bool {
+	call, ok := ast.Unparen(e).(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	fn, ok := typeutil.Callee(j.ix.Info, call).(*types.Func)
+	if !ok {
+		return false
+	}
+	name := kinds.QualifiedName(fn)
+	if recv := fn.Signature().Recv(); recv != nil {
+		if named, ok := types.Unalias(kinds.Pointee(recv.Type())).(*types.Named); ok {
+			name = kinds.QualifiedName(named.Obj()) + "." + fn.Name()
+		}
+	}
+	if slices.Contains(localConnFuncs, name) {
+		return true
+	}
+	switch name {
+	case "crypto/tls.Client", "crypto/tls.Server":
+		return len(call.Args) == 2 && j.localConn(call.Args[0], depth+1) // TLS over a conn not dialed
+	}
+	return j.returnsLocalConns(j.declBody(fn), depth+1)
+}
+
+// localConnFuncs are the functions and methods known to return a
+// connection that crosses no network: the ends of an in-memory pipe.
+var localConnFuncs = []string{
+	"net.Pipe",
+	"google.golang.org/grpc/test/bufconn.Listener.Dial",
+	"google.golang.org/grpc/test/bufconn.Listener.DialContext",
+}
+
+// localConn reports whether the connection e is not dialed over the
+// network, as far as the package shows where it comes from.
+func (j dialers) localConn(e ast.Expr, depth int) bool {
+	if depth > 4 {
+		return false
+	}
+	switch x := values.StripAddr(e).(type) {
+	case *ast.CallExpr:
+		return j.localCall(x, depth)
+	case *ast.CompositeLit:
+		return j.wrapsNoNetConn(x, depth)
+	case *ast.Ident:
+		v, ok := j.ix.Info.Uses[x].(*types.Var)
+		if !ok || j.ix.AddrTaken[v] {
+			return false
+		}
+		return j.localVar(v, depth)
+	case *ast.SelectorExpr:
+		f, ok := j.ix.RootObj(x).(*types.Var)
+		if !ok || !f.IsField() || f.Pkg() != j.ix.Pkg || len(j.ix.WholeWrites[f]) == 0 {
+			return false
+		}
+		for _, w := range j.ix.WholeWrites[f] {
+			if w == nil || !j.localConn(w, depth+1) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// localVar reports whether every value the variable v is given is a
+// connection not dialed: c2 of c1, c2 := net.Pipe(), or a value localConn
+// accepts.
+func (j dialers) localVar(v *types.Var, depth int) bool {
+	ws := j.ix.WholeWrites[v]
+	if len(ws) == 0 {
+		return false // a parameter: from the caller
+	}
+	unknown := 0
+	for _, w := range ws {
+		if w == nil {
+			unknown++
+			continue
+		}
+		if !j.localConn(w, depth+1) {
+			return false
+		}
+	}
+	if unknown == 0 {
+		return true
+	}
+	// A later variable of a multi-value definition (_, c := net.Pipe())
+	// has no value of its own in the index: read its definition.
+	if unknown > 1 {
+		return false
+	}
+	cur, ok := j.ix.Inspector.Root().FindByPos(v.Pos(), v.Pos()+token.Pos(len(v.Name())))
+	if !ok {
+		return false
+	}
+	as, ok := cur.Parent().Node().(*ast.AssignStmt)
+	if !ok || len(as.Rhs) != 1 || len(as.Lhs) < 2 {
+		return false
+	}
+	return j.localCall(as.Rhs[0], depth)
+}
+
+// wrapsNoNetConn reports whether lit builds a value of a type that wraps
+// no network connection: every field that can hold a net.Conn is left
+// nil or given a connection that is not dialed.
+func (j dialers) wrapsNoNetConn(lit *ast.CompositeLit, depth int) bool {
+	st, ok := values.TypeOf(j.ix.Info, lit).Underlying().(*types.Struct)
+	if !ok {
+		return false
+	}
+	given := map[string]ast.Expr{}
+	for i, elt := range lit.Elts {
+		if kv, ok := elt.(*ast.KeyValueExpr); ok {
+			if id, ok := kv.Key.(*ast.Ident); ok {
+				given[id.Name] = kv.Value
+			}
+		} else if i < st.NumFields() {
+			given[st.Field(i).Name()] = elt
+		}
+	}
+	for i := range st.NumFields() {
+		f := st.Field(i)
+		if !j.mayHoldNetConn(f.Type(), 0) {
+			continue
+		}
+		if v, ok := given[f.Name()]; ok && !isNil(j.ix.Info, v) && !j.localConn(v, depth+1) {
+			return false
+		}
+	}
+	return true
+}
+
+// mayHoldNetConn reports whether a value of type t may be or hold a
+// network connection: a type that has net.Conn's methods (net.Conn,
+// *net.TCPConn), or a struct or pointer to one with such a field.
+func (j dialers) mayHoldNetConn(t types.Type, depth int) bool {
+	if depth > 3 {
+		return true
+	}
+	if isNetConn(t) {
+		return true
+	}
+	switch u := types.Unalias(t).Underlying().(type) {
+	case *types.Pointer:
+		return j.mayHoldNetConn(u.Elem(), depth+1)
+	case *types.Struct:
+		for i := range u.NumFields() {
+			if j.mayHoldNetConn(u.Field(i).Type(), depth+1) {
+				return true
+			}
+		}
+	case *types.Interface:
+		return u.Empty() // any may hold anything
+	}
+	return false
+}
+
+// isNetConn reports whether t, or a pointer to it, has the methods of
+// net.Conn.
+func isNetConn(t types.Type) bool {
+	for _, m := range []string{"Read", "Write", "Close", "LocalAddr", "RemoteAddr", "SetDeadline"} {
+		if o, _, _ := types.LookupFieldOrMethod(t, true, nil, m); o == nil {
+			return false
+		}
+	}
+	return true
+}
+
+// isNil reports whether e is the nil value.
+func isNil(info *types.Info, e ast.Expr) bool {
+	tv, ok := info.Types[e]
+	return ok && tv.IsNil()
 }
 
 // servesOnlyUnix reports whether server p serves only on unix sockets:

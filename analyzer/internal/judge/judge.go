@@ -12,6 +12,8 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
+	"golang.org/x/tools/go/types/typeutil"
+
 	"github.com/keepalivelint/keepalivelint/analyzer/internal/index"
 	"github.com/keepalivelint/keepalivelint/analyzer/internal/kinds"
 	"github.com/keepalivelint/keepalivelint/analyzer/internal/resolve"
@@ -95,6 +97,11 @@ type Finding struct {
 func (j *Judge) Judge(p *index.Pool) []Finding {
 	if p.Kind.Server && j.cfg.BalancerIdle == 0 {
 		return nil // no balancer in front of servers (-balancer-idle=off)
+	}
+	if p.Of == nil {
+		if callers, others := j.ix.FactoryCallers(p); len(callers) > 0 {
+			return j.perCaller(p, callers, others)
+		}
 	}
 	if j.closedInFunc(p) {
 		return nil // its pool dies with the call that built it
@@ -250,8 +257,8 @@ func (j *Judge) safe(p *index.Pool, settings []values.Setting) bool {
 				return true // a unix socket: no balancer in front
 			}
 		case kinds.DialFunc:
-			if s := j.settings.Knob(p, k); len(s.Values) == 1 && s.Values[0].Expr != nil && j.dialers.dialsUnixSocket(s.Values[0].Expr) {
-				return true // a unix socket: no middlebox on the path
+			if k.TLSOnly {
+				continue // judged with the others by dialsNoNetwork
 			}
 			if p.Kind.ProbesSuffice && !j.cfg.ProbesIgnored {
 				if d := j.dialers.dialerOf(p); d != nil && !d.off {
@@ -259,6 +266,9 @@ func (j *Judge) safe(p *index.Pool, settings []values.Setting) bool {
 				}
 			}
 		}
+	}
+	if j.dialers.dialsNoNetwork(p) {
+		return true // a unix socket or a conn made elsewhere: no middlebox on the path
 	}
 	d := p.Kind.DefaultIdle
 	return !boundSet && d > 0 && d < j.cfg.MaxIdle
@@ -449,4 +459,57 @@ type Limits struct {
 
 func New(cfg Limits, ix *index.Index, settings *resolve.Resolver) *Judge {
 	return &Judge{cfg: cfg, ix: ix, settings: settings, dialers: dialers{ix: ix, settings: settings, cfg: cfg}}
+}
+
+// perCaller judges the pool a package factory returns once per caller
+// that keeps it, with only that caller's writes, closes and handoffs, on
+// that caller's paths (and, when the factory may have users out of sight,
+// once as it returns it): a close or a write by one caller belongs to that
+// caller's pool, not to every pool the factory makes. A finding of any
+// view is reported at the factory's pool, with the caller that keeps it.
+func (j *Judge) perCaller(p *index.Pool, callers []types.Object, others bool) []Finding {
+	fn := j.ix.FactoryOf(p)
+	var views []*index.Pool
+	for _, c := range callers {
+		v := *p
+		v.Of, v.Obj, v.Factory = p, c, nil
+		v.Node = j.callKeptIn(c, fn, p.Node)
+		views = append(views, &v)
+	}
+	if others {
+		views = append(views, j.ix.AsReturned(p))
+	}
+	var fs []Finding
+	for _, v := range views {
+		for _, f := range j.Judge(v) {
+			if f.Node == v.Node && v.Node != p.Node {
+				f.Node = p.Node
+				f.Related = append(f.Related, analysis.RelatedInformation{Pos: v.Node.Pos(), End: v.Node.End(),
+					Message: "returned by " + fn.Name() + " and kept here by " + funcName(j.ix, v.Node) + ", where nothing bounds its idle connections"})
+			}
+			f.Pool = p
+			fs = append(fs, f)
+		}
+	}
+	return fs
+}
+
+// callKeptIn returns the call of fn whose result obj is given, or def.
+func (j *Judge) callKeptIn(obj types.Object, fn *types.Func, def ast.Node) ast.Node {
+	for _, w := range j.ix.WholeWrites[obj] {
+		if call, ok := ast.Unparen(w).(*ast.CallExpr); ok && typeutil.Callee(j.ix.Info, call) == fn {
+			return call
+		}
+	}
+	return def
+}
+
+// funcName names the function declaration around n.
+func funcName(ix *index.Index, n ast.Node) string {
+	if cur, ok := ix.Inspector.Root().FindByPos(n.Pos(), n.End()); ok {
+		for c := range cur.Enclosing((*ast.FuncDecl)(nil)) {
+			return c.Node().(*ast.FuncDecl).Name.Name
+		}
+	}
+	return "its caller"
 }

@@ -33,6 +33,10 @@ type Kind struct {
 	// openers are the functions that return a new pool, with the index of
 	// their driver-name argument (-1: none).
 	openers map[string]int
+	// targets are the openers' target arguments, by opener: a target that
+	// provably names this host (index.LocalTarget) opens a pool no
+	// middlebox sits in front of.
+	targets map[string]int
 	// imports lists the packages whose import makes a package worth
 	// looking at: a package that imports none holds no site.
 	imports []string
@@ -118,6 +122,9 @@ type Knob struct {
 	Field    string
 	Requires string
 	Off      func(values.Value) bool // for disables: the values that keep no idle connection
+	// TLSOnly: a dial function for TLS connections alone; plain ones go
+	// through the kind's other dial functions (DialTLSContext).
+	TLSOnly bool
 	// UnresolvedIsDynamic: a value that cannot be resolved makes the
 	// verdict dynamic. Otherwise it is taken not to help (a configured
 	// pool size is a size, not a way to turn pooling off).
@@ -147,6 +154,8 @@ var httpTransport = &Kind{
 		{Name: "IdleConnTimeout", Access: ViaField, Role: Bound, UnresolvedIsDynamic: true},
 		{Name: "DialContext", Access: ViaField, Role: DialFunc},
 		{Name: "Dial", Access: ViaField, Role: DialFunc},
+		{Name: "DialTLSContext", Access: ViaField, Role: DialFunc, TLSOnly: true},
+		{Name: "DialTLS", Access: ViaField, Role: DialFunc, TLSOnly: true},
 	},
 	Clone:          "Clone",
 	DefaultVar:     "net/http.DefaultTransport",
@@ -164,6 +173,8 @@ var http2Transport = &Kind{
 	Knobs: []Knob{
 		{Name: "ReadIdleTimeout", Access: ViaField, Role: Ping, UnresolvedIsDynamic: true},
 		{Name: "IdleConnTimeout", Access: ViaField, Role: Bound, UnresolvedIsDynamic: true},
+		{Name: "DialTLSContext", Access: ViaField, Role: DialFunc, TLSOnly: true},
+		{Name: "DialTLS", Access: ViaField, Role: DialFunc, TLSOnly: true},
 	},
 	Closer: "CloseIdleConnections",
 	Hint:   " or ReadIdleTimeout below it (health-check pings)",
@@ -297,6 +308,11 @@ var grpcChannel = &Kind{
 		"google.golang.org/grpc.Dial":        -1,
 		"google.golang.org/grpc.DialContext": -1,
 	},
+	targets: map[string]int{
+		"google.golang.org/grpc.NewClient":   0,
+		"google.golang.org/grpc.Dial":        0,
+		"google.golang.org/grpc.DialContext": 1,
+	},
 	imports: []string{"google.golang.org/grpc"},
 	Knobs: []Knob{
 		{Name: "WithIdleTimeout", Access: ViaOption, Role: Bound, Option: "google.golang.org/grpc.WithIdleTimeout", UnresolvedIsDynamic: true},
@@ -383,6 +399,15 @@ func OfOpener(name string) (*Kind, int, bool) {
 		}
 	}
 	return nil, 0, false
+}
+
+// TargetArg returns the index of the target argument of k's opener
+// name, or -1 when it has none.
+func (k *Kind) TargetArg(name string) int {
+	if i, ok := k.targets[name]; ok {
+		return i
+	}
+	return -1
 }
 
 // ImportsPooledClient reports whether pkg imports, directly, a package

@@ -328,10 +328,21 @@ func (s *Resolver) writes(p *index.Pool, name string) []values.Value {
 			}
 		}
 	}
-	if p.Obj != nil {
-		collect(p.Obj)
-		handed(p.Obj)
-		for _, a := range s.Index.Aliases[p.Obj] {
+	holders := []types.Object{p.Obj}
+	var own *types.Func // a view's factory: its callers are judged one by one
+	if p.Of != nil {
+		own = s.Index.FactoryOf(p.Of)
+		if p.Of.Obj != p.Obj {
+			holders = append(holders, p.Of.Obj)
+		}
+	}
+	for _, h := range holders {
+		if h == nil {
+			continue
+		}
+		collect(h)
+		handed(h)
+		for _, a := range s.Index.Aliases[h] {
 			handed(a)
 		}
 	}
@@ -342,7 +353,7 @@ func (s *Resolver) writes(p *index.Pool, name string) []values.Value {
 		}
 	}
 	for _, factory := range []*types.Func{p.Factory, s.Index.ReturnedBy[p.Obj]} {
-		if factory == nil {
+		if factory == nil || factory == own {
 			continue
 		}
 		for obj, fn := range s.Index.ResultOf {

@@ -2,13 +2,16 @@
 package http2
 
 import (
+	"context"
 	"crypto/tls"
+	"net"
 	"net/http"
 	"time"
 )
 
 type Transport struct {
 	DialTLS          func(network, addr string, cfg *tls.Config) (net_Conn, error)
+	DialTLSContext   func(ctx context.Context, network, addr string, cfg *tls.Config) (net.Conn, error)
 	TLSClientConfig  *tls.Config
 	AllowHTTP        bool
 	IdleConnTimeout  time.Duration
