@@ -143,7 +143,6 @@ func ServerFixIdle(lb time.Duration) time.Duration {
 	return lb + max(margin, step)
 }
 
-
 func presetNames() string {
 	return namesOf(Presets, true)
 }
