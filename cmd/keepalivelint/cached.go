@@ -29,6 +29,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"go/parser"
+	"go/token"
 	"io"
 	"os"
 	"os/exec"
@@ -93,6 +95,13 @@ func runCached(cl cmdline) (code int, ok bool) {
 	}
 	if err := checkCache(goCmd); err != nil {
 		cl.debugf("analyzing in process, without the cache: %v", err)
+		// go list, which the in-process driver runs, needs a build
+		// cache too: a scratch one, in the temporary directory.
+		scratch := filepath.Join(os.TempDir(), fmt.Sprintf("keepalivelint-gocache-%d", os.Getuid()))
+		if os.MkdirAll(scratch, 0o700) == nil {
+			os.Setenv("GOCACHE", scratch)
+			cl.debugf("go list uses the scratch build cache %s", scratch)
+		}
 		return 0, false
 	}
 
@@ -255,34 +264,77 @@ func decodeTrees(data []byte) (jsonTree, error) {
 			return nil, err
 		}
 		for id, byAnalyzer := range t {
-			tree.add(id, byAnalyzer)
-			// go vet analyzes a package with its in-package tests (ID
-			// "p [p.test]") instead of twice; the standalone driver
-			// lists the package alone too, with the diagnostics outside
-			// its _test.go files.
-			if base, ok := testVariantOf(id); ok {
-				alone := map[string]json.RawMessage{}
-				for name, raw := range byAnalyzer {
-					if raw = withoutTestFiles(raw); raw != nil {
-						alone[name] = raw
-					}
-				}
-				tree.add(base, alone)
-			}
+			tree.addUnit(id, byAnalyzer)
 		}
 	}
 	return tree, nil
 }
 
-var testVariant = regexp.MustCompile(`^(\S+) \[(\S+)\.test\]$`)
-
-// testVariantOf returns p for the ID "p [p.test]".
-func testVariantOf(id string) (string, bool) {
-	m := testVariant.FindStringSubmatch(id)
-	if m == nil || m[1] != m[2] {
-		return "", false
+// addUnit adds the results of one of go vet's units under the IDs the
+// standalone driver gives them. go vet analyzes a package together with
+// its in-package tests, under the package's path, where the standalone
+// driver (go/packages with tests) analyzes the package alone ("p") and
+// with its tests ("p [p.test]"); an external test package is "p_test" to
+// go vet and "p_test [p.test]" to the standalone driver.
+func (t jsonTree) addUnit(id string, byAnalyzer map[string]json.RawMessage) {
+	files := diagnosticFiles(byAnalyzer)
+	if len(files) == 0 {
+		t.add(id, byAnalyzer)
+		return
 	}
-	return m[1], true
+	if base, ok := strings.CutSuffix(id, "_test"); ok && allTestFiles(files) {
+		t.add(id+" ["+base+".test]", byAnalyzer)
+		return
+	}
+	alone := map[string]json.RawMessage{}
+	for name, raw := range byAnalyzer {
+		if raw = withoutTestFiles(raw); raw != nil {
+			alone[name] = raw
+		}
+	}
+	t.add(id, alone)
+	if hasInternalTests(filepath.Dir(files[0])) {
+		t.add(id+" ["+id+".test]", byAnalyzer)
+	}
+}
+
+// diagnosticFiles lists the files of the diagnostics.
+func diagnosticFiles(byAnalyzer map[string]json.RawMessage) []string {
+	var files []string
+	for _, raw := range byAnalyzer {
+		var diags []diagnostic
+		if json.Unmarshal(raw, &diags) != nil {
+			continue
+		}
+		for _, d := range diags {
+			file, _, _ := splitPosn(d.Posn)
+			files = append(files, file)
+		}
+	}
+	sort.Strings(files)
+	return files
+}
+
+func allTestFiles(files []string) bool {
+	for _, f := range files {
+		if !strings.HasSuffix(f, "_test.go") {
+			return false
+		}
+	}
+	return true
+}
+
+// hasInternalTests reports whether dir has _test.go files of the package
+// itself, not of an external _test package.
+func hasInternalTests(dir string) bool {
+	names, _ := filepath.Glob(filepath.Join(dir, "*_test.go"))
+	for _, name := range names {
+		f, err := parser.ParseFile(token.NewFileSet(), name, nil, parser.PackageClauseOnly)
+		if err == nil && !strings.HasSuffix(f.Name.Name, "_test") {
+			return true
+		}
+	}
+	return false
 }
 
 // withoutTestFiles returns the diagnostics of raw outside _test.go files,
@@ -319,6 +371,17 @@ func (t jsonTree) add(id string, byAnalyzer map[string]json.RawMessage) {
 	for name, raw := range byAnalyzer {
 		t[id][name] = raw
 	}
+}
+
+var testVariant = regexp.MustCompile(`^(\S+) \[(\S+)\.test\]$`)
+
+// testVariantOf returns p for the ID "p [p.test]".
+func testVariantOf(id string) (string, bool) {
+	m := testVariant.FindStringSubmatch(id)
+	if m == nil || m[1] != m[2] {
+		return "", false
+	}
+	return m[1], true
 }
 
 // addError records that the package id could not be analyzed, as the

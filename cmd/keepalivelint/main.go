@@ -39,7 +39,9 @@ func main() {
 	case len(cl.packages) == 0 && !cl.help && !cl.protocol:
 		shortUsage(os.Stderr)
 		os.Exit(2)
-	case !cl.help && !cl.protocol && !unitMode(cl.packages):
+	case unitMode(cl.packages):
+		logUnit(cl.packages[0])
+	case !cl.help && !cl.protocol:
 		// Package patterns: through go vet and its cache when it can.
 		if code, ok := runCached(cl); ok {
 			os.Exit(code)
@@ -117,6 +119,19 @@ type cmdline struct {
 // by a .cfg file.
 func unitMode(packages []string) bool {
 	return len(packages) == 1 && strings.HasSuffix(packages[0], ".cfg")
+}
+
+// logUnit appends the unit's .cfg file to $KEEPALIVELINT_UNIT_LOG, when
+// set: the tests count the packages go vet runs the tool on.
+func logUnit(cfg string) {
+	name := os.Getenv("KEEPALIVELINT_UNIT_LOG")
+	if name == "" {
+		return
+	}
+	if f, err := os.OpenFile(name, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644); err == nil {
+		fmt.Fprintln(f, cfg)
+		f.Close()
+	}
 }
 
 // analyzerName is the analyzer's name, which prefixes its errors.
