@@ -81,14 +81,14 @@ func TestCachedMatchesInProcess(t *testing.T) {
 	}
 	// Each run in process loads net/http and its dependencies from
 	// source: a few flag sets, each where it matters.
-	all := [][]string{{"./..."}, {"-json", "./..."}, {"-fix", "-diff", "./..."}}
-	more := [][]string{{"-c", "1", "./..."}, {"-report-tests", "-json", "./..."}, {"-report-tests", "-max-idle=aws-alb", "-strict", "./..."}}
+	argSets := map[string][][]string{
+		"incident":  {{"-json", "./..."}, {"-fix", "-diff", "./..."}},
+		"pingtest":  {{"./..."}},
+		"broken":    {{"./..."}, {"-json", "./..."}},
+		"withtests": {{"-c", "1", "./..."}, {"-json", "./..."}, {"-report-tests", "-json", "./..."}, {"-report-tests", "-fix", "-diff", "./..."}},
+	}
 	for name, dir := range dirs {
-		argSets := all
-		if name == "withtests" || name == "broken" {
-			argSets = append(argSets, more...)
-		}
-		for _, args := range argSets {
+		for _, args := range argSets[name] {
 			cached := run(t, dir, binary, args...)
 			inProcess := run(t, dir, binary, append([]string{"-cache=false"}, args...)...)
 			if cached.code != inProcess.code || cached.stdout != inProcess.stdout || cached.stderr != inProcess.stderr {
