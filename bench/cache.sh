@@ -6,6 +6,9 @@
 #	RUNS=2 bench/cache.sh              # every target, 2 interleaved rounds
 #	BASELINE_REV=e1bd61f bench/cache.sh   # the command before the cache
 #	MODULE=k8s.io/client-go@v0.37.2 bench/cache.sh
+#	MODULE_DIR=/tmp/client-go bench/cache.sh   # a copy of MODULE made
+#	                                  # earlier, already compiled (the build
+#	                                  # cache keys packages by directory)
 #	RESULTS=bench/results-cache.tsv bench/cache.sh   # where rows go
 #	SUMMARY=bench/results-cache.tsv bench/cache.sh   # only the tables
 #
@@ -77,7 +80,7 @@ touch_file() {
 # measure TARGET ROUND
 measure() {
 	case $1 in
-	module-* | fw-hook-* | git-hook-*) dir=$work/module ;;
+	module-* | fw-hook-* | git-hook-*) dir=${MODULE_DIR:-$work/module} ;;
 	std-*) dir=$repo ;;
 	esac
 	case $1 in
@@ -136,19 +139,29 @@ if [ -z "${SUMMARY:-}" ]; then
 	cp "$work/after" "$work/hooktool"
 
 	echo "# preparing the module"
-	dir=$work/module
-	copy_module "$MODULE" "$dir"
-	(
-		cd "$dir"
-		git init -q
-		git -c user.name=bench -c user.email=bench@example.com add -A
-		git -c user.name=bench -c user.email=bench@example.com commit -q -m module
-	)
+	if [ -n "${MODULE_DIR:-}" ]; then
+		# A copy made earlier (by copy_module): the build cache keys
+		# compiled packages by directory, so reusing one saves compiling
+		# the whole module again.
+		[ -d "$MODULE_DIR" ] || die "MODULE_DIR=$MODULE_DIR: no such directory"
+		ln -s "$MODULE_DIR" "$work/module"
+		dir=$MODULE_DIR
+	else
+		dir=$work/module
+		copy_module "$MODULE" "$dir"
+	fi
+	if [ ! -d "$dir/.git" ]; then
+		(
+			cd "$dir"
+			git init -q
+			git -c user.name=bench -c user.email=bench@example.com add -A
+			git -c user.name=bench -c user.email=bench@example.com commit -q -m module
+		)
+	fi
 	[ -f "$dir/$TOUCH" ] || die "no $TOUCH in $MODULE"
 	# Warm the build cache (compiled packages, go list) and the hooks'
 	# cache of (a), as a developer's checkout would have them.
 	(cd "$dir" && go vet -vettool="$work/hooktool" ./... >/dev/null 2>&1) || true
-	(cd "$repo" && go vet -vettool="$work/hooktool" std >/dev/null 2>&1) || true
 	(cd "$dir" && "$work/before" ./... >/dev/null 2>&1) || true
 	touch_file 0
 	git -C "$dir" add "$TOUCH"
