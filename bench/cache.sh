@@ -10,6 +10,7 @@
 #	                                  # earlier, already compiled (the build
 #	                                  # cache keys packages by directory)
 #	RESULTS=bench/results-cache.tsv bench/cache.sh   # where rows go
+#	TARGETS="fw-hook-before fw-hook-after" bench/cache.sh   # some targets
 #	SUMMARY=bench/results-cache.tsv bench/cache.sh   # only the tables
 #
 # Variants and targets, each round in an interleaved order (each round
@@ -57,7 +58,10 @@ TOUCH=${TOUCH:-tools/record/event.go}
 . "$(dirname "$0")/lib.sh"
 bench_init
 
-targets="module-before module-first module-second std-before std-first std-second std-vet-first std-vet-second fw-hook-before fw-hook-after git-hook-before git-hook-after"
+all_targets="module-before module-first module-second std-before std-first std-second std-vet-first std-vet-second fw-hook-before fw-hook-after git-hook-before git-hook-after"
+# TARGETS: a subset to measure (rows are appended to $RESULTS, so a
+# summary covers every run in the file).
+targets=${TARGETS:-$all_targets}
 
 # fresh NAME: a copy of the working tree's binary with a byte appended, a
 # tool ID go vet has never seen.
@@ -162,7 +166,7 @@ if [ -z "${SUMMARY:-}" ]; then
 	# Warm the build cache (compiled packages, go list) and the hooks'
 	# cache of (a), as a developer's checkout would have them.
 	(cd "$dir" && go vet -vettool="$work/hooktool" ./... >/dev/null 2>&1) || true
-	(cd "$dir" && "$work/before" ./... >/dev/null 2>&1) || true
+	[ -n "${SKIP_WARM_BEFORE:-}" ] || (cd "$dir" && "$work/before" ./... >/dev/null 2>&1) || true
 	touch_file 0
 	git -C "$dir" add "$TOUCH"
 	(cd "$dir" && KEEPALIVELINT=$work/hooktool "$repo/hooks/pre-commit" >/dev/null 2>&1) || true
@@ -194,7 +198,7 @@ echo "Medians of interleaved runs ($RESULTS):"
 echo
 printf '| %-16s | %4s | %9s | %9s | %9s |\n' target runs "wall (s)" "CPU (s)" "RSS (MiB)"
 printf '|%s|%s|%s|%s|%s|\n' ------------------ ------ ----------- ----------- -----------
-for t in $targets; do
+for t in $all_targets; do
 	v=$(awk -F'\t' -v t="$t" '$1 == t { print $2; exit }' "$RESULTS")
 	[ -n "$v" ] || continue
 	printf '| %-16s | %4d | %9.2f | %9.2f | %9.0f |\n' "$t" "$(rounds "$t" "$v")" \
@@ -219,7 +223,7 @@ row "std second / go vet second" std-second a std-vet-second v "<= 1.10"
 row "std first / before" std-first a std-before b "(information)"
 echo
 echo "Every run, wall / CPU (s), in the order measured:"
-for t in $targets; do
+for t in $all_targets; do
 	printf '  %-16s %s\n' "$t" "$(awk -F'\t' -v t="$t" \
 		'$1 == t { printf "%s%s / %s", sep, $3, $4; sep = ",  " }' "$RESULTS")"
 done
