@@ -166,6 +166,10 @@ if [ -z "${SUMMARY:-}" ]; then
 	# Warm the build cache (compiled packages, go list) and the hooks'
 	# cache of (a), as a developer's checkout would have them.
 	(cd "$dir" && go vet -vettool="$work/hooktool" ./... >/dev/null 2>&1) || true
+	# go vet std compiles std's test variants, which go build never does.
+	case " $targets " in
+	*" std-"*) (cd "$repo" && go vet -vettool="$work/hooktool" std >/dev/null 2>&1) || true ;;
+	esac
 	[ -n "${SKIP_WARM_BEFORE:-}" ] || (cd "$dir" && "$work/before" ./... >/dev/null 2>&1) || true
 	touch_file 0
 	git -C "$dir" add "$TOUCH"
