@@ -17,6 +17,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/keepalivelint/keepalivelint/analyzer"
@@ -38,6 +39,13 @@ func main() {
 	case len(cl.packages) == 0 && !cl.help && !cl.protocol:
 		shortUsage(os.Stderr)
 		os.Exit(2)
+	case unitMode(cl.packages):
+		logUnit(cl.packages[0])
+	case !cl.help && !cl.protocol:
+		// Package patterns: through go vet and its cache when it can.
+		if code, ok := runCached(cl); ok {
+			os.Exit(code)
+		}
 	}
 
 	// -help prints the full help; a flag the driver does not know prints
@@ -53,6 +61,10 @@ func main() {
 	// Our -V replaces the driver's (it registers its own only when none
 	// exists), to print the module version in go vet's format.
 	flag.Var(versionFlag{}, "V", "print version and exit (-V=full: with the build ID, for go vet)")
+	if !unitMode(cl.packages) && !cl.protocol {
+		// Only for the command: go vet would take it for the tool's.
+		flag.Bool("cache", true, "reuse results kept in the go command's build cache (go vet -vettool=keepalivelint); -cache=false analyzes in process")
+	}
 
 	a := analyzer.Analyzer
 	run := a.Run
@@ -89,7 +101,41 @@ type cmdline struct {
 	protocol bool     // -V or -flags: go vet asks for the version or the flags
 	version  bool     // -version
 	explain  *string  // -explain RULE
+
+	// For the cached path (cached.go):
+	analyzerFlags []string // the analyzer's flags, as -name=value, in order
+	json          bool     // -json
+	fix, diff     bool     // -fix, -diff
+	test          bool     // -test (default true)
+	cache         bool     // -cache (default true)
+	verbose       bool     // -v
+	debug         string   // -debug
+	context       int      // -c (default -1)
+	profile       bool     // -cpuprofile, -memprofile or -trace
+	unknown       bool     // a flag neither the driver nor the analyzer has, or a bad value
 }
+
+// unitMode reports whether go vet runs the tool on one package, described
+// by a .cfg file.
+func unitMode(packages []string) bool {
+	return len(packages) == 1 && strings.HasSuffix(packages[0], ".cfg")
+}
+
+// logUnit appends the unit's .cfg file to $KEEPALIVELINT_UNIT_LOG, when
+// set: the tests count the packages go vet runs the tool on.
+func logUnit(cfg string) {
+	name := os.Getenv("KEEPALIVELINT_UNIT_LOG")
+	if name == "" {
+		return
+	}
+	if f, err := os.OpenFile(name, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644); err == nil {
+		fmt.Fprintln(f, cfg)
+		f.Close()
+	}
+}
+
+// analyzerName is the analyzer's name, which prefixes its errors.
+func analyzerName() string { return analyzer.Analyzer.Name }
 
 // driverValueFlags are the flags of x/tools' driver (singlechecker) that
 // take a value, so that the word after them is not a package pattern.
@@ -105,7 +151,7 @@ var driverValueFlags = []string{"c", "cpuprofile", "debug", "memprofile", "tags"
 // a scratch copy of the analyzer's own flags (their flag.Value does the
 // parsing) and the combination is validated.
 func parseArgs(args []string) (cmdline, error) {
-	var cl cmdline
+	cl := cmdline{test: true, cache: true, context: -1}
 	cfg := analyzer.DefaultConfig()
 	fs := flag.NewFlagSet("keepalivelint", flag.ContinueOnError)
 	cfg.RegisterFlags(fs)
@@ -150,16 +196,62 @@ func parseArgs(args []string) (cmdline, error) {
 			continue
 		}
 		if slices.Contains(driverValueFlags, name) {
-			if _, err := next(); err != nil {
+			v, err := next()
+			if err != nil {
 				return cl, err
+			}
+			switch name {
+			case "c":
+				n, err := strconv.Atoi(v)
+				if err != nil {
+					cl.unknown = true // the driver reports it
+				}
+				cl.context = n
+			case "debug":
+				cl.debug = v
+			case "cpuprofile", "memprofile", "trace":
+				cl.profile = cl.profile || v != ""
 			}
 			continue
 		}
 		f := fs.Lookup(name)
 		if f == nil {
-			continue // a boolean flag of the driver, or an unknown one it reports
+			// A boolean flag of the driver, or an unknown one it reports.
+			b := true
+			if hasValue {
+				var err error
+				if b, err = strconv.ParseBool(value); err != nil {
+					cl.unknown = true
+				}
+			}
+			switch name {
+			case "json":
+				cl.json = b
+			case "fix":
+				cl.fix = b
+			case "diff":
+				cl.diff = b
+			case "test":
+				cl.test = b
+			case "cache":
+				cl.cache = b
+			case "v":
+				cl.verbose = b
+			case "all", "source":
+			default:
+				cl.unknown = true
+			}
+			continue
 		}
 		if b, ok := f.Value.(interface{ IsBoolFlag() bool }); ok && b.IsBoolFlag() {
+			if hasValue {
+				if _, err := strconv.ParseBool(value); err != nil {
+					cl.unknown = true
+				}
+				cl.analyzerFlags = append(cl.analyzerFlags, "-"+name+"="+value)
+			} else {
+				cl.analyzerFlags = append(cl.analyzerFlags, "-"+name)
+			}
 			continue
 		}
 		v, err := next()
@@ -169,6 +261,7 @@ func parseArgs(args []string) (cmdline, error) {
 		if err := fs.Set(name, v); err != nil {
 			return cl, fmt.Errorf("-%s: %v", name, err)
 		}
+		cl.analyzerFlags = append(cl.analyzerFlags, "-"+name+"="+v)
 	}
 	return cl, cfg.Validate()
 }
