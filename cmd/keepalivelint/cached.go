@@ -18,7 +18,7 @@ package main
 // diagnostic, conflicting edits skipped, the file gofmt-ed) and applied by
 // the go command after every package is analyzed.
 //
-// The in-process driver stays for what go vet cannot do or carry (-cache=false,
+// The in-process driver stays the default, and for what go vet cannot do or carry (no -cache,
 // -test=false, -debug other than v, profiles, no go command, a build cache
 // that cannot be written), and when go vet fails before analyzing any package
 // (a pattern that matches nothing, a go.mod error, a syntax error go list
@@ -46,7 +46,7 @@ import (
 func inProcessReason(cl cmdline) string {
 	switch {
 	case !cl.cache:
-		return "-cache=false"
+		return "no -cache"
 	case cl.unknown:
 		return "a flag go vet cannot carry"
 	case !cl.test:

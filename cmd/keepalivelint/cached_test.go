@@ -2,7 +2,7 @@ package main
 
 // Tests of the cached path (cached.go): keepalivelint PATTERNS runs go vet
 // with itself as the tool and prints what the in-process driver
-// (-cache=false) prints, with the same exit statuses; a second run replays
+// (without -cache) prints, with the same exit statuses; a second run replays
 // go vet's cache; a cache that cannot be used is skipped.
 
 import (
@@ -89,8 +89,8 @@ func TestCachedMatchesInProcess(t *testing.T) {
 	}
 	for name, dir := range dirs {
 		for _, args := range argSets[name] {
-			cached := run(t, dir, binary, args...)
-			inProcess := run(t, dir, binary, append([]string{"-cache=false"}, args...)...)
+			cached := run(t, dir, binary, append([]string{"-cache"}, args...)...)
+			inProcess := run(t, dir, binary, args...)
 			if cached.code != inProcess.code || cached.stdout != inProcess.stdout || cached.stderr != inProcess.stderr {
 				t.Errorf("%s %v: cached and in-process runs differ\ncached: %v\nin process: %v", name, args, cached, inProcess)
 			}
@@ -118,12 +118,12 @@ func TestCachedSecondRun(t *testing.T) {
 		data, _ := os.ReadFile(log)
 		return strings.Count(string(data), "\n")
 	}
-	first := run(t, dir, tool, "./...")
+	first := run(t, dir, tool, "-cache", "./...")
 	n := units()
 	if first.code != 3 || n == 0 {
 		t.Fatalf("first run: want exit 3 and the tool run on some units, got %d units: %v", n, first)
 	}
-	second := run(t, dir, tool, "./...")
+	second := run(t, dir, tool, "-cache", "./...")
 	if m := units(); m != n {
 		t.Errorf("the second run analyzed %d units again; want none", m-n)
 	}
@@ -131,7 +131,7 @@ func TestCachedSecondRun(t *testing.T) {
 		t.Errorf("the second run differs:\nfirst: %v\nsecond: %v", first, second)
 	}
 	// Another flag value: analyzed again, and the verdict changes.
-	third := run(t, dir, tool, "-max-idle=gcp-nat", "./...")
+	third := run(t, dir, tool, "-cache", "-max-idle=gcp-nat", "./...")
 	if units() == n {
 		t.Errorf("-max-idle=gcp-nat reused the results of the default limit")
 	}
@@ -141,7 +141,7 @@ func TestCachedSecondRun(t *testing.T) {
 	// A changed file: its package is analyzed again.
 	n = units()
 	writeTestFile(t, filepath.Join(dir, "other", "other.go"), strings.Replace(readFile(t, filepath.Join(dir, "other", "other.go")), "400", "60", 1))
-	r := run(t, dir, tool, "./...")
+	r := run(t, dir, tool, "-cache", "./...")
 	if units() == n || strings.Contains(r.stderr, "other.go") {
 		t.Errorf("after other.go changed to 60s: want it analyzed again and quiet, got %v", r)
 	}
@@ -158,7 +158,7 @@ func writeTestFile(t *testing.T, name, content string) {
 // the in-process driver runs and the result is the same.
 func TestCacheUnusable(t *testing.T) {
 	s := incident(t, fixture(t, "incident"))
-	want := run(t, s.dir, binary, "./...")
+	want := run(t, s.dir, binary, "-cache", "./...")
 	readOnly := filepath.Join(t.TempDir(), "ro")
 	if err := os.MkdirAll(readOnly, 0o555); err != nil {
 		t.Fatal(err)
@@ -170,11 +170,11 @@ func TestCacheUnusable(t *testing.T) {
 	}
 	for _, gocache := range []string{"off", readOnly} {
 		t.Setenv("GOCACHE", gocache)
-		r := run(t, s.dir, binary, "./...")
+		r := run(t, s.dir, binary, "-cache", "./...")
 		if r.code != want.code || r.stderr != want.stderr {
 			t.Errorf("GOCACHE=%s: want the same result as with the cache, got %v", gocache, r)
 		}
-		r = run(t, s.dir, binary, "-debug=v", "./...")
+		r = run(t, s.dir, binary, "-cache", "-debug=v", "./...")
 		if r.code != want.code || !strings.Contains(r.stderr, "analyzing in process, without the cache") {
 			t.Errorf("GOCACHE=%s -debug=v: want a note and exit %d, got %v", gocache, want.code, r)
 		}
@@ -185,14 +185,14 @@ func TestCacheUnusable(t *testing.T) {
 // nothing.
 func TestCachedFix(t *testing.T) {
 	dir := withTests(t)
-	if r := run(t, dir, binary, "-fix", "./..."); r.code != 0 {
+	if r := run(t, dir, binary, "-cache", "-fix", "./..."); r.code != 0 {
 		t.Fatalf("-fix: want exit 0, got %v", r)
 	}
 	src := readFile(t, filepath.Join(dir, "pool", "pool.go"))
 	if !strings.Contains(src, "IdleConnTimeout: 90 * time.Second") {
 		t.Errorf("pool.go not fixed:\n%s", src)
 	}
-	if r := run(t, dir, binary, "./..."); r.code != 0 {
+	if r := run(t, dir, binary, "-cache", "./..."); r.code != 0 {
 		t.Errorf("after -fix: want exit 0, got %v", r)
 	}
 	if r := run(t, dir, "go", "build", "./..."); r.code != 0 {

@@ -63,7 +63,7 @@ func main() {
 	flag.Var(versionFlag{}, "V", "print version and exit (-V=full: with the build ID, for go vet)")
 	if !unitMode(cl.packages) && !cl.protocol {
 		// Only for the command: go vet would take it for the tool's.
-		flag.Bool("cache", true, "reuse results kept in the go command's build cache (go vet -vettool=keepalivelint); -cache=false analyzes in process")
+		flag.Bool("cache", false, "keep results between runs in the go command's build cache (go vet -vettool=keepalivelint); off: analyze in process")
 	}
 
 	a := analyzer.Analyzer
@@ -107,7 +107,7 @@ type cmdline struct {
 	json          bool     // -json
 	fix, diff     bool     // -fix, -diff
 	test          bool     // -test (default true)
-	cache         bool     // -cache (default true)
+	cache         bool     // -cache (default false: in process)
 	verbose       bool     // -v
 	debug         string   // -debug
 	context       int      // -c (default -1)
@@ -151,7 +151,7 @@ var driverValueFlags = []string{"c", "cpuprofile", "debug", "memprofile", "tags"
 // a scratch copy of the analyzer's own flags (their flag.Value does the
 // parsing) and the combination is validated.
 func parseArgs(args []string) (cmdline, error) {
-	cl := cmdline{test: true, cache: true, context: -1}
+	cl := cmdline{test: true, context: -1}
 	cfg := analyzer.DefaultConfig()
 	fs := flag.NewFlagSet("keepalivelint", flag.ContinueOnError)
 	cfg.RegisterFlags(fs)
