@@ -9,6 +9,7 @@ import (
 	"github.com/keepalivelint/keepalivelint/analyzer/internal/effects"
 	"github.com/keepalivelint/keepalivelint/analyzer/internal/index"
 	"github.com/keepalivelint/keepalivelint/analyzer/internal/kinds"
+	"github.com/keepalivelint/keepalivelint/analyzer/internal/summaries"
 	"github.com/keepalivelint/keepalivelint/analyzer/internal/values"
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
@@ -46,7 +47,7 @@ func findPools(insp *inspector.Inspector, ix sites, quiet *quietFiles) []*index.
 		ps.add(p)
 	}
 	ix.unbuilt(ps)
-	return ps.pools
+	return ix.wrapperCalls(ps.pools, quiet)
 }
 
 // siteNodes are the nodes a pool can be built or opened at.
@@ -134,17 +135,18 @@ func (ix sites) unbuilt(ps *poolSet) {
 // in-process driver, an opener of this package built on another (sql.Open
 // on OpenDB), or sqlx.NewDb over a pool opened in this package.
 func (ix sites) opened(cur inspector.Cursor, call *ast.CallExpr) *index.Pool {
-	name := kinds.CalleeName(ix.Info, call)
-	if name == "" {
+	fn := ix.Callee(call) // named, or a function value that is provably one
+	if fn == nil || fn.Signature().Recv() != nil {
 		return nil
 	}
-	fn := typeutil.Callee(ix.Info, call).(*types.Func)
-	k, driverArg, ok := kinds.OfOpener(name)
+	var own *summaries.OptionSet
+	k, driverArg, ok := kinds.OfOpener(kinds.QualifiedName(fn))
 	if !ok {
 		// An opener wrapper of another package, known by its fact.
-		if k, driverArg = ix.sum.OpenerFact(fn), -1; k == nil {
+		if k, own = ix.sum.OpenerFact(fn); k == nil {
 			return nil
 		}
+		driverArg = -1
 	}
 	if fn.Pkg() == ix.Pkg {
 		return nil
@@ -160,9 +162,67 @@ func (ix sites) opened(cur inspector.Cursor, call *ast.CallExpr) *index.Pool {
 		return nil // wraps a pool opened (and judged) here
 	}
 	p := &index.Pool{Kind: k, Node: call, Call: call, Opener: fn.Pkg().Name() + "." + fn.Name(), Origin: index.FromZero}
+	if own != nil {
+		p.Wrapper = &index.Wrapping{Func: fn, Own: own} // a dialing wrapper: its options plus the caller's
+	}
 	p.Obj, p.Factory = ix.binding(cur)
 	p.Lhs, p.Stmt, p.After = storedIn(cur)
 	return p
+}
+
+// wrapperCalls replaces each pool opened in a dialing wrapper of this
+// package (a function whose opener call takes, besides options in sight,
+// the options of one of its own parameters) by a pool at each call of the
+// wrapper, judged with the wrapper's options plus the caller's: for an
+// unexported wrapper whose every use is a call. An exported wrapper's own
+// call stays (its callers in other packages are out of sight: dynamic),
+// and its calls here are sites too. Chains of wrappers are followed.
+func (ix sites) wrapperCalls(pools []*index.Pool, quiet *quietFiles) []*index.Pool {
+	out := pools[:0:0]
+	work := pools
+	for depth := 0; len(work) > 0; depth++ {
+		var next []*index.Pool
+		for _, p := range work {
+			callers, keep := ix.wrapped(p, quiet, depth)
+			if keep {
+				out = append(out, p)
+			}
+			next = append(next, callers...)
+		}
+		work = next
+	}
+	return out
+}
+
+// wrapped returns the pools at the calls of the dialing wrapper p is
+// opened in, if it is one, and whether p stays a site.
+func (ix sites) wrapped(p *index.Pool, quiet *quietFiles, depth int) (callers []*index.Pool, keep bool) {
+	if p.Call == nil || p.Kind.OptionType == "" || depth > 4 {
+		return nil, true
+	}
+	pu, ok := index.Options(ix.Index, p, ix.sum.OptionFact).OnlyParam()
+	if !ok || p.Kind.Closer != "" && ix.ClosedOnReturn(p.Obj, p.Kind.Closer) {
+		return nil, true
+	}
+	calls, all := ix.CallsOf(pu.Func)
+	if len(calls) == 0 || !all && !pu.Func.Exported() {
+		return nil, true
+	}
+	for _, c := range calls {
+		if quiet.At(c.Pos()) {
+			continue
+		}
+		cur, ok := ix.Inspector.Root().FindNode(c)
+		if !ok {
+			continue
+		}
+		q := &index.Pool{Kind: p.Kind, Node: c, Call: c, Opener: pu.Func.Name(), Origin: index.FromZero,
+			Wrapper: &index.Wrapping{Func: pu.Func, Param: pu.Index, Inner: p}}
+		q.Obj, q.Factory = ix.binding(cur)
+		q.Lhs, q.Stmt, q.After = storedIn(cur)
+		callers = append(callers, q)
+	}
+	return callers, pu.Func.Exported()
 }
 
 // wrappedPool returns the object an opener that wraps a pool is given

@@ -30,6 +30,20 @@ type Pool struct {
 	Lhs    ast.Expr // the variable or field as written
 	Stmt   ast.Stmt // the statement that stores it
 	After  ast.Node // the node a setter call goes after
+	// Wrapper is set when Call is a call of a dialing wrapper: a function
+	// that opens the pool with options of its own plus those its caller
+	// passes (options.go).
+	Wrapper *Wrapping
+}
+
+// A Wrapping is what a dialing wrapper adds to its caller's options: in
+// this package, its own site, whose options reach the wrapper's
+// parameter Param; in another, its options by its fact.
+type Wrapping struct {
+	Func  *types.Func
+	Param int
+	Inner *Pool
+	Own   *summaries.OptionSet
 }
 
 const (

@@ -15,6 +15,7 @@ import (
 	"go/ast"
 	"go/constant"
 	"go/types"
+	"slices"
 	"time"
 )
 
@@ -125,20 +126,74 @@ func (s *Resolver) Knob(p *index.Pool, k kinds.Knob) values.Setting {
 }
 
 // option returns the values knob k's option function is given among the
-// options of the call that opened p. An option list that cannot be seen
-// whole (a parameter, a helper's result) leaves the setting unknown.
+// options of the call that opened p, followed as values (index.Options):
+// the calls seen in source, and what helpers of other packages return by
+// their facts. Options out of sight (a caller's in another package, a
+// function value of unknown origin) leave the setting unknown.
 func (s *Resolver) option(p *index.Pool, k kinds.Knob) values.Setting {
 	if p.Call == nil {
 		return values.Setting{}
 	}
-	opts, opaque := index.Options(s.Index, p.Call)
-	st := values.Setting{Known: opaque == nil, Opaque: opaque}
-	for _, o := range opts {
+	l := index.Options(s.Index, p, s.Effects.OptionFact)
+	st := values.Setting{Known: l.Known(), Opaque: l.OpaqueAt()}
+	st.Values = s.optionValues(l, k)
+	return st
+}
+
+// optionValues returns the values knob k is given in option list l.
+func (s *Resolver) optionValues(l *index.OptionList, k kinds.Knob) []values.Value {
+	var vs []values.Value
+	for _, o := range l.Calls {
 		if len(o.Args) == 1 && kinds.CalleeName(s.Index.Info, o) == k.Option {
-			st.Values = append(st.Values, s.optionValue(o, k))
+			vs = append(vs, s.optionValue(o, k))
 		}
 	}
-	return st
+	for _, f := range l.Facts {
+		for _, w := range f.Set.Writes {
+			if w.Knob != k.Name {
+				continue
+			}
+			v := values.Value{Node: f.At, Missing: w.Missing}
+			if w.Known {
+				v.C = constant.MakeInt64(w.Value)
+			}
+			vs = append(vs, v)
+		}
+	}
+	return vs
+}
+
+// OptionSet summarizes option list l of kind k for a fact: each knob's
+// values (a dial function, whose dialer a fact cannot carry, makes the
+// set unknown), and fn's parameters the options come through.
+func (s *Resolver) OptionSet(l *index.OptionList, k *kinds.Kind, fn *types.Func) *summaries.OptionSet {
+	set := &summaries.OptionSet{Kind: k.Type, Unknown: l.Opaque != nil}
+	for _, pu := range l.Params {
+		if pu.Func != fn {
+			set.Unknown = true
+			continue
+		}
+		if !slices.Contains(set.Params, pu.Index) {
+			set.Params = append(set.Params, pu.Index)
+		}
+	}
+	for _, kn := range k.Knobs {
+		if kn.Access != kinds.ViaOption {
+			continue
+		}
+		for _, v := range s.optionValues(l, kn) {
+			if kn.Role == kinds.DialFunc {
+				set.Unknown = true
+				continue
+			}
+			w := summaries.KnobWrite{Knob: kn.Name, Missing: v.Missing}
+			if v.Known() {
+				w.Value, w.Known = values.ConstantInt64(v.C)
+			}
+			set.Writes = append(set.Writes, w)
+		}
+	}
+	return set
 }
 
 // optionValue reads knob k from option call o: its argument, or the

@@ -12,10 +12,16 @@ func fromCaller(addr string, opts ...grpc.DialOption) (*grpc.ClientConn, error) 
 	return grpc.NewClient(addr, opts...) // want `gRPC channel from grpc.NewClient WithIdleTimeout comes from a value keepalivelint cannot resolve \(-strict\)`
 }
 
-func defaultOptions() []grpc.DialOption { return nil }
+// An interface method may return any option.
+type optioner interface{ DialOptions() []grpc.DialOption }
 
-func fromHelper(addr string) (*grpc.ClientConn, error) {
-	return grpc.NewClient(addr, defaultOptions()...) // want `WithIdleTimeout comes from a value keepalivelint cannot resolve`
+func fromInterface(addr string, o optioner) (*grpc.ClientConn, error) {
+	return grpc.NewClient(addr, o.DialOptions()...) // want `WithIdleTimeout comes from a value keepalivelint cannot resolve`
+}
+
+// A function value of unknown origin may return any option.
+func fromFuncValue(addr string, opts func() grpc.DialOption) (*grpc.ClientConn, error) {
+	return grpc.NewClient(addr, opts()) // want `WithIdleTimeout comes from a value keepalivelint cannot resolve`
 }
 
 func fromParam(addr string, d time.Duration) (*grpc.ClientConn, error) {
