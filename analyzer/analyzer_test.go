@@ -44,7 +44,7 @@ func TestPatterns(t *testing.T) {
 		"vendored", "decoys/...", "doccomment", "generics", "buildtag",
 		"sqllocal", "sqlfield", "sqlreturn", "sqlsetters", "sqlclosed", "sqlinprocess",
 		"sqlx", "pgxstdlib", "sqldecoys", "github.com/jmoiron/sqlx",
-		"grpcchan", "facts/...",
+		"grpcchan", "grpcoptvalues", "facts/...",
 		"flowbranch", "flowreturn", "flowsql", "guards", "guardsql", "grpcflow",
 		"optdefaults", "optdefaultsinit", "optdefaultspkg",
 	} {
@@ -122,7 +122,7 @@ func TestFixes(t *testing.T) {
 // is in the rule's documentation (-explain).
 func TestMessagesShort(t *testing.T) {
 	results := analysistest.Run(t, testdata(t), newAnalyzer(t, nil),
-		"literal", "assign", "dialer", "http2", "sqllocal", "sqlsetters", "grpcchan", "facts/...", "ignore")
+		"literal", "assign", "dialer", "http2", "sqllocal", "sqlsetters", "grpcchan", "grpcoptvalues", "facts/...", "ignore")
 	strict := newAnalyzer(t, func(c *analyzer.Config) { c.Strict = true })
 	results = append(results, analysistest.Run(t, testdata(t), strict, "strict", "sqlstrict", "grpcstrict", "ignorestrict")...)
 	for _, r := range results {
