@@ -1,6 +1,7 @@
+package grpcstrict // want package:"pools"
+
 // Package grpcstrict: options keepalivelint cannot see are reported only
 // with -strict.
-package grpcstrict
 
 import (
 	"time"
@@ -31,3 +32,36 @@ func fromParam(addr string, d time.Duration) (*grpc.ClientConn, error) {
 func known(addr string) (*grpc.ClientConn, error) {
 	return grpc.NewClient(addr, grpc.WithIdleTimeout(time.Minute))
 }
+
+// An exported variable written elsewhere in the package, and an exported
+// field, may hold what other packages put there.
+var Extra []grpc.DialOption
+
+func init() { Extra = append(Extra, grpc.WithUserAgent("x")) }
+
+func exportedWritten(addr string) (*grpc.ClientConn, error) {
+	return grpc.NewClient(addr, Extra...) // want `WithIdleTimeout comes from a value keepalivelint cannot resolve`
+}
+
+type Config struct{ DialOptions []grpc.DialOption }
+
+func exportedField(c *Config, addr string) (*grpc.ClientConn, error) {
+	return grpc.NewClient(addr, c.DialOptions...) // want `WithIdleTimeout comes from a value keepalivelint cannot resolve`
+}
+
+// An exported dialing wrapper: its own call takes its options from
+// callers out of sight (dynamic); its calls here are sites.
+func Dial(addr string, opts ...grpc.DialOption) (*grpc.ClientConn, error) { // want Dial:`pool\(opens google.golang.org/grpc.ClientConn with \{param 1\}\)`
+	return grpc.NewClient(addr, opts...) // want `WithIdleTimeout comes from a value keepalivelint cannot resolve`
+}
+
+func local() (*grpc.ClientConn, error) {
+	return Dial("local:443") // want `gRPC channel from Dial keeps idle connections`
+}
+
+// A wrapper also used as a value: its callers are not all in sight.
+func dialValue(addr string, opts ...grpc.DialOption) (*grpc.ClientConn, error) {
+	return grpc.NewClient(addr, opts...) // want `WithIdleTimeout comes from a value keepalivelint cannot resolve`
+}
+
+var dialers = []func(string, ...grpc.DialOption) (*grpc.ClientConn, error){dialValue}

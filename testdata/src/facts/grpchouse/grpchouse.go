@@ -1,0 +1,32 @@
+package grpchouse // want package:"pools"
+
+// Package grpchouse is the house package services dial through: it adds
+// its credentials to the options its callers pass. Its own calls take
+// their options from callers (dynamic); its callers' calls are the sites.
+
+import (
+	"time"
+
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/credentials/insecure"
+)
+
+func Dial(addr string, opts ...grpc.DialOption) (*grpc.ClientConn, error) { // want Dial:`pool\(opens google.golang.org/grpc.ClientConn with \{param 1\}\)`
+	all := append([]grpc.DialOption{grpc.WithTransportCredentials(insecure.NewCredentials())}, opts...)
+	return grpc.NewClient(addr, all...)
+}
+
+// DialBounded adds an idle timeout of its own.
+func DialBounded(addr string, opts ...grpc.DialOption) (*grpc.ClientConn, error) { // want DialBounded:`pool\(opens google.golang.org/grpc.ClientConn with \{WithIdleTimeout=60000000000, param 1\}\)`
+	return grpc.NewClient(addr, append(opts, grpc.WithIdleTimeout(time.Minute))...)
+}
+
+// Check dials, calls and closes: the channel dies with the call.
+func Check(addr string, opts ...grpc.DialOption) error {
+	conn, err := grpc.NewClient(addr, opts...)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	return nil
+}
