@@ -135,15 +135,22 @@ func (ix sites) unbuilt(ps *poolSet) {
 // in-process driver, an opener of this package built on another (sql.Open
 // on OpenDB), or sqlx.NewDb over a pool opened in this package.
 func (ix sites) opened(cur inspector.Cursor, call *ast.CallExpr) *index.Pool {
-	fn := ix.Callee(call) // named, or a function value that is provably one
-	if fn == nil || fn.Signature().Recv() != nil {
+	fn, ok := typeutil.Callee(ix.Info, call).(*types.Func)
+	if !ok && returnsPool(ix.Info, call) {
+		fn = ix.FuncValue(call.Fun) // a variable or field that only ever holds an opener
+	}
+	if fn == nil {
 		return nil
 	}
 	var own *summaries.OptionSet
 	k, driverArg, ok := kinds.OfOpener(kinds.QualifiedName(fn))
+	if ok && fn.Signature().Recv() != nil {
+		return nil
+	}
 	if !ok {
-		// An opener wrapper of another package, known by its fact.
-		if k, own = ix.sum.OpenerFact(fn); k == nil {
+		// An opener wrapper of another package, known by its fact; a
+		// method only when it is a dialing wrapper.
+		if k, own = ix.sum.OpenerFact(fn); k == nil || own == nil && fn.Signature().Recv() != nil {
 			return nil
 		}
 		driverArg = -1
@@ -208,9 +215,10 @@ func (ix sites) wrapped(p *index.Pool, quiet *quietFiles, depth int) (callers []
 	if len(calls) == 0 || !all && !pu.Func.Exported() {
 		return nil, true
 	}
+	decl := ix.FuncDecl(pu.Func)
 	for _, c := range calls {
-		if quiet.At(c.Pos()) {
-			continue
+		if quiet.At(c.Pos()) || decl != nil && decl.Pos() <= c.Pos() && c.End() <= decl.End() {
+			continue // test code, or the wrapper calling itself
 		}
 		cur, ok := ix.Inspector.Root().FindNode(c)
 		if !ok {
@@ -223,6 +231,16 @@ func (ix sites) wrapped(p *index.Pool, quiet *quietFiles, depth int) (callers []
 		callers = append(callers, q)
 	}
 	return callers, pu.Func.Exported()
+}
+
+// returnsPool reports whether call, a call of a function value, returns a
+// pointer to a pool of some kind first (as an opener does).
+func returnsPool(info *types.Info, call *ast.CallExpr) bool {
+	sig, ok := types.Unalias(values.TypeOf(info, call.Fun)).Underlying().(*types.Signature)
+	if !ok || sig.Results().Len() == 0 {
+		return false
+	}
+	return kinds.OfType(kinds.Pointee(sig.Results().At(0).Type())) != nil
 }
 
 // wrappedPool returns the object an opener that wraps a pool is given

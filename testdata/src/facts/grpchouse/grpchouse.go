@@ -30,3 +30,14 @@ func Check(addr string, opts ...grpc.DialOption) error {
 	defer conn.Close()
 	return nil
 }
+
+// ClientConfig dials with a method, as configuration packages do.
+type ClientConfig struct{ Endpoint string }
+
+func (c *ClientConfig) dialOptions() []grpc.DialOption {
+	return []grpc.DialOption{grpc.WithTransportCredentials(insecure.NewCredentials())}
+}
+
+func (c *ClientConfig) ToClientConn(extra ...grpc.DialOption) (*grpc.ClientConn, error) { // want ToClientConn:`pool\(opens google.golang.org/grpc.ClientConn with \{param 0\}\)`
+	return grpc.NewClient(c.Endpoint, append(c.dialOptions(), extra...)...)
+}

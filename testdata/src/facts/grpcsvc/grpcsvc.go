@@ -60,3 +60,12 @@ func keepaliveNoPermit(addr string) (*grpc.ClientConn, error) {
 func custom(addr string, f func() grpc.DialOption) (*grpc.ClientConn, error) {
 	return grpc.NewClient(addr, grpcsec.Custom(f))
 }
+
+// A method that dials for its caller.
+func fromConfig(cfg *grpchouse.ClientConfig) (*grpc.ClientConn, error) {
+	return cfg.ToClientConn() // want `gRPC channel from grpchouse.ToClientConn keeps idle connections`
+}
+
+func fromConfigBounded(cfg *grpchouse.ClientConfig) (*grpc.ClientConn, error) {
+	return cfg.ToClientConn(grpc.WithIdleTimeout(time.Minute))
+}
