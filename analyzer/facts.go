@@ -97,7 +97,7 @@ func dialingWrapper(ix *index.Index, sum *effects.Summarizer, s *resolve.Resolve
 	}
 	l := index.Options(ix, p, sum.OptionFact)
 	pu, ok := l.OnlyParam()
-	if !ok || !pu.Func.Exported() {
+	if !ok || !pu.Func.Exported() || !ix.Encloses(pu.Func, p.Call) {
 		return nil, nil
 	}
 	return pu.Func, &summaries.OpenedPool{Kind: p.Kind.Type, Options: s.OptionSet(l, p.Kind, pu.Func)}

@@ -208,16 +208,15 @@ func (ix sites) wrapped(p *index.Pool, quiet *quietFiles, depth int) (callers []
 		return nil, true
 	}
 	pu, ok := index.Options(ix.Index, p, ix.sum.OptionFact).OnlyParam()
-	if !ok || p.Kind.Closer != "" && ix.ClosedOnReturn(p.Obj, p.Kind.Closer) {
-		return nil, true
+	if !ok || !ix.Encloses(pu.Func, p.Call) || p.Kind.Closer != "" && ix.ClosedOnReturn(p.Obj, p.Kind.Closer) {
+		return nil, true // not a wrapper: the parameter is not the dialing function's
 	}
 	calls, all := ix.CallsOf(pu.Func)
 	if len(calls) == 0 || !all && !pu.Func.Exported() {
 		return nil, true
 	}
-	decl := ix.FuncDecl(pu.Func)
 	for _, c := range calls {
-		if quiet.At(c.Pos()) || decl != nil && decl.Pos() <= c.Pos() && c.End() <= decl.End() {
+		if quiet.At(c.Pos()) || ix.Encloses(pu.Func, c) {
 			continue // test code, or the wrapper calling itself
 		}
 		cur, ok := ix.Inspector.Root().FindNode(c)

@@ -79,6 +79,12 @@ func (l *OptionList) OnlyParam() (ParamUse, bool) {
 	return l.Params[0], true
 }
 
+// Encloses reports whether fn's declaration (in this package) holds n.
+func (ix *Index) Encloses(fn *types.Func, n ast.Node) bool {
+	decl := ix.FuncDecl(fn)
+	return decl != nil && decl.Pos() <= n.Pos() && n.End() <= decl.End()
+}
+
 // OptionFacts returns what a function of another package returns as
 // options, by its fact, or nil when it has none.
 type OptionFacts func(*types.Func) *summaries.OptionSet
