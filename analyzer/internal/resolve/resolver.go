@@ -164,8 +164,10 @@ func (s *Resolver) optionValues(l *index.OptionList, k kinds.Knob) []values.Valu
 }
 
 // OptionSet summarizes option list l of kind k for a fact: each knob's
-// values (a dial function, whose dialer a fact cannot carry, makes the
-// set unknown), and fn's parameters the options come through.
+// values, constant where known (a value refined to an option's default is
+// not: an importer may set that option), a dial function making the set
+// unknown (a fact cannot carry its dialer), and fn's parameters the
+// options come through.
 func (s *Resolver) OptionSet(l *index.OptionList, k *kinds.Kind, fn *types.Func) *summaries.OptionSet {
 	set := &summaries.OptionSet{Kind: k.Type, Unknown: l.Opaque != nil}
 	for _, pu := range l.Params {
@@ -187,7 +189,7 @@ func (s *Resolver) OptionSet(l *index.OptionList, k *kinds.Kind, fn *types.Func)
 				continue
 			}
 			w := summaries.KnobWrite{Knob: kn.Name, Missing: v.Missing}
-			if v.Known() {
+			if v.Known() && v.OptDefault == nil { // a default of this package's options is no constant for callers
 				w.Value, w.Known = values.ConstantInt64(v.C)
 			}
 			set.Writes = append(set.Writes, w)
