@@ -25,7 +25,7 @@ import (
 // as options of one kind.
 type OptionList struct {
 	// Calls are the calls of the kind's knob options seen in source.
-	Calls []*ast.CallExpr
+	Calls []OptionCall
 	// Facts are what functions of other packages bring in, by their facts.
 	Facts []FactOptions
 	// Params are the parameters (of a function of this package) the
@@ -37,9 +37,18 @@ type OptionList struct {
 	Opaque ast.Node
 }
 
+// An OptionCall is a knob option's call, with the call of the site's
+// function that brings it in when it is made in a helper or a wrapper
+// (the paths of the site's function are followed to that call).
+type OptionCall struct {
+	Call *ast.CallExpr
+	Via  ast.Expr
+}
+
 // FactOptions is what a call of another package's function brings in.
 type FactOptions struct {
 	At  ast.Expr // the call, in this package
+	Via ast.Expr // as for an OptionCall
 	Set *summaries.OptionSet
 }
 
@@ -130,6 +139,7 @@ type optionWalk struct {
 	seen   map[types.Object]bool
 	subst  map[*types.Var]func(depth int) // parameters bound to a call's arguments
 	active map[*types.Func]bool           // helpers being walked
+	via    ast.Expr                       // the call of the site's function a helper's options come through
 }
 
 const maxOptionDepth = 16
@@ -161,8 +171,8 @@ func (w *optionWalk) site(p *Pool, depth int) {
 		case wr.Inner != nil:
 			param := wr.Func.Signature().Params().At(wr.Param)
 			saved, had := w.subst[param]
-			w.subst[param] = func(d int) { w.args(call, wr.Func, wr.Param, d) }
-			w.site(wr.Inner, depth+1)
+			w.subst[param] = w.bound(func(d int) { w.args(call, wr.Func, wr.Param, d) })
+			w.through(call, func() { w.site(wr.Inner, depth+1) })
 			if had {
 				w.subst[param] = saved
 			} else {
@@ -300,7 +310,7 @@ func (w *optionWalk) call(c *ast.CallExpr, depth int) {
 	}
 	if kinds.TrimVendor(fn.Pkg().Path()) == w.kind.OptionPackage() {
 		if _, ok := w.kind.OptionKnob(kinds.QualifiedName(fn)); ok {
-			w.list.Calls = append(w.list.Calls, c)
+			w.list.Calls = append(w.list.Calls, OptionCall{Call: c, Via: w.via})
 		}
 		return // any other option of the kind's package carries nothing idle-relevant
 	}
@@ -320,7 +330,7 @@ func (w *optionWalk) call(c *ast.CallExpr, depth int) {
 // fromFact adds what a fact says a call brings in: its knobs' values, and
 // the arguments of the parameters it passes on.
 func (w *optionWalk) fromFact(at ast.Expr, set *summaries.OptionSet, call *ast.CallExpr, fn *types.Func, depth int) {
-	w.list.Facts = append(w.list.Facts, FactOptions{At: at, Set: set})
+	w.list.Facts = append(w.list.Facts, FactOptions{At: at, Via: w.via, Set: set})
 	if set.Unknown {
 		w.unknown(at)
 	}
@@ -350,12 +360,36 @@ func (w *optionWalk) helper(c *ast.CallExpr, fn *types.Func, depth int) {
 	params := fn.Signature().Params()
 	for i := range params.Len() {
 		if o, s := w.kind.IsOption(params.At(i).Type()); o || s {
-			w.subst[params.At(i)] = func(d int) { w.args(c, fn, i, d) }
+			w.subst[params.At(i)] = w.bound(func(d int) { w.args(c, fn, i, d) })
 		}
 	}
-	w.results(fn, decl, depth)
+	w.through(c, func() { w.results(fn, decl, depth) })
 	w.seen, w.subst = savedSeen, savedSubst
 	delete(w.active, fn)
+}
+
+// bound returns args, a walk of a call's arguments for a parameter, to
+// run with via as it is now: the arguments are in the caller's function.
+func (w *optionWalk) bound(args func(int)) func(int) {
+	outer := w.via
+	return func(d int) {
+		inner := w.via
+		w.via = outer
+		args(d)
+		w.via = inner
+	}
+}
+
+// through runs walk with via set to c, unless options already come
+// through an outer call of the site's function.
+func (w *optionWalk) through(c ast.Expr, walk func()) {
+	if w.via != nil {
+		walk()
+		return
+	}
+	w.via = c
+	walk()
+	w.via = nil
 }
 
 // results follows what decl's return statements give its option result.

@@ -144,8 +144,10 @@ func (s *Resolver) option(p *index.Pool, k kinds.Knob) values.Setting {
 func (s *Resolver) optionValues(l *index.OptionList, k kinds.Knob) []values.Value {
 	var vs []values.Value
 	for _, o := range l.Calls {
-		if len(o.Args) == 1 && kinds.CalleeName(s.Index.Info, o) == k.Option {
-			vs = append(vs, s.optionValue(o, k))
+		if len(o.Call.Args) == 1 && kinds.CalleeName(s.Index.Info, o.Call) == k.Option {
+			v := s.optionValue(o.Call, k)
+			v.Via = o.Via
+			vs = append(vs, v)
 		}
 	}
 	for _, f := range l.Facts {
@@ -153,7 +155,7 @@ func (s *Resolver) optionValues(l *index.OptionList, k kinds.Knob) []values.Valu
 			if w.Knob != k.Name {
 				continue
 			}
-			v := values.Value{Node: f.At, Missing: w.Missing}
+			v := values.Value{Node: f.At, Missing: w.Missing, Via: f.Via}
 			if w.Known {
 				v.C = constant.MakeInt64(w.Value)
 			}
