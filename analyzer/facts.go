@@ -90,7 +90,9 @@ func exportFacts(pass *analysis.Pass, ix *index.Index, sum *effects.Summarizer, 
 // a dialing wrapper (its opener's options are in sight but for those of
 // one of its parameters, which its callers pass) and does not close the
 // pool itself, with what it opens: the kind and its own options, whose
-// Params name that parameter. Its callers' calls become sites.
+// Params name that parameter. Its callers' calls become sites. A wrapper
+// whose own options a fact cannot carry whole (a dial function) exports
+// nothing: its callers would only be dynamic.
 func dialingWrapper(ix *index.Index, sum *effects.Summarizer, s *resolve.Resolver, p *index.Pool) (*types.Func, *summaries.OpenedPool) {
 	if p.Call == nil || p.Kind.Closer != "" && ix.ClosedOnReturn(p.Obj, p.Kind.Closer) {
 		return nil, nil
@@ -100,7 +102,11 @@ func dialingWrapper(ix *index.Index, sum *effects.Summarizer, s *resolve.Resolve
 	if !ok || !pu.Func.Exported() || !ix.Encloses(pu.Func, p.Call) {
 		return nil, nil
 	}
-	return pu.Func, &summaries.OpenedPool{Kind: p.Kind.Type, Options: s.OptionSet(l, p.Kind, pu.Func)}
+	set := s.OptionSet(l, p.Kind, pu.Func)
+	if set.Unknown {
+		return nil, nil // its callers could only be dynamic (a dial function a fact cannot carry)
+	}
+	return pu.Func, &summaries.OpenedPool{Kind: p.Kind.Type, Options: set}
 }
 
 // resultOptions returns what fn returns as options, when it is exported

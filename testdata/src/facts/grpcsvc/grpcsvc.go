@@ -69,3 +69,7 @@ func fromConfig(cfg *grpchouse.ClientConfig) (*grpc.ClientConn, error) {
 func fromConfigBounded(cfg *grpchouse.ClientConfig) (*grpc.ClientConn, error) {
 	return cfg.ToClientConn(grpc.WithIdleTimeout(time.Minute))
 }
+
+func viaDialer() (*grpc.ClientConn, error) {
+	return grpchouse.DialVia("orders:443")
+}
