@@ -137,6 +137,7 @@ type Index struct {
 	params      map[*types.Var]paramRef
 	calls       map[*types.Func][]*ast.CallExpr
 	refs        map[*types.Func]int
+	quiet       Quiet
 }
 
 // A fieldWrite is an assignment to one field of a pool after it was built.

@@ -106,7 +106,13 @@ func Options(ix *Index, p *Pool, facts OptionFacts) *OptionList {
 	}
 	w := newOptionWalk(ix, p.Kind, facts)
 	if p.Call != nil && p.Kind.OptionType != "" {
-		w.site(p, 0)
+		for q := p; q != nil; q = q.Wrapper.Inner {
+			w.chain = append(w.chain, q.Call)
+			if q.Wrapper == nil {
+				break
+			}
+		}
+		w.walkSite(p, 0)
 	}
 	if ix.optionLists == nil {
 		ix.optionLists = map[*Pool]*OptionList{}
@@ -140,6 +146,7 @@ type optionWalk struct {
 	subst  map[*types.Var]func(depth int) // parameters bound to a call's arguments
 	active map[*types.Func]bool           // helpers being walked
 	via    ast.Expr                       // the call of the site's function a helper's options come through
+	chain  []*ast.CallExpr                // the site's call and those of the wrappers it goes through
 }
 
 const maxOptionDepth = 16
@@ -159,8 +166,8 @@ func (w *optionWalk) unknown(n ast.Node) {
 	}
 }
 
-// site follows the options of p's call.
-func (w *optionWalk) site(p *Pool, depth int) {
+// walkSite follows the options of p's call.
+func (w *optionWalk) walkSite(p *Pool, depth int) {
 	call := p.Call
 	if depth > maxOptionDepth {
 		w.unknown(call)
@@ -172,7 +179,7 @@ func (w *optionWalk) site(p *Pool, depth int) {
 			param := wr.Func.Signature().Params().At(wr.Param)
 			saved, had := w.subst[param]
 			w.subst[param] = w.bound(func(d int) { w.args(call, wr.Func, wr.Param, d) })
-			w.through(call, func() { w.site(wr.Inner, depth+1) })
+			w.through(call, func() { w.walkSite(wr.Inner, depth+1) })
 			if had {
 				w.subst[param] = saved
 			} else {
@@ -463,7 +470,7 @@ func (w *optionWalk) fromVar(e ast.Expr, depth int, follow func(ast.Expr, int)) 
 		w.seen[obj] = true
 		if f := w.subst[obj]; f != nil {
 			f(depth + 1)
-		} else {
+		} else if !w.union(pr, depth) {
 			w.list.Params = append(w.list.Params, ParamUse{Var: obj, Func: pr.fn, Index: pr.index, At: e})
 		}
 		for _, wr := range w.ix.WholeWrites[obj] { // a parameter reassigned
@@ -486,6 +493,51 @@ func (w *optionWalk) fromVar(e ast.Expr, depth int, follow func(ast.Expr, int)) 
 			continue
 		}
 		follow(wr, depth+1)
+	}
+	return true
+}
+
+// union follows, for a parameter of an unexported function whose every
+// use is a call, what each of its calls outside test code passes (the
+// options a constructor stores in a field for a later dial); not for the
+// dialing function's own parameter, whose calls are sites of their own
+// (a dialing wrapper). When some calls pass a knob option and others none,
+// the channel may get either: unknown.
+func (w *optionWalk) union(pr paramRef, depth int) bool {
+	if pr.fn.Exported() || w.active[pr.fn] {
+		return false
+	}
+	for _, c := range w.chain {
+		if w.ix.Encloses(pr.fn, c) {
+			return false
+		}
+	}
+	calls, all := w.ix.CallsOf(pr.fn)
+	if !all || len(calls) == 0 {
+		return false
+	}
+	w.active[pr.fn] = true
+	defer delete(w.active, pr.fn)
+	var bare []*ast.CallExpr // calls that pass no knob option
+	some := false
+	calls0, facts0 := len(w.list.Calls), len(w.list.Facts)
+	for _, c := range calls {
+		if w.ix.quiet != nil && w.ix.quiet.At(c.Pos()) {
+			continue
+		}
+		n := len(w.list.Calls) + len(w.list.Facts)
+		w.args(c, pr.fn, pr.index, depth+1)
+		if len(w.list.Calls)+len(w.list.Facts) == n {
+			bare = append(bare, c)
+		} else {
+			some = true
+		}
+	}
+	if some && len(bare) > 0 {
+		// The callers differ: which one's options the channel gets is
+		// not known, and some channels get none.
+		w.list.Calls, w.list.Facts = w.list.Calls[:calls0], w.list.Facts[:facts0]
+		w.unknown(bare[0])
 	}
 	return true
 }

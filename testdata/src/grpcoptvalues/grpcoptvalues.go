@@ -194,3 +194,49 @@ func (o *other) set(f func(string, ...grpc.DialOption) (*grpc.ClientConn, error)
 func (o *other) connect(addr string) (*grpc.ClientConn, error) {
 	return o.dial(addr)
 }
+
+// Options a constructor stores for a later dial: what its callers pass.
+type peers struct {
+	dialOpts []grpc.DialOption
+	dial     func(string, ...grpc.DialOption) (*grpc.ClientConn, error)
+}
+
+func newPeers(opts ...grpc.DialOption) *peers {
+	return &peers{dialOpts: opts, dial: grpc.NewClient}
+}
+
+func (p *peers) connect(addr string) (*grpc.ClientConn, error) {
+	return p.dial(addr, p.dialOpts...) // want `gRPC channel from grpc.NewClient keeps idle connections`
+}
+
+var (
+	defaultPeers = newPeers(creds)
+	agentPeers   = newPeers(grpc.WithUserAgent("agent"))
+)
+
+type boundedPeers struct{ dialOpts []grpc.DialOption }
+
+func newBoundedPeers(opts ...grpc.DialOption) *boundedPeers { return &boundedPeers{dialOpts: opts} }
+
+func (p *boundedPeers) connect(addr string) (*grpc.ClientConn, error) {
+	return grpc.NewClient(addr, p.dialOpts...)
+}
+
+var (
+	fastPeers = newBoundedPeers(grpc.WithIdleTimeout(time.Minute))
+	slowPeers = newBoundedPeers(idleOpt)
+)
+
+// Callers that differ (one bounds, one does not): dynamic.
+type mixedPeers struct{ dialOpts []grpc.DialOption }
+
+func newMixedPeers(opts ...grpc.DialOption) *mixedPeers { return &mixedPeers{dialOpts: opts} }
+
+func (p *mixedPeers) connect(addr string) (*grpc.ClientConn, error) {
+	return grpc.NewClient(addr, p.dialOpts...)
+}
+
+var (
+	boundedMixed   = newMixedPeers(idleOpt)
+	unboundedMixed = newMixedPeers(creds)
+)

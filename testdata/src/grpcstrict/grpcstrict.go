@@ -76,3 +76,17 @@ func SetOptions(opts ...grpc.DialOption) { stored = opts } // want `WithIdleTime
 func dialStored(addr string) (*grpc.ClientConn, error) {
 	return grpc.NewClient(addr, stored...)
 }
+
+// Callers that differ: one bounds the channel, one does not.
+type mixedPeers struct{ dialOpts []grpc.DialOption }
+
+func newMixedPeers(opts ...grpc.DialOption) *mixedPeers { return &mixedPeers{dialOpts: opts} }
+
+func (p *mixedPeers) connect(addr string) (*grpc.ClientConn, error) {
+	return grpc.NewClient(addr, p.dialOpts...)
+}
+
+var (
+	boundedMixed   = newMixedPeers(grpc.WithIdleTimeout(time.Minute))
+	unboundedMixed = newMixedPeers() // want `WithIdleTimeout comes from a value keepalivelint cannot resolve`
+)
