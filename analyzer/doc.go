@@ -199,9 +199,13 @@
 // fix goes to that call; for an unexported wrapper whose every use is a
 // call this holds in its own package too (chains of wrappers included),
 // and for an exported one in every package that calls it (by its fact),
-// while its own call, whose options come from callers, stays dynamic. A
-// variable or field whose every write is grpc.NewClient (dial :=
-// grpc.NewClient, a func-typed field set once) is that opener. What
+// while its own call, whose options come from callers, stays dynamic.
+// Options a constructor stores for a later dial (newPeers(opts...)
+// keeping opts in a field) come, for an unexported function whose every
+// use is a call, from its callers: what they all pass, or unknown when
+// some pass a knob option and others none. A variable or field whose
+// every write is grpc.NewClient (dial := grpc.NewClient, a func-typed
+// field set once) is that opener. What
 // truly comes from out of sight leaves the channel dynamic: options from
 // a caller in a package that is not analyzed or of a wrapper also used as
 // a value, a function value or interface method of unknown origin, an
