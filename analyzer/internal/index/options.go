@@ -88,6 +88,18 @@ func (l *OptionList) OnlyParam() (ParamUse, bool) {
 	return l.Params[0], true
 }
 
+// SameFunc reports whether a and b are in the same function declaration
+// of this package.
+func (ix *Index) SameFunc(a, b ast.Node) bool {
+	ix.funcs()
+	for _, d := range ix.decls {
+		if d.Pos() <= a.Pos() && a.End() <= d.End() {
+			return d.Pos() <= b.Pos() && b.End() <= d.End()
+		}
+	}
+	return false
+}
+
 // Encloses reports whether fn's declaration (in this package) holds n.
 func (ix *Index) Encloses(fn *types.Func, n ast.Node) bool {
 	decl := ix.FuncDecl(fn)

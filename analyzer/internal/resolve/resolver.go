@@ -136,6 +136,9 @@ func (s *Resolver) option(p *index.Pool, k kinds.Knob) values.Setting {
 	}
 	l := index.Options(s.Index, p, s.Effects.OptionFact)
 	st := values.Setting{Known: l.Known(), Opaque: l.OpaqueAt()}
+	if st.Opaque != nil && !s.Index.SameFunc(p.Call, st.Opaque) {
+		st.Opaque = p.Call // reported at the channel, not where a constructor stores its options
+	}
 	st.Values = s.optionValues(l, k)
 	return st
 }

@@ -67,14 +67,13 @@ func dialValue(addr string, opts ...grpc.DialOption) (*grpc.ClientConn, error) {
 var dialers = []func(string, ...grpc.DialOption) (*grpc.ClientConn, error){dialValue}
 
 // Options a setter stores for a later dial: the setter is no wrapper, and
-// the channel takes what its callers stored (dynamic, reported where the
-// options come in).
+// the channel takes what its callers stored (dynamic).
 var stored []grpc.DialOption
 
-func SetOptions(opts ...grpc.DialOption) { stored = opts } // want `WithIdleTimeout comes from a value keepalivelint cannot resolve`
+func SetOptions(opts ...grpc.DialOption) { stored = opts }
 
 func dialStored(addr string) (*grpc.ClientConn, error) {
-	return grpc.NewClient(addr, stored...)
+	return grpc.NewClient(addr, stored...) // want `WithIdleTimeout comes from a value keepalivelint cannot resolve`
 }
 
 // Callers that differ: one bounds the channel, one does not.
@@ -83,10 +82,10 @@ type mixedPeers struct{ dialOpts []grpc.DialOption }
 func newMixedPeers(opts ...grpc.DialOption) *mixedPeers { return &mixedPeers{dialOpts: opts} }
 
 func (p *mixedPeers) connect(addr string) (*grpc.ClientConn, error) {
-	return grpc.NewClient(addr, p.dialOpts...)
+	return grpc.NewClient(addr, p.dialOpts...) // want `WithIdleTimeout comes from a value keepalivelint cannot resolve`
 }
 
 var (
 	boundedMixed   = newMixedPeers(grpc.WithIdleTimeout(time.Minute))
-	unboundedMixed = newMixedPeers() // want `WithIdleTimeout comes from a value keepalivelint cannot resolve`
+	unboundedMixed = newMixedPeers()
 )
