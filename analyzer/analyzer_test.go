@@ -45,7 +45,7 @@ func TestPatterns(t *testing.T) {
 		"vendored", "decoys/...", "doccomment", "generics", "buildtag",
 		"sqllocal", "sqlfield", "sqlreturn", "sqlsetters", "sqlclosed", "sqlinprocess",
 		"sqlx", "pgxstdlib", "sqldecoys", "github.com/jmoiron/sqlx",
-		"grpcchan", "facts/...", "deferclosure", "nonetworkdial", "grpcloopback", "factorycallers",
+		"grpcchan", "grpcoptvalues", "facts/...", "deferclosure", "nonetworkdial", "grpcloopback", "factorycallers",
 		"flowbranch", "flowreturn", "flowsql", "guards", "guardsql", "grpcflow",
 		"optdefaults", "optdefaultsinit", "optdefaultspkg", "servers", "serverfacts/...",
 	} {
@@ -154,7 +154,7 @@ func TestFixes(t *testing.T) {
 // is in the rule's documentation (-explain).
 func TestMessagesShort(t *testing.T) {
 	results := analysistest.Run(t, testdata(t), newAnalyzer(t, nil),
-		"literal", "assign", "dialer", "http2", "sqllocal", "sqlsetters", "grpcchan", "facts/...", "ignore", "servers", "serverfacts/...")
+		"literal", "assign", "dialer", "http2", "sqllocal", "sqlsetters", "grpcchan", "grpcoptvalues", "facts/...", "ignore", "servers", "serverfacts/...")
 	strict := newAnalyzer(t, func(c *analyzer.Config) { c.Strict = true })
 	results = append(results, analysistest.Run(t, testdata(t), strict, "strict", "sqlstrict", "grpcstrict", "ignorestrict", "serverstrict")...)
 	for _, r := range results {

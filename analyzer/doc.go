@@ -181,11 +181,38 @@
 // server never sees it. On a middlebox that drops silently it waits for
 // its deadline instead.
 //
-// Options are read where the call gets them: inline, from a variable
-// holding one option, or from a slice variable built from literals and
-// appends (opts...). Options from a caller (a variadic parameter), a
-// helper's result or a slice written through a pointer cannot be seen:
-// the channel is then dynamic. A channel is safe when WithIdleTimeout(d)
+// Options are values, followed wherever the call gets them: inline; from
+// local variables and slices built from literals and appends (opts...);
+// from package variables (every write in the package for an unexported
+// one, the declaration alone for an exported one written nowhere else);
+// from struct fields of option or option-slice type (every write in the
+// package: p.dialOpts = append(p.dialOpts, ...) in a constructor, then
+// grpc.NewClient(p.addr, p.dialOpts...) in another method); from functions
+// and methods that return an option or a slice of options (in this
+// package their return statements, with their option parameters bound to
+// the call's arguments; in another package their fact, which says what
+// the result can carry: WithIdleTimeout with its value, keepalive
+// parameters, or none, as for a credentials helper). An option of
+// package grpc that is no knob (WithTransportCredentials) carries nothing
+// idle-relevant. A dialing wrapper (a function or method that calls
+// NewClient, Dial or DialContext with options it adds plus those of its
+// own variadic parameter) is an opener for its callers: each call of it
+// is a site, judged with the wrapper's options plus the caller's, and the
+// fix goes to that call; for an unexported wrapper whose every use is a
+// call this holds in its own package too (chains of wrappers included),
+// and for an exported one in every package that calls it (by its fact),
+// while its own call, whose options come from callers, stays dynamic.
+// Options a constructor stores for a later dial (newPeers(opts...)
+// keeping opts in a field) come, for an unexported function whose every
+// use is a call, from its callers: what they all pass, or unknown when
+// some pass a knob option and others none. A variable or field whose
+// every write is grpc.NewClient (dial := grpc.NewClient, a func-typed
+// field set once) is that opener. What
+// truly comes from out of sight leaves the channel dynamic: options from
+// a caller in a package that is not analyzed or of a wrapper also used as
+// a value, a function value or interface method of unknown origin, an
+// exported field, a slice written through a pointer, a helper of another
+// package without a fact. A channel is safe when WithIdleTimeout(d)
 // has d in (0, L); when WithKeepaliveParams(keepalive.ClientParameters{Time:
 // t, PermitWithoutStream: true}) has t in (0, L); when WithContextDialer's
 // function dials through one net.Dialer whose TCP keepalive probes start
@@ -201,7 +228,9 @@
 //
 // Fix: grpc.WithIdleTimeout(90 * time.Second), added by the suggested fix
 // as the call's last argument under the name the file imports grpc as (no
-// fix when the options are spread from a slice). It needs no server
+// fix when the options are spread from a slice, or when the file does not
+// import grpc); for a dialing wrapper's channel, to the caller's call of
+// the wrapper (house.Dial(addr, grpc.WithIdleTimeout(90*time.Second))). It needs no server
 // change. Keepalive pings suit long-lived streams, but a grpc-go server by
 // default answers a client that pings more often than every 5 minutes, or
 // without active streams, with GOAWAY "too_many_pings": the server's
@@ -518,6 +547,14 @@
 //     sockets.ConfigureTransport on it) is followed through the field: the
 //     caller's literal takes the writes of the option calls that follow the
 //     store in the same function.
+//   - a function returning a functional option, or a slice of them, of a
+//     kind whose knobs are options (grpc.DialOption) is summarized by what
+//     its result can carry: each knob option with its constant value, the
+//     parameters whose options it passes on, or unknown where the result
+//     comes from out of sight. A dialing wrapper (see Rule
+//     grpc-no-idle-timeout) is summarized as opening a channel with its
+//     own options and the parameter that carries its caller's: each call
+//     of it in another package is a site.
 //   - a call the pass cannot see into (a function value, an interface
 //     method) leaves the knobs it could touch unknown (dynamic), but a
 //     constant written explicitly after it is judged.

@@ -38,17 +38,23 @@ func importsPools(pass *analysis.Pass) bool {
 // takes a pool and configures it (or hands it on), or that returns a pool
 // its callers must configure.
 func exportFacts(pass *analysis.Pass, ix *index.Index, sum *effects.Summarizer, s *resolve.Resolver, pools []*index.Pool) {
-	opens := map[*types.Func]*kinds.Kind{}
+	opens := map[*types.Func]*summaries.OpenedPool{}
 	returns := map[*types.Func]*summaries.ReturnedPool{}
 	for _, p := range pools {
 		if fn := p.Factory; fn != nil && fn.Exported() && p.Kind.Built && p.Origin != index.FromUnknown {
 			returns[fn] = s.Returned(ix.AsReturned(p)) // as other packages get it
 		}
+		if p.Kind.OptionType != "" {
+			if fn, o := dialingWrapper(ix, sum, s, p); fn != nil {
+				opens[fn] = o
+			}
+			continue
+		}
 		if p.Kind.Fix != kinds.FixSetter || p.Call == nil {
 			continue // only open-then-set pools are configured by callers
 		}
 		if fn := index.ExportedFactory(ix.Holders(p)); fn != nil && !ix.HasSetters(p) {
-			opens[fn] = p.Kind
+			opens[fn] = &summaries.OpenedPool{Kind: p.Kind.Type}
 		}
 	}
 	exported := false
@@ -68,16 +74,62 @@ func exportFacts(pass *analysis.Pass, ix *index.Index, sum *effects.Summarizer, 
 				continue
 			}
 			fact := summaries.PoolFact{Params: sum.ParamEffects(fn), Stores: sum.SlotStores(fn, decl), SlotWrites: sum.SlotEffects(decl)}
-			if k := opens[fn]; k != nil {
-				fact.Opens = &summaries.OpenedPool{Kind: k.Type}
-			}
+			fact.Opens = opens[fn]
 			fact.Returns = returns[fn]
-			if len(fact.Params) > 0 || fact.Opens != nil || fact.Returns != nil || len(fact.Stores) > 0 || len(fact.SlotWrites) > 0 {
+			fact.Options = resultOptions(ix, sum, s, fn)
+			if len(fact.Params) > 0 || fact.Opens != nil || fact.Returns != nil || len(fact.Stores) > 0 || len(fact.SlotWrites) > 0 || fact.Options != nil {
 				pass.ExportObjectFact(fn, &fact)
-				exported = true
+				// An option helper alone hands no pool: its callers import
+				// the option's package to use its result.
+				exported = exported || !(fact.Options != nil && len(fact.Params) == 0 && fact.Opens == nil && fact.Returns == nil && len(fact.Stores) == 0 && len(fact.SlotWrites) == 0)
 			}
 		}
 	}
+}
+
+// dialingWrapper returns the exported function p is opened in when it is
+// a dialing wrapper (its opener's options are in sight but for those of
+// one of its parameters, which its callers pass) and does not close the
+// pool itself, with what it opens: the kind and its own options, whose
+// Params name that parameter. Its callers' calls become sites. A wrapper
+// whose own options a fact cannot carry whole (a dial function) exports
+// nothing: its callers would only be dynamic.
+func dialingWrapper(ix *index.Index, sum *effects.Summarizer, s *resolve.Resolver, p *index.Pool) (*types.Func, *summaries.OpenedPool) {
+	if p.Call == nil || p.Kind.Closer != "" && ix.ClosedOnReturn(p.Obj, p.Kind.Closer) {
+		return nil, nil
+	}
+	l := index.Options(ix, p, sum.OptionFact)
+	pu, ok := l.OnlyParam()
+	if !ok || !pu.Func.Exported() || !ix.Encloses(pu.Func, p.Call) {
+		return nil, nil
+	}
+	set := s.OptionSet(l, p.Kind, pu.Func)
+	if set.Unknown {
+		return nil, nil // its callers could only be dynamic (a dial function a fact cannot carry)
+	}
+	return pu.Func, &summaries.OpenedPool{Kind: p.Kind.Type, Options: set}
+}
+
+// resultOptions returns what fn returns as options, when it is exported
+// and its result is an option or a slice of options of a kind whose knobs
+// are options (and fn is no function of that kind's own package, whose
+// options are known by name).
+func resultOptions(ix *index.Index, sum *effects.Summarizer, s *resolve.Resolver, fn *types.Func) *summaries.OptionSet {
+	if !fn.Exported() {
+		return nil
+	}
+	res := fn.Signature().Results()
+	for i := range res.Len() {
+		k := kinds.OfOption(res.At(i).Type())
+		if k == nil {
+			continue
+		}
+		if kinds.TrimVendor(fn.Pkg().Path()) == k.OptionPackage() {
+			return nil
+		}
+		return s.OptionSet(index.ResultOptions(ix, fn, k, sum.OptionFact), k, fn)
+	}
+	return nil
 }
 
 // Slots: a library that keeps a caller's pool in a field of its own

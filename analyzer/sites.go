@@ -12,6 +12,7 @@ import (
 	"github.com/keepalivelint/keepalivelint/analyzer/internal/effects"
 	"github.com/keepalivelint/keepalivelint/analyzer/internal/index"
 	"github.com/keepalivelint/keepalivelint/analyzer/internal/kinds"
+	"github.com/keepalivelint/keepalivelint/analyzer/internal/summaries"
 	"github.com/keepalivelint/keepalivelint/analyzer/internal/values"
 )
 
@@ -47,7 +48,7 @@ func findPools(insp *inspector.Inspector, ix sites, quiet *quietFiles) []*index.
 		ps.add(p)
 	}
 	ix.unbuilt(ps)
-	return ps.pools
+	return ix.wrapperCalls(ps.pools, quiet)
 }
 
 // siteNodes are the nodes a pool can be built or opened at.
@@ -136,17 +137,25 @@ func (ix sites) unbuilt(ps *poolSet) {
 // listener's address), an opener of this package built on another (sql.Open
 // on OpenDB), or sqlx.NewDb over a pool opened in this package.
 func (ix sites) opened(cur inspector.Cursor, call *ast.CallExpr) *index.Pool {
-	name := kinds.CalleeName(ix.Info, call)
-	if name == "" {
+	fn, ok := typeutil.Callee(ix.Info, call).(*types.Func)
+	if !ok && returnsPool(ix.Info, call) {
+		fn = ix.FuncValue(call.Fun) // a variable or field that only ever holds an opener
+	}
+	if fn == nil {
 		return nil
 	}
-	fn := typeutil.Callee(ix.Info, call).(*types.Func)
-	k, driverArg, ok := kinds.OfOpener(name)
+	var own *summaries.OptionSet
+	k, driverArg, ok := kinds.OfOpener(kinds.QualifiedName(fn))
+	if ok && fn.Signature().Recv() != nil {
+		return nil
+	}
 	if !ok {
-		// An opener wrapper of another package, known by its fact.
-		if k, driverArg = ix.sum.OpenerFact(fn), -1; k == nil {
+		// An opener wrapper of another package, known by its fact; a
+		// method only when it is a dialing wrapper.
+		if k, own = ix.sum.OpenerFact(fn); k == nil || own == nil && fn.Signature().Recv() != nil {
 			return nil
 		}
+		driverArg = -1
 	}
 	if fn.Pkg() == ix.Pkg {
 		return nil
@@ -158,16 +167,84 @@ func (ix sites) opened(cur inspector.Cursor, call *ast.CallExpr) *index.Pool {
 			}
 		}
 	}
-	if arg := k.TargetArg(name); arg >= 0 && arg < len(call.Args) && ix.LocalTarget(call.Args[arg]) {
+	if arg := k.TargetArg(kinds.QualifiedName(fn)); arg >= 0 && arg < len(call.Args) && ix.LocalTarget(call.Args[arg]) {
 		return nil // this host: no middlebox in front of it
 	}
 	if wrapped := ix.wrappedPool(call); wrapped != nil && ix.opensPool(wrapped) {
 		return nil // wraps a pool opened (and judged) here
 	}
 	p := &index.Pool{Kind: k, Node: call, Call: call, Opener: fn.Pkg().Name() + "." + fn.Name(), Origin: index.FromZero}
+	if own != nil {
+		p.Wrapper = &index.Wrapping{Func: fn, Own: own} // a dialing wrapper: its options plus the caller's
+	}
 	p.Obj, p.Factory = ix.binding(cur)
 	p.Lhs, p.Stmt, p.After = storedIn(cur)
 	return p
+}
+
+// wrapperCalls replaces each pool opened in a dialing wrapper of this
+// package (a function whose opener call takes, besides options in sight,
+// the options of one of its own parameters) by a pool at each call of the
+// wrapper, judged with the wrapper's options plus the caller's: for an
+// unexported wrapper whose every use is a call. An exported wrapper's own
+// call stays (its callers in other packages are out of sight: dynamic),
+// and its calls here are sites too. Chains of wrappers are followed.
+func (ix sites) wrapperCalls(pools []*index.Pool, quiet *quietFiles) []*index.Pool {
+	out := pools[:0:0]
+	work := pools
+	for depth := 0; len(work) > 0; depth++ {
+		var next []*index.Pool
+		for _, p := range work {
+			callers, keep := ix.wrapped(p, quiet, depth)
+			if keep {
+				out = append(out, p)
+			}
+			next = append(next, callers...)
+		}
+		work = next
+	}
+	return out
+}
+
+// wrapped returns the pools at the calls of the dialing wrapper p is
+// opened in, if it is one, and whether p stays a site.
+func (ix sites) wrapped(p *index.Pool, quiet *quietFiles, depth int) (callers []*index.Pool, keep bool) {
+	if p.Call == nil || p.Kind.OptionType == "" || depth > 4 {
+		return nil, true
+	}
+	pu, ok := index.Options(ix.Index, p, ix.sum.OptionFact).OnlyParam()
+	if !ok || !ix.Encloses(pu.Func, p.Call) || p.Kind.Closer != "" && ix.ClosedOnReturn(p.Obj, p.Kind.Closer) {
+		return nil, true // not a wrapper: the parameter is not the dialing function's
+	}
+	calls, all := ix.CallsOf(pu.Func)
+	if len(calls) == 0 || !all && !pu.Func.Exported() {
+		return nil, true
+	}
+	for _, c := range calls {
+		if quiet.At(c.Pos()) || ix.Encloses(pu.Func, c) {
+			continue // test code, or the wrapper calling itself
+		}
+		cur, ok := ix.Inspector.Root().FindNode(c)
+		if !ok {
+			continue
+		}
+		q := &index.Pool{Kind: p.Kind, Node: c, Call: c, Opener: pu.Func.Name(), Origin: index.FromZero,
+			Wrapper: &index.Wrapping{Func: pu.Func, Param: pu.Index, Inner: p}}
+		q.Obj, q.Factory = ix.binding(cur)
+		q.Lhs, q.Stmt, q.After = storedIn(cur)
+		callers = append(callers, q)
+	}
+	return callers, pu.Func.Exported()
+}
+
+// returnsPool reports whether call, a call of a function value, returns a
+// pointer to a pool of some kind first (as an opener does).
+func returnsPool(info *types.Info, call *ast.CallExpr) bool {
+	sig, ok := types.Unalias(values.TypeOf(info, call.Fun)).Underlying().(*types.Signature)
+	if !ok || sig.Results().Len() == 0 {
+		return false
+	}
+	return kinds.OfType(kinds.Pointee(sig.Results().At(0).Type())) != nil
 }
 
 // wrappedPool returns the object an opener that wraps a pool is given

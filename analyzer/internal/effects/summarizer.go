@@ -194,21 +194,35 @@ func (ix *Summarizer) fieldComparison(cond ast.Expr, obj types.Object) *summarie
 }
 
 // OpenerFact returns the kind of pool fn opens for its callers, from its
-// fact, when fn is a function of another package.
-func (ix *Summarizer) OpenerFact(fn *types.Func) *kinds.Kind {
+// fact, when fn is a function of another package, with the options it
+// gives the opener itself when it is a dialing wrapper.
+func (ix *Summarizer) OpenerFact(fn *types.Func) (*kinds.Kind, *summaries.OptionSet) {
+	if fn.Pkg() == ix.Pkg || ix.importFact == nil {
+		return nil, nil
+	}
+	var fact summaries.PoolFact
+	if !ix.importFact(fn.Origin(), &fact) || fact.Opens == nil {
+		return nil, nil
+	}
+	for _, k := range kinds.All {
+		if k.Type == fact.Opens.Kind {
+			return k, fact.Opens.Options
+		}
+	}
+	return nil, nil
+}
+
+// OptionFact returns what fn, a function of another package, returns as
+// options, by its fact, or nil (index.OptionFacts).
+func (ix *Summarizer) OptionFact(fn *types.Func) *summaries.OptionSet {
 	if fn.Pkg() == ix.Pkg || ix.importFact == nil {
 		return nil
 	}
 	var fact summaries.PoolFact
-	if !ix.importFact(fn, &fact) || fact.Opens == nil {
+	if !ix.importFact(fn.Origin(), &fact) {
 		return nil
 	}
-	for _, k := range kinds.All {
-		if k.Type == fact.Opens.Kind {
-			return k
-		}
-	}
-	return nil
+	return fact.Options
 }
 
 // slotOf returns the slot e reaches (c.client.Transport.(*http.Transport),

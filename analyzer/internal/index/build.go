@@ -35,6 +35,7 @@ func New(info *types.Info, pkg *types.Package, insp *inspector.Inspector, quiet 
 		Setters:      map[types.Object][]setterCall{},
 		declaredZero: map[types.Object]bool{},
 		initialized:  map[types.Object]bool{},
+		quiet:        quiet,
 	}
 	b := builder{ix}
 	for cur := range insp.Root().Preorder(walked...) {

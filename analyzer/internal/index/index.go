@@ -136,6 +136,15 @@ type Index struct {
 	// escapes holds local objects used in a return or go statement or
 	// stored in a struct field or package variable: they outlive the call.
 	escapes map[types.Object]bool
+	// Built on first use (options.go): the option lists of sites, the
+	// package's function declarations and parameters, the calls of its
+	// functions and how often each is referenced.
+	optionLists map[*Pool]*OptionList
+	decls       map[*types.Func]*ast.FuncDecl
+	params      map[*types.Var]paramRef
+	calls       map[*types.Func][]*ast.CallExpr
+	refs        map[*types.Func]int
+	quiet       Quiet
 }
 
 // A fieldWrite is an assignment to one field of a pool after it was built.

@@ -39,6 +39,20 @@ type Pool struct {
 	// the callers out of sight (another package, a call whose result is
 	// not kept in a variable or field).
 	Of *Pool
+	// Wrapper is set when Call is a call of a dialing wrapper: a function
+	// that opens the pool with options of its own plus those its caller
+	// passes (options.go).
+	Wrapper *Wrapping
+}
+
+// A Wrapping is what a dialing wrapper adds to its caller's options: in
+// this package, its own site, whose options reach the wrapper's
+// parameter Param; in another, its options by its fact.
+type Wrapping struct {
+	Func  *types.Func
+	Param int
+	Inner *Pool
+	Own   *summaries.OptionSet
 }
 
 const (

@@ -40,6 +40,12 @@ type Kind struct {
 	// imports lists the packages whose import makes a package worth
 	// looking at: a package that imports none holds no site.
 	imports []string
+	// OptionType is the type of the functional options its openers take,
+	// for a kind whose knobs are options ("google.golang.org/grpc.DialOption"):
+	// an option is followed as a value wherever it is kept (variables,
+	// fields, slices, helpers' results); calls of the functions of its
+	// package that are no knob's Option carry nothing idle-relevant.
+	OptionType string
 	// Knobs are the settings that decide the verdict, in the order they
 	// are judged.
 	Knobs []Knob
@@ -313,7 +319,8 @@ var grpcChannel = &Kind{
 		"google.golang.org/grpc.Dial":        0,
 		"google.golang.org/grpc.DialContext": 1,
 	},
-	imports: []string{"google.golang.org/grpc"},
+	imports:    []string{"google.golang.org/grpc"},
+	OptionType: "google.golang.org/grpc.DialOption",
 	Knobs: []Knob{
 		{Name: "WithIdleTimeout", Access: ViaOption, Role: Bound, Option: "google.golang.org/grpc.WithIdleTimeout", UnresolvedIsDynamic: true},
 		{Name: "WithKeepaliveParams", Access: ViaOption, Role: Ping, Option: "google.golang.org/grpc.WithKeepaliveParams",
@@ -331,6 +338,48 @@ var grpcChannel = &Kind{
 		PingNoPermit: rules.GRPCKeepaliveNoPermit,
 	},
 	Fix: FixOption,
+}
+
+// OptionKnob returns k's option knob whose option function is name
+// ("google.golang.org/grpc.WithIdleTimeout").
+func (k *Kind) OptionKnob(name string) (Knob, bool) {
+	for _, kn := range k.Knobs {
+		if kn.Access == ViaOption && kn.Option == name {
+			return kn, true
+		}
+	}
+	return Knob{}, false
+}
+
+// OptionPackage returns the package of k's option type ("google.golang.org/grpc"), or "".
+func (k *Kind) OptionPackage() string {
+	pkg, _, _ := CutLast(k.OptionType, ".")
+	return pkg
+}
+
+// IsOption reports whether t is k's option type (option) or a slice of it
+// (slice).
+func (k *Kind) IsOption(t types.Type) (option, slice bool) {
+	if k.OptionType == "" || t == nil {
+		return false, false
+	}
+	if TypeName(t) == k.OptionType {
+		return true, false
+	}
+	if s, ok := types.Unalias(t).Underlying().(*types.Slice); ok && TypeName(s.Elem()) == k.OptionType {
+		return false, true
+	}
+	return false, false
+}
+
+// OfOption returns the kind whose option type t is, or a slice of it, or nil.
+func OfOption(t types.Type) *Kind {
+	for _, k := range All {
+		if o, s := k.IsOption(t); o || s {
+			return k
+		}
+	}
+	return nil
 }
 
 // All lists every pool kind the analyzer checks.

@@ -11,6 +11,8 @@ import (
 	"go/types"
 	"time"
 
+	"slices"
+
 	"github.com/keepalivelint/keepalivelint/analyzer/internal/effects"
 	"github.com/keepalivelint/keepalivelint/analyzer/internal/flow"
 	"github.com/keepalivelint/keepalivelint/analyzer/internal/index"
@@ -165,20 +167,81 @@ func (s *Resolver) fallback(p *index.Pool, k kinds.Knob, st values.Setting) valu
 }
 
 // option returns the values knob k's option function is given among the
-// options of the call that opened p. An option list that cannot be seen
-// whole (a parameter, a helper's result) leaves the setting unknown.
+// options of the call that opened p, followed as values (index.Options):
+// the calls seen in source, and what helpers of other packages return by
+// their facts. Options out of sight (a caller's in another package, a
+// function value of unknown origin) leave the setting unknown.
 func (s *Resolver) option(p *index.Pool, k kinds.Knob) values.Setting {
 	if p.Call == nil {
 		return values.Setting{}
 	}
-	opts, opaque := index.Options(s.Index, p.Call)
-	st := values.Setting{Known: opaque == nil, Opaque: opaque}
-	for _, o := range opts {
-		if len(o.Args) == 1 && kinds.CalleeName(s.Index.Info, o) == k.Option {
-			st.Values = append(st.Values, s.optionValue(o, k))
+	l := index.Options(s.Index, p, s.Effects.OptionFact)
+	st := values.Setting{Known: l.Known(), Opaque: l.OpaqueAt()}
+	if st.Opaque != nil && !s.Index.SameFunc(p.Call, st.Opaque) {
+		st.Opaque = p.Call // reported at the channel, not where a constructor stores its options
+	}
+	st.Values = s.optionValues(l, k)
+	return st
+}
+
+// optionValues returns the values knob k is given in option list l.
+func (s *Resolver) optionValues(l *index.OptionList, k kinds.Knob) []values.Value {
+	var vs []values.Value
+	for _, o := range l.Calls {
+		if len(o.Call.Args) == 1 && kinds.CalleeName(s.Index.Info, o.Call) == k.Option {
+			v := s.optionValue(o.Call, k)
+			v.Via = o.Via
+			vs = append(vs, v)
 		}
 	}
-	return st
+	for _, f := range l.Facts {
+		for _, w := range f.Set.Writes {
+			if w.Knob != k.Name {
+				continue
+			}
+			v := values.Value{Node: f.At, Missing: w.Missing, Via: f.Via}
+			if w.Known {
+				v.C = constant.MakeInt64(w.Value)
+			}
+			vs = append(vs, v)
+		}
+	}
+	return vs
+}
+
+// OptionSet summarizes option list l of kind k for a fact: each knob's
+// values, constant where known (a value refined to an option's default is
+// not: an importer may set that option), a dial function making the set
+// unknown (a fact cannot carry its dialer), and fn's parameters the
+// options come through.
+func (s *Resolver) OptionSet(l *index.OptionList, k *kinds.Kind, fn *types.Func) *summaries.OptionSet {
+	set := &summaries.OptionSet{Kind: k.Type, Unknown: l.Opaque != nil}
+	for _, pu := range l.Params {
+		if pu.Func != fn {
+			set.Unknown = true
+			continue
+		}
+		if !slices.Contains(set.Params, pu.Index) {
+			set.Params = append(set.Params, pu.Index)
+		}
+	}
+	for _, kn := range k.Knobs {
+		if kn.Access != kinds.ViaOption {
+			continue
+		}
+		for _, v := range s.optionValues(l, kn) {
+			if kn.Role == kinds.DialFunc {
+				set.Unknown = true
+				continue
+			}
+			w := summaries.KnobWrite{Knob: kn.Name, Missing: v.Missing}
+			if v.Known() && v.OptDefault == nil { // a default of this package's options is no constant for callers
+				w.Value, w.Known = values.ConstantInt64(v.C)
+			}
+			set.Writes = append(set.Writes, w)
+		}
+	}
+	return set
 }
 
 // optionValue reads knob k from option call o: its argument, or the

@@ -26,6 +26,10 @@ type PoolFact struct {
 	// SlotWrites what it does to pools in slots.
 	Stores     []SlotStore
 	SlotWrites []SlotEffect
+	// Options is set when the function returns an option, or a slice of
+	// options, of a kind whose knobs are options: what its result may
+	// carry (a credentials helper carries nothing idle-relevant).
+	Options *OptionSet
 }
 
 func (*PoolFact) AFact() {}
@@ -36,7 +40,11 @@ func (f *PoolFact) String() string {
 		parts = append(parts, p.String())
 	}
 	if f.Opens != nil {
-		parts = append(parts, "opens "+f.Opens.Kind)
+		o := "opens " + f.Opens.Kind
+		if f.Opens.Options != nil {
+			o += " with " + f.Opens.Options.String()
+		}
+		parts = append(parts, o)
 	}
 	if f.Returns != nil {
 		ws := ""
@@ -53,6 +61,9 @@ func (f *PoolFact) String() string {
 	}
 	for _, se := range f.SlotWrites {
 		parts = append(parts, ParamEffect{Index: -2, Writes: se.Writes, Opaque: se.Opaque}.String()+" in "+se.Slot)
+	}
+	if f.Options != nil {
+		parts = append(parts, "options "+f.Options.String())
 	}
 	return "pool(" + strings.Join(parts, "; ") + ")"
 }
@@ -94,6 +105,9 @@ type KnobWrite struct {
 	Value int64 // nanoseconds, a count, or 0/1 for a bool
 	Known bool
 	Guard *KnobGuard
+	// Missing: for an option's value, the companion field it needs and
+	// does not have (keepalive Time without PermitWithoutStream).
+	Missing string
 }
 
 func (w KnobWrite) String() string {
@@ -102,6 +116,9 @@ func (w KnobWrite) String() string {
 		v = fmt.Sprint(w.Value)
 	}
 	s := w.Knob + "=" + v
+	if w.Missing != "" {
+		s += " without " + w.Missing
+	}
 	if w.Guard != nil {
 		s += fmt.Sprintf(" if %s %s %d", w.Guard.Field, w.Guard.Op, w.Guard.Value)
 	}
@@ -127,6 +144,38 @@ type ReturnedPool struct {
 // An OpenedPool is a pool an opener wrapper returns unconfigured.
 type OpenedPool struct {
 	Kind string // the kind's type: "database/sql.DB"
+	// Options: for a dialing wrapper (a kind whose knobs are options), the
+	// options it gives the opener itself; its Params are the parameters
+	// that carry its caller's options.
+	Options *OptionSet
+}
+
+// An OptionSet is what an option, or a slice of options, may carry for
+// a kind whose knobs are options: the values of its knobs (Knob is the
+// knob's name), the parameters of the function whose arguments it also
+// carries, and whether some option comes from out of sight.
+type OptionSet struct {
+	Kind    string
+	Writes  []KnobWrite
+	Params  []int
+	Unknown bool
+}
+
+func (o *OptionSet) String() string {
+	var ws []string
+	for _, w := range o.Writes {
+		ws = append(ws, w.String())
+	}
+	for _, p := range o.Params {
+		ws = append(ws, fmt.Sprintf("param %d", p))
+	}
+	if o.Unknown {
+		ws = append(ws, "unknown")
+	}
+	if len(ws) == 0 {
+		ws = append(ws, "none")
+	}
+	return "{" + strings.Join(ws, ", ") + "}"
 }
 
 // Holds reports whether x op y.

@@ -35,3 +35,40 @@ func beforeBranch(addr string, tls bool) (*grpc.ClientConn, error) {
 	}
 	return grpc.NewClient(addr, opts...)
 }
+
+func idleOptions() []grpc.DialOption {
+	return []grpc.DialOption{grpc.WithIdleTimeout(time.Minute)}
+}
+
+// Positive: a helper's options added on some paths only.
+func helperOneBranch(addr string, tls bool) (*grpc.ClientConn, error) {
+	var opts []grpc.DialOption
+	if tls {
+		opts = append(opts, idleOptions()...)
+	}
+	return grpc.NewClient(addr, opts...) // want `keeps idle connections for 1800s by default on some paths`
+}
+
+// Negative: a helper's options on every path.
+func helperEveryPath(addr string) (*grpc.ClientConn, error) {
+	opts := idleOptions()
+	return grpc.NewClient(addr, opts...)
+}
+
+func dialWith(addr string, opts ...grpc.DialOption) (*grpc.ClientConn, error) {
+	return grpc.NewClient(addr, append(opts, grpc.WithUserAgent("flow"))...)
+}
+
+// Positive: a wrapper's caller adds the idle timeout on some paths only.
+func wrapperOneBranch(addr string, tls bool) (*grpc.ClientConn, error) {
+	var opts []grpc.DialOption
+	if tls {
+		opts = append(opts, grpc.WithIdleTimeout(time.Minute))
+	}
+	return dialWith(addr, opts...) // want `gRPC channel from dialWith keeps idle connections for 1800s by default on some paths`
+}
+
+// Negative: on every path.
+func wrapperEveryPath(addr string) (*grpc.ClientConn, error) {
+	return dialWith(addr, grpc.WithIdleTimeout(time.Minute))
+}
