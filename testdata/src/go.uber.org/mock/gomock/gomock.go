@@ -3,6 +3,8 @@ package gomock
 
 type Controller struct{}
 
-type TestReporter interface{ Errorf(format string, args ...any) }
+type TestReporter interface {
+	Errorf(format string, args ...any)
+}
 
 func NewController(t TestReporter) *Controller { return &Controller{} }
