@@ -498,3 +498,262 @@ func (ix *Index) Follow(e ast.Expr) (c constant.Value, uses []ast.Expr) {
 	}
 	return nil, uses
 }
+
+// SameFunc reports whether a and b are in the same function declaration
+// of this package.
+func (ix *Index) SameFunc(a, b ast.Node) bool {
+	ix.funcs()
+	for _, d := range ix.decls {
+		if d.Pos() <= a.Pos() && a.End() <= d.End() {
+			return d.Pos() <= b.Pos() && b.End() <= d.End()
+		}
+	}
+	return false
+}
+
+// Encloses reports whether fn's declaration (in this package) holds n.
+func (ix *Index) Encloses(fn *types.Func, n ast.Node) bool {
+	decl := ix.FuncDecl(fn)
+	return decl != nil && decl.Pos() <= n.Pos() && n.End() <= decl.End()
+}
+
+// varOf returns the variable or field e names (x, pkg.X, s.f), or nil.
+func (ix *Index) varOf(e ast.Expr) *types.Var {
+	switch x := ast.Unparen(e).(type) {
+	case *ast.Ident:
+		v, _ := ix.Info.Uses[x].(*types.Var)
+		return v
+	case *ast.SelectorExpr:
+		if s, ok := ix.Info.Selections[x]; ok {
+			if s.Kind() != types.FieldVal {
+				return nil
+			}
+			v, _ := s.Obj().(*types.Var)
+			return v.Origin()
+		}
+		v, _ := ix.Info.Uses[x.Sel].(*types.Var)
+		return v
+	}
+	return nil
+}
+
+// Callee returns the function call calls: named, or kept in a variable or
+// field whose every write is that function (dial := grpc.NewClient).
+func (ix *Index) Callee(call *ast.CallExpr) *types.Func {
+	if fn, ok := typeutil.Callee(ix.Info, call).(*types.Func); ok {
+		return fn
+	}
+	return ix.FuncValue(call.Fun)
+}
+
+// FuncValue returns the function a variable or field of this package
+// always holds: every write of it is that one function, its address is
+// never taken, and it is no parameter; an exported package variable only
+// when its declaration is its only write.
+func (ix *Index) FuncValue(e ast.Expr) *types.Func {
+	v := ix.varOf(e)
+	if v == nil || v.Pkg() != ix.Pkg || ix.AddrTaken[v] {
+		return nil
+	}
+	if _, ok := ix.ParamOf(v); ok {
+		return nil
+	}
+	ws := ix.WholeWrites[v]
+	if len(ws) == 0 || (!v.IsField() && !IsLocal(v) && v.Exported() && !(len(ws) == 1 && ix.initialized[v])) {
+		return nil
+	}
+	var fn *types.Func
+	for _, w := range ws {
+		f := ix.namedFunc(w)
+		if f == nil || (fn != nil && f != fn) {
+			return nil
+		}
+		fn = f
+	}
+	return fn
+}
+
+// namedFunc returns the package-level function e names (grpc.NewClient),
+// or nil (a method value, a closure, a call).
+func (ix *Index) namedFunc(e ast.Expr) *types.Func {
+	var id *ast.Ident
+	switch x := ast.Unparen(e).(type) {
+	case *ast.Ident:
+		id = x
+	case *ast.SelectorExpr:
+		if _, ok := ix.Info.Selections[x]; ok {
+			return nil
+		}
+		id = x.Sel
+	default:
+		return nil
+	}
+	fn, ok := ix.Info.Uses[id].(*types.Func)
+	if !ok || fn.Signature().Recv() != nil {
+		return nil
+	}
+	return fn
+}
+
+// ParamOf returns the function of this package v is a parameter (or
+// named result) of, with its index.
+func (ix *Index) ParamOf(v *types.Var) (paramRef, bool) {
+	ix.funcs()
+	pr, ok := ix.params[v]
+	return pr, ok
+}
+
+// ParamFunc returns the function and index of parameter v, if it is a
+// parameter (not a result) of a function of this package.
+func (ix *Index) ParamFunc(v *types.Var) (*types.Func, int, bool) {
+	pr, ok := ix.ParamOf(v)
+	if !ok || pr.result {
+		return nil, 0, false
+	}
+	return pr.fn, pr.index, true
+}
+
+// FuncDecl returns the declaration of fn, a function of this package.
+func (ix *Index) FuncDecl(fn *types.Func) *ast.FuncDecl {
+	ix.funcs()
+	return ix.decls[fn.Origin()]
+}
+
+// funcs records, once, the package's function declarations and their
+// parameters.
+func (ix *Index) funcs() {
+	if ix.decls != nil {
+		return
+	}
+	ix.decls = map[*types.Func]*ast.FuncDecl{}
+	ix.params = map[*types.Var]paramRef{}
+	for cur := range ix.Inspector.Root().Preorder((*ast.FuncDecl)(nil)) {
+		decl := cur.Node().(*ast.FuncDecl)
+		fn, ok := ix.Info.Defs[decl.Name].(*types.Func)
+		if !ok {
+			continue
+		}
+		ix.decls[fn] = decl
+		sig := fn.Signature()
+		for i := range sig.Params().Len() {
+			ix.params[sig.Params().At(i)] = paramRef{fn: fn, index: i}
+		}
+		for i := range sig.Results().Len() {
+			ix.params[sig.Results().At(i)] = paramRef{fn: fn, index: i, result: true}
+		}
+	}
+}
+
+// CallsOf returns the calls of fn, a function of this package, and
+// whether every reference to fn is one of them (its callers are all in
+// sight: it is never used as a value).
+func (ix *Index) CallsOf(fn *types.Func) ([]*ast.CallExpr, bool) {
+	if ix.calls == nil {
+		ix.calls = map[*types.Func][]*ast.CallExpr{}
+		ix.refs = map[*types.Func]int{}
+		for cur := range ix.Inspector.Root().Preorder((*ast.CallExpr)(nil)) {
+			c := cur.Node().(*ast.CallExpr)
+			if f, ok := typeutil.Callee(ix.Info, c).(*types.Func); ok && f.Pkg() == ix.Pkg && !isMethodExpr(ix.Info, c) {
+				ix.calls[f.Origin()] = append(ix.calls[f.Origin()], c)
+			}
+		}
+		for _, obj := range ix.Info.Uses {
+			if f, ok := obj.(*types.Func); ok && f.Pkg() == ix.Pkg {
+				ix.refs[f.Origin()]++
+			}
+		}
+	}
+	calls := ix.calls[fn.Origin()]
+	return calls, len(calls) == ix.refs[fn.Origin()]
+}
+
+// LocalTarget reports whether an opener's target e provably names this
+// host, where no middlebox sits: a constant localhost, 127.0.0.1, [::1]
+// or unix: target (with or without a port or a passthrough:/// or dns:///
+// scheme), or the address of a listener the package opened on a loopback
+// address (l, _ := net.Listen("tcp", "127.0.0.1:0"); target
+// l.Addr().String()). A target from a flag or a configuration is not.
+func (ix *Index) LocalTarget(e ast.Expr) bool {
+	return ix.localTarget(e, 0)
+}
+
+func (ix *Index) localTarget(e ast.Expr, depth int) bool {
+	if e == nil || depth > 4 {
+		return false
+	}
+	if s, ok := ix.constString(e); ok {
+		return LocalAddress(s)
+	}
+	switch x := ast.Unparen(e).(type) {
+	case *ast.BinaryExpr:
+		// "passthrough:///" + l.Addr().String()
+		prefix, ok := ix.constString(x.X)
+		if x.Op != token.ADD || !ok {
+			return false
+		}
+		if isUnixScheme(prefix) {
+			return true
+		}
+		return (prefix == "" || schemeOnly.MatchString(prefix)) && ix.localTarget(x.Y, depth+1)
+	case *ast.Ident:
+		v, ok := ix.Info.Uses[x].(*types.Var)
+		if !ok || !ix.SingleWrite(v) {
+			return false
+		}
+		return ix.localTarget(ix.WholeWrites[v][0], depth+1)
+	case *ast.CallExpr:
+		return ix.listenerAddr(x)
+	}
+	return false
+}
+
+// listenerAddr reports whether call is l.Addr().String() for a listener
+// l the package opened, once, on a loopback address or a unix socket.
+func (ix *Index) listenerAddr(call *ast.CallExpr) bool {
+	str, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok || str.Sel.Name != "String" || len(call.Args) != 0 {
+		return false
+	}
+	addr, ok := ast.Unparen(str.X).(*ast.CallExpr)
+	if !ok || len(addr.Args) != 0 {
+		return false
+	}
+	sel, ok := ast.Unparen(addr.Fun).(*ast.SelectorExpr)
+	if !ok || sel.Sel.Name != "Addr" {
+		return false
+	}
+	id, ok := ast.Unparen(sel.X).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	v, ok := ix.Info.Uses[id].(*types.Var)
+	if !ok || !ix.SingleWrite(v) {
+		return false
+	}
+	listen, ok := ast.Unparen(ix.WholeWrites[v][0]).(*ast.CallExpr)
+	if !ok || len(listen.Args) != 2 {
+		return false
+	}
+	fn, ok := typeutil.Callee(ix.Info, listen).(*types.Func)
+	if !ok || kinds.QualifiedName(fn) != "net.Listen" {
+		return false
+	}
+	network, ok1 := ix.constString(listen.Args[0])
+	address, ok2 := ix.constString(listen.Args[1])
+	if !ok1 || !ok2 {
+		return false
+	}
+	if network == "unix" || network == "unixpacket" {
+		return true
+	}
+	return loopbackHost(address)
+}
+
+// constString returns the string constant e folds to.
+func (ix *Index) constString(e ast.Expr) (string, bool) {
+	c, _ := ix.Follow(e)
+	if c == nil || c.Kind() != constant.String {
+		return "", false
+	}
+	return constant.StringVal(c), true
+}

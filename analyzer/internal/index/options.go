@@ -6,7 +6,6 @@ import (
 
 	"github.com/keepalivelint/keepalivelint/analyzer/internal/kinds"
 	"github.com/keepalivelint/keepalivelint/analyzer/internal/summaries"
-	"golang.org/x/tools/go/types/typeutil"
 )
 
 // Options are values: for a kind whose knobs are functional options
@@ -86,24 +85,6 @@ func (l *OptionList) OnlyParam() (ParamUse, bool) {
 		}
 	}
 	return l.Params[0], true
-}
-
-// SameFunc reports whether a and b are in the same function declaration
-// of this package.
-func (ix *Index) SameFunc(a, b ast.Node) bool {
-	ix.funcs()
-	for _, d := range ix.decls {
-		if d.Pos() <= a.Pos() && a.End() <= d.End() {
-			return d.Pos() <= b.Pos() && b.End() <= d.End()
-		}
-	}
-	return false
-}
-
-// Encloses reports whether fn's declaration (in this package) holds n.
-func (ix *Index) Encloses(fn *types.Func, n ast.Node) bool {
-	decl := ix.FuncDecl(fn)
-	return decl != nil && decl.Pos() <= n.Pos() && n.End() <= decl.End()
 }
 
 // OptionFacts returns what a function of another package returns as
@@ -576,161 +557,11 @@ func (w *optionWalk) followable(obj *types.Var) bool {
 	return len(ws) > 0 || w.ix.declaredZero[obj]
 }
 
-// varOf returns the variable or field e names (x, pkg.X, s.f), or nil.
-func (ix *Index) varOf(e ast.Expr) *types.Var {
-	switch x := ast.Unparen(e).(type) {
-	case *ast.Ident:
-		v, _ := ix.Info.Uses[x].(*types.Var)
-		return v
-	case *ast.SelectorExpr:
-		if s, ok := ix.Info.Selections[x]; ok {
-			if s.Kind() != types.FieldVal {
-				return nil
-			}
-			v, _ := s.Obj().(*types.Var)
-			return v.Origin()
-		}
-		v, _ := ix.Info.Uses[x.Sel].(*types.Var)
-		return v
-	}
-	return nil
-}
-
-// Callee returns the function call calls: named, or kept in a variable or
-// field whose every write is that function (dial := grpc.NewClient).
-func (ix *Index) Callee(call *ast.CallExpr) *types.Func {
-	if fn, ok := typeutil.Callee(ix.Info, call).(*types.Func); ok {
-		return fn
-	}
-	return ix.FuncValue(call.Fun)
-}
-
-// FuncValue returns the function a variable or field of this package
-// always holds: every write of it is that one function, its address is
-// never taken, and it is no parameter; an exported package variable only
-// when its declaration is its only write.
-func (ix *Index) FuncValue(e ast.Expr) *types.Func {
-	v := ix.varOf(e)
-	if v == nil || v.Pkg() != ix.Pkg || ix.AddrTaken[v] {
-		return nil
-	}
-	if _, ok := ix.ParamOf(v); ok {
-		return nil
-	}
-	ws := ix.WholeWrites[v]
-	if len(ws) == 0 || (!v.IsField() && !IsLocal(v) && v.Exported() && !(len(ws) == 1 && ix.initialized[v])) {
-		return nil
-	}
-	var fn *types.Func
-	for _, w := range ws {
-		f := ix.namedFunc(w)
-		if f == nil || (fn != nil && f != fn) {
-			return nil
-		}
-		fn = f
-	}
-	return fn
-}
-
-// namedFunc returns the package-level function e names (grpc.NewClient),
-// or nil (a method value, a closure, a call).
-func (ix *Index) namedFunc(e ast.Expr) *types.Func {
-	var id *ast.Ident
-	switch x := ast.Unparen(e).(type) {
-	case *ast.Ident:
-		id = x
-	case *ast.SelectorExpr:
-		if _, ok := ix.Info.Selections[x]; ok {
-			return nil
-		}
-		id = x.Sel
-	default:
-		return nil
-	}
-	fn, ok := ix.Info.Uses[id].(*types.Func)
-	if !ok || fn.Signature().Recv() != nil {
-		return nil
-	}
-	return fn
-}
-
 // A paramRef is where a parameter (or a named result) is declared.
 type paramRef struct {
 	fn     *types.Func
 	index  int
 	result bool
-}
-
-// ParamOf returns the function of this package v is a parameter (or
-// named result) of, with its index.
-func (ix *Index) ParamOf(v *types.Var) (paramRef, bool) {
-	ix.funcs()
-	pr, ok := ix.params[v]
-	return pr, ok
-}
-
-// ParamFunc returns the function and index of parameter v, if it is a
-// parameter (not a result) of a function of this package.
-func (ix *Index) ParamFunc(v *types.Var) (*types.Func, int, bool) {
-	pr, ok := ix.ParamOf(v)
-	if !ok || pr.result {
-		return nil, 0, false
-	}
-	return pr.fn, pr.index, true
-}
-
-// FuncDecl returns the declaration of fn, a function of this package.
-func (ix *Index) FuncDecl(fn *types.Func) *ast.FuncDecl {
-	ix.funcs()
-	return ix.decls[fn.Origin()]
-}
-
-// funcs records, once, the package's function declarations and their
-// parameters.
-func (ix *Index) funcs() {
-	if ix.decls != nil {
-		return
-	}
-	ix.decls = map[*types.Func]*ast.FuncDecl{}
-	ix.params = map[*types.Var]paramRef{}
-	for cur := range ix.Inspector.Root().Preorder((*ast.FuncDecl)(nil)) {
-		decl := cur.Node().(*ast.FuncDecl)
-		fn, ok := ix.Info.Defs[decl.Name].(*types.Func)
-		if !ok {
-			continue
-		}
-		ix.decls[fn] = decl
-		sig := fn.Signature()
-		for i := range sig.Params().Len() {
-			ix.params[sig.Params().At(i)] = paramRef{fn: fn, index: i}
-		}
-		for i := range sig.Results().Len() {
-			ix.params[sig.Results().At(i)] = paramRef{fn: fn, index: i, result: true}
-		}
-	}
-}
-
-// CallsOf returns the calls of fn, a function of this package, and
-// whether every reference to fn is one of them (its callers are all in
-// sight: it is never used as a value).
-func (ix *Index) CallsOf(fn *types.Func) ([]*ast.CallExpr, bool) {
-	if ix.calls == nil {
-		ix.calls = map[*types.Func][]*ast.CallExpr{}
-		ix.refs = map[*types.Func]int{}
-		for cur := range ix.Inspector.Root().Preorder((*ast.CallExpr)(nil)) {
-			c := cur.Node().(*ast.CallExpr)
-			if f, ok := typeutil.Callee(ix.Info, c).(*types.Func); ok && f.Pkg() == ix.Pkg && !isMethodExpr(ix.Info, c) {
-				ix.calls[f.Origin()] = append(ix.calls[f.Origin()], c)
-			}
-		}
-		for _, obj := range ix.Info.Uses {
-			if f, ok := obj.(*types.Func); ok && f.Pkg() == ix.Pkg {
-				ix.refs[f.Origin()]++
-			}
-		}
-	}
-	calls := ix.calls[fn.Origin()]
-	return calls, len(calls) == ix.refs[fn.Origin()]
 }
 
 func isInterfaceMethod(fn *types.Func) bool {
