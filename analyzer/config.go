@@ -75,16 +75,23 @@ var Presets = []Preset{
 
 // ParseLimit parses a -max-idle value: a preset name or a positive duration.
 func ParseLimit(s string) (time.Duration, error) {
-	for _, p := range Presets {
-		if strings.EqualFold(s, p.Name) {
-			return p.Limit, nil
-		}
-	}
-	d, err := time.ParseDuration(s)
-	if err != nil || d <= 0 {
+	d, ok := presetOrDuration(s, Presets)
+	if !ok {
 		return 0, fmt.Errorf("invalid idle limit %q: want a positive duration such as 350s or a preset (%s)", s, presetNames())
 	}
 	return d, nil
+}
+
+// presetOrDuration returns the limit of the preset named s (in any case),
+// or s parsed as a positive duration; ok is false for anything else.
+func presetOrDuration(s string, presets []Preset) (time.Duration, bool) {
+	for _, p := range presets {
+		if strings.EqualFold(s, p.Name) {
+			return p.Limit, true
+		}
+	}
+	d, err := time.ParseDuration(s)
+	return d, err == nil && d > 0
 }
 
 // ParseFixIdle parses a -fix-idle value: a positive duration.
@@ -122,13 +129,8 @@ func ParseBalancerIdle(s string) (time.Duration, error) {
 	if strings.EqualFold(s, "off") {
 		return 0, nil
 	}
-	for _, p := range BalancerPresets {
-		if strings.EqualFold(s, p.Name) {
-			return p.Limit, nil
-		}
-	}
-	d, err := time.ParseDuration(s)
-	if err != nil || d <= 0 {
+	d, ok := presetOrDuration(s, BalancerPresets)
+	if !ok {
 		return 0, fmt.Errorf("invalid balancer idle timeout %q: want a positive duration such as 60s, a preset (%s) or off", s, balancerPresetNames())
 	}
 	return d, nil
