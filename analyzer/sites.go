@@ -1,10 +1,13 @@
 package analyzer
 
 import (
+	"cmp"
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 	"strconv"
+	"strings"
 
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
@@ -111,7 +114,18 @@ func (ix sites) built(cur inspector.Cursor, add func(*index.Pool)) {
 // builds them (a parameter), or, by its fact, as the pool another
 // package's factory returns.
 func (ix sites) unbuilt(ps *poolSet) {
-	for obj, ws := range ix.FieldWrites {
+	// In the order of the objects' declarations, not the map's: the
+	// findings' order, and which of two aliases is the pool, must not
+	// change from run to run.
+	objs := make([]types.Object, 0, len(ix.FieldWrites))
+	for obj := range ix.FieldWrites {
+		objs = append(objs, obj)
+	}
+	slices.SortFunc(objs, func(a, b types.Object) int {
+		return cmp.Or(cmp.Compare(a.Pos(), b.Pos()), strings.Compare(a.Name(), b.Name()))
+	})
+	for _, obj := range objs {
+		ws := ix.FieldWrites[obj]
 		if ps.byObj[obj] != nil || ix.isAliasOfPool(obj, ps.byObj) || len(ws) == 0 {
 			continue
 		}

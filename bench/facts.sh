@@ -10,6 +10,9 @@
 #	VARIANTS="a-keepalivelint f-noopfacts b-baseline" bench/facts.sh   # leave out (c)
 #	MODULE=github.com/minio/minio-go/v7@v7.4.1 bench/facts.sh   # another module
 #	RESULTS=bench/results-facts.tsv bench/facts.sh   # where rows go
+#	MODULE_DIR=/tmp/client-go bench/facts.sh   # a copy of MODULE made
+#	                                  # earlier, already compiled (the build
+#	                                  # cache keys packages by directory)
 #	SUMMARY=bench/results-facts.tsv bench/facts.sh   # only print the tables
 #	                                  # of earlier (possibly interrupted) runs
 #
@@ -76,7 +79,7 @@ setup() {
 	kind=${1%%-*}
 	case $1 in
 	vet-std | standalone-std) dir=$repo pattern=std vetflags=-unsafeptr=false ;;
-	vet-module | standalone-module) dir=$work/module pattern=./... vetflags= ;;
+	vet-module | standalone-module) dir=${MODULE_DIR:-$work/module} pattern=./... vetflags= ;;
 	*) die "unknown target $1 (want vet-std, vet-module, standalone-std or standalone-module)" ;;
 	esac
 }

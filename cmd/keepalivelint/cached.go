@@ -46,7 +46,9 @@ import (
 func inProcessReason(cl cmdline) string {
 	switch {
 	case !cl.cache:
-		return "no -cache"
+		return "-cache=false"
+	case !cl.fix:
+		return "not -fix (the analysis cache failed)"
 	case cl.unknown:
 		return "a flag go vet cannot carry"
 	case !cl.test:

@@ -42,7 +42,11 @@ func main() {
 	case unitMode(cl.packages):
 		logUnit(cl.packages[0])
 	case !cl.help && !cl.protocol:
-		// Package patterns: through go vet and its cache when it can.
+		// Package patterns: with the analysis cache when it can (-fix
+		// and -diff: through go vet and the build cache).
+		if code, ok := runIncremental(cl); ok {
+			os.Exit(code)
+		}
 		if code, ok := runCached(cl); ok {
 			os.Exit(code)
 		}
@@ -63,7 +67,7 @@ func main() {
 	flag.Var(versionFlag{}, "V", "print version and exit (-V=full: with the build ID, for go vet)")
 	if !unitMode(cl.packages) && !cl.protocol {
 		// Only for the command: go vet would take it for the tool's.
-		flag.Bool("cache", false, "keep results between runs in the go command's build cache (go vet -vettool=keepalivelint); off: analyze in process")
+		flag.Bool("cache", true, "keep results between runs: each package's facts, findings and types, in $KEEPALIVELINT_CACHE or the user cache directory (-fix and -diff: in the build cache, through go vet); false: analyze every package from source")
 	}
 
 	a := analyzer.Analyzer
@@ -107,7 +111,8 @@ type cmdline struct {
 	json          bool     // -json
 	fix, diff     bool     // -fix, -diff
 	test          bool     // -test (default true)
-	cache         bool     // -cache (default false: in process)
+	cache         bool     // -cache (default true)
+	tags          string   // -tags
 	verbose       bool     // -v
 	debug         string   // -debug
 	context       int      // -c (default -1)
@@ -151,7 +156,7 @@ var driverValueFlags = []string{"c", "cpuprofile", "debug", "memprofile", "tags"
 // a scratch copy of the analyzer's own flags (their flag.Value does the
 // parsing) and the combination is validated.
 func parseArgs(args []string) (cmdline, error) {
-	cl := cmdline{test: true, context: -1}
+	cl := cmdline{test: true, context: -1, cache: true}
 	cfg := analyzer.DefaultConfig()
 	fs := flag.NewFlagSet("keepalivelint", flag.ContinueOnError)
 	cfg.RegisterFlags(fs)
@@ -209,6 +214,8 @@ func parseArgs(args []string) (cmdline, error) {
 				cl.context = n
 			case "debug":
 				cl.debug = v
+			case "tags":
+				cl.tags = v
 			case "cpuprofile", "memprofile", "trace":
 				cl.profile = cl.profile || v != ""
 			}

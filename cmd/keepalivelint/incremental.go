@@ -1,0 +1,164 @@
+package main
+
+// The default path of the command: the in-process driver with a cache
+// (package incremental). It prints what x/tools' standalone driver
+// prints, with the same exit statuses; what it does not handle falls back
+// to that driver: -fix and -diff (go vet -fix, cached.go), -cache=false,
+// profiles, -debug other than v, and packages that do not load or
+// type-check (reported by the standalone driver as they always were).
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/keepalivelint/keepalivelint/analyzer"
+	"github.com/keepalivelint/keepalivelint/cmd/keepalivelint/internal/incremental"
+	"golang.org/x/tools/go/analysis"
+)
+
+// incrementalReason says why the command line needs another driver, or ""
+// when the incremental one runs it.
+func incrementalReason(cl cmdline) string {
+	switch {
+	case !cl.cache:
+		return "-cache=false"
+	case cl.fix || cl.diff:
+		return "-fix or -diff"
+	case cl.unknown:
+		return "a flag it cannot carry"
+	case strings.Trim(cl.debug, "v") != "":
+		return "-debug=" + cl.debug
+	case cl.profile:
+		return "-cpuprofile, -memprofile or -trace"
+	}
+	for _, p := range cl.packages {
+		if strings.HasPrefix(p, "-") {
+			return "a package pattern that starts with -"
+		}
+	}
+	return ""
+}
+
+// cacheDir is where the incremental driver keeps its entries:
+// $KEEPALIVELINT_CACHE, or keepalivelint in the user's cache directory
+// (next to the go command's go-build). KEEPALIVELINT_CACHE=off turns the
+// cache off.
+func cacheDir() (string, error) {
+	if dir := os.Getenv("KEEPALIVELINT_CACHE"); dir == "off" {
+		return "", fmt.Errorf("KEEPALIVELINT_CACHE=off")
+	} else if dir != "" {
+		return filepath.Abs(dir)
+	}
+	dir, err := os.UserCacheDir()
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(dir, "keepalivelint"), nil
+}
+
+// runIncremental runs the command line with the incremental driver. ok is
+// false when another driver must run it.
+func runIncremental(cl cmdline) (code int, ok bool) {
+	if reason := incrementalReason(cl); reason != "" {
+		cl.debugf("not using the analysis cache: %s", reason)
+		return 0, false
+	}
+	dir, err := cacheDir()
+	if err != nil {
+		cl.debugf("not using the analysis cache: %v", err)
+		return 0, false
+	}
+	if err := setAnalyzerFlags(analyzer.Analyzer, cl.analyzerFlags); err != nil {
+		usageError(err)
+	}
+	tool, err := executableHash()
+	if err != nil {
+		cl.debugf("not using the analysis cache: %v", err)
+		return 0, false
+	}
+	res, err := incremental.Run(incremental.Options{
+		Analyzers: []*analysis.Analyzer{analyzer.Analyzer},
+		Patterns:  cl.packages,
+		Tests:     cl.test,
+		Tags:      cl.tags,
+		Tool:      fmt.Sprintf("%s %s flags %q test=%v tags=%q", versionLine(), tool, cl.analyzerFlags, cl.test, cl.tags),
+		CacheDir:  dir,
+	})
+	if err != nil {
+		cl.debugf("analyzing without the analysis cache: %v", err)
+		return 0, false
+	}
+	for _, note := range res.Notes {
+		cl.debugf("analysis cache: %s", note)
+	}
+	cl.debugf("analysis cache %s: %d packages, %d reused", dir, res.Packages, res.Reused)
+	if cl.json {
+		printIncrementalJSON(res)
+		return 0, true
+	}
+	return printIncrementalText(cl, res), true
+}
+
+// setAnalyzerFlags sets the analyzer's flags from the command line (as
+// -name=value or -name), which parseArgs has validated.
+func setAnalyzerFlags(a *analysis.Analyzer, flags []string) error {
+	for _, f := range flags {
+		name, value, hasValue := strings.Cut(strings.TrimPrefix(f, "-"), "=")
+		if !hasValue {
+			value = "true"
+		}
+		if err := a.Flags.Set(name, value); err != nil {
+			return fmt.Errorf("-%s: %v", name, err)
+		}
+	}
+	return analyzer.CheckFlags()
+}
+
+// printIncrementalJSON prints the roots' diagnostics as the standalone
+// driver's -json does: package ID -> analyzer -> diagnostics.
+func printIncrementalJSON(res *incremental.Result) {
+	tree := jsonTree{}
+	for _, root := range res.Roots {
+		if len(root.Diagnostics) == 0 {
+			continue
+		}
+		raw, err := json.Marshal(root.Diagnostics)
+		if err != nil {
+			continue // plain strings and numbers
+		}
+		tree.add(root.ID, map[string]json.RawMessage{analyzerName(): raw})
+	}
+	tree.print(os.Stdout)
+}
+
+// printIncrementalText prints each diagnostic once, in the standalone
+// driver's order, and returns the exit status: 3 with findings, else 0.
+func printIncrementalText(cl cmdline, res *incremental.Result) int {
+	type key struct{ posn, end, message string }
+	seen := map[key]bool{}
+	var out bytes.Buffer
+	n := 0
+	for _, root := range res.Roots {
+		for _, d := range root.Diagnostics {
+			k := key{d.Posn, d.End, d.Message}
+			if seen[k] {
+				continue
+			}
+			seen[k] = true
+			n++
+			printPlain(&out, cl.context, d.Posn, d.End, d.Message)
+			for _, r := range d.Related {
+				printPlain(&out, cl.context, r.Posn, r.End, "\t"+r.Message)
+			}
+		}
+	}
+	os.Stderr.Write(out.Bytes())
+	if n > 0 {
+		return 3
+	}
+	return 0
+}

@@ -1,0 +1,413 @@
+// Package incremental is the command's driver with a cache: it analyzes
+// packages as x/tools' standalone driver does (every dependency, for its
+// facts) and keeps each package's facts, diagnostics and types (export
+// data) on disk, keyed by everything the results depend on. A later run
+// analyzes again only the packages whose key changed: it reads their
+// unchanged imports' types from the kept export data and their facts from
+// the cache, instead of loading the whole program from source. This is the
+// design of staticcheck's runner and of the go command's vet cache, in one
+// process.
+//
+// What it does not handle (a package with errors, anything but the
+// diagnostics) is errFallback: the caller runs the standalone driver.
+package incremental
+
+import (
+	"errors"
+	"fmt"
+	"go/types"
+	"runtime"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/packages"
+)
+
+// Options are a run's inputs.
+type Options struct {
+	Analyzers []*analysis.Analyzer
+	Patterns  []string
+	Tests     bool     // analyze test variants too (-test)
+	Tags      string   // -tags
+	Tool      string   // what identifies the tool and its flags, for the keys
+	CacheDir  string   // where entries are kept
+	Dir       string   // the working directory ("" is the current one)
+	Env       []string // the go command's environment (nil: os.Environ)
+}
+
+// A Result is what a run found.
+type Result struct {
+	// Roots are the packages the patterns matched, in the order x/tools'
+	// checker prints them (a depth-first walk of the imports from each
+	// pattern's packages), with their diagnostics.
+	Roots []Root
+	// Packages, Reused: how many packages the run involved, and how many
+	// of them it took from the cache.
+	Packages, Reused int
+	// Notes say what went wrong with the cache (never an error): for
+	// -debug.
+	Notes []string
+}
+
+// A Root is a package the patterns matched.
+type Root struct {
+	ID          string
+	Diagnostics []Diagnostic
+}
+
+// ErrFallback is returned (wrapped) when the run needs the standalone
+// driver: a package did not load or type-check.
+var ErrFallback = errFallback
+
+type runner struct {
+	Options
+	order  []*analysis.Analyzer // the analyzers and what they require, each after its requirements
+	byName map[string]*analysis.Analyzer
+	st     *store
+	u      *universe
+	nodes  map[*packages.Package]*node
+}
+
+// Run analyzes the packages of the patterns.
+func Run(opts Options) (*Result, error) {
+	r := &runner{Options: opts, nodes: map[*packages.Package]*node{}, byName: map[string]*analysis.Analyzer{}}
+	r.order = requiredOrder(opts.Analyzers)
+	for _, a := range r.order {
+		r.byName[a.Name] = a
+	}
+	registerFacts(r.order)
+	st, err := openStore(opts.CacheDir)
+	if err != nil {
+		return nil, err
+	}
+	r.st = st
+
+	env, envJSON, err := readGoEnv(opts.Dir)
+	if err != nil {
+		return nil, err
+	}
+	roots, err := r.load()
+	if err != nil {
+		return nil, err
+	}
+	all := postorder(roots)
+	h := newHasher(opts.Tool, env, envJSON)
+	for _, p := range all {
+		k, err := h.key(p)
+		if err != nil {
+			return nil, fmt.Errorf("%w: %v", errFallback, err)
+		}
+		r.nodes[p] = &node{pkg: p, key: k}
+	}
+	r.findHits(all)
+	if err := r.analyzeMisses(all); err != nil {
+		return nil, err
+	}
+	res := &Result{Packages: len(all)}
+	for _, p := range all {
+		if r.nodes[p].hit {
+			res.Reused++
+		}
+	}
+	isRoot := map[*packages.Package]bool{}
+	for _, p := range roots {
+		isRoot[p] = true
+	}
+	for _, p := range postorder(roots) {
+		if !isRoot[p] {
+			continue
+		}
+		n := r.nodes[p]
+		if n.hit {
+			if err := r.readDiagnostics(n); err != nil {
+				return nil, err
+			}
+		}
+		res.Roots = append(res.Roots, Root{ID: p.ID, Diagnostics: n.diags})
+	}
+	res.Notes = r.st.notes
+	return res, nil
+}
+
+// load lists the packages (no syntax: the cache decides what to parse).
+// A package with errors is errFallback.
+func (r *runner) load() ([]*packages.Package, error) {
+	cfg := &packages.Config{
+		Mode: packages.NeedName | packages.NeedFiles | packages.NeedCompiledGoFiles | packages.NeedImports |
+			packages.NeedDeps | packages.NeedModule | packages.NeedTypesSizes,
+		Tests: r.Tests,
+		Dir:   r.Dir,
+		Env:   r.Env,
+	}
+	if r.Tags != "" {
+		cfg.BuildFlags = []string{"-tags=" + r.Tags}
+	}
+	roots, err := packages.Load(cfg, r.Patterns...)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", errFallback, err)
+	}
+	if len(roots) == 0 {
+		return nil, fmt.Errorf("%w: %s matched no packages", errFallback, strings.Join(r.Patterns, " "))
+	}
+	var bad error
+	packages.Visit(roots, nil, func(p *packages.Package) {
+		if len(p.Errors) > 0 && bad == nil {
+			bad = fmt.Errorf("%w: %s: %v", errFallback, p.ID, p.Errors[0])
+		}
+	})
+	return roots, bad
+}
+
+// postorder lists the packages of the graph, each after its imports
+// (sorted by import path), from the roots in order: the order in which
+// x/tools' checker visits its actions.
+func postorder(roots []*packages.Package) []*packages.Package {
+	var out []*packages.Package
+	seen := map[*packages.Package]bool{}
+	var visit func(p *packages.Package)
+	visit = func(p *packages.Package) {
+		if seen[p] {
+			return
+		}
+		seen[p] = true
+		paths := make([]string, 0, len(p.Imports))
+		for path := range p.Imports {
+			paths = append(paths, path)
+		}
+		sort.Strings(paths)
+		for _, path := range paths {
+			visit(p.Imports[path])
+		}
+		out = append(out, p)
+	}
+	for _, p := range roots {
+		visit(p)
+	}
+	return out
+}
+
+// findHits marks the packages whose results the cache holds, with those
+// of everything they import (so that a reused package never depends on
+// one analyzed again).
+func (r *runner) findHits(all []*packages.Package) {
+	for _, p := range all {
+		n := r.nodes[p]
+		n.hit = r.st.has(n.key, kindResult) && (p.PkgPath == "unsafe" || r.st.has(n.key, kindExport))
+		for _, dep := range p.Imports {
+			n.hit = n.hit && r.nodes[dep].hit
+		}
+	}
+}
+
+// analyzeMisses analyzes the packages the cache does not hold, in
+// parallel, each after its imports.
+func (r *runner) analyzeMisses(all []*packages.Package) error {
+	var misses []*node
+	for _, p := range all {
+		if n := r.nodes[p]; !n.hit {
+			misses = append(misses, n)
+		}
+	}
+	if len(misses) == 0 {
+		return nil
+	}
+	r.u = newUniverse()
+	if err := r.prepare(misses); err != nil {
+		return err
+	}
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	var wg sync.WaitGroup
+	for _, n := range misses {
+		n.done = make(chan struct{})
+	}
+	for _, n := range misses {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			defer close(n.done)
+			for _, dep := range n.pkg.Imports {
+				if d := r.nodes[dep]; !d.hit {
+					<-d.done
+					if d.err != nil {
+						n.err = d.err
+						return
+					}
+				}
+			}
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			n.err = r.analyzeOne(n)
+		}()
+	}
+	wg.Wait()
+	var errs []error
+	for _, n := range misses {
+		if n.err != nil {
+			errs = append(errs, n.err)
+		}
+	}
+	if len(errs) > 0 {
+		return errs[0]
+	}
+	return nil
+}
+
+// prepare builds, before any package is type-checked, what the misses
+// need of the rest: a package for everything they import, the types of
+// the reused packages they import directly (from export data, in
+// dependency order), and the facts of every reused package they import.
+func (r *runner) prepare(misses []*node) error {
+	closure := map[*packages.Package]bool{}
+	var order []*packages.Package
+	var visit func(p *packages.Package)
+	visit = func(p *packages.Package) {
+		if closure[p] {
+			return
+		}
+		closure[p] = true
+		for _, dep := range p.Imports {
+			visit(dep)
+		}
+		order = append(order, p)
+	}
+	for _, n := range misses {
+		visit(n.pkg)
+	}
+	direct := map[*packages.Package]bool{}
+	for _, n := range misses {
+		for _, dep := range n.pkg.Imports {
+			if r.nodes[dep].hit {
+				direct[dep] = true
+			}
+		}
+	}
+	for _, p := range order {
+		r.u.placeholder(p)
+		n := r.nodes[p]
+		if !n.hit {
+			continue
+		}
+		if direct[p] && p.PkgPath != "unsafe" {
+			data := r.st.get(n.key, kindExport)
+			if data == nil {
+				return fmt.Errorf("%w: cache entry of %s vanished", errFallback, p.ID)
+			}
+			if err := r.u.readExport(p, data); err != nil {
+				return fmt.Errorf("%w: export data of %s: %v", errFallback, p.ID, err)
+			}
+		}
+		if err := r.readFacts(n); err != nil {
+			return err
+		}
+	}
+	for _, p := range order {
+		r.linkImports(r.nodes[p])
+	}
+	return nil
+}
+
+// linkImports records what n imports, directly or not, by package.
+func (r *runner) linkImports(n *node) {
+	n.byTypes = map[*types.Package]*node{}
+	n.direct = map[*types.Package]bool{}
+	for _, dep := range n.pkg.Imports {
+		n.direct[r.u.placeholder(dep)] = true
+	}
+	var visit func(p *packages.Package)
+	visit = func(p *packages.Package) {
+		for _, dep := range p.Imports {
+			t := r.u.placeholder(dep)
+			if _, ok := n.byTypes[t]; !ok {
+				n.byTypes[t] = r.nodes[dep]
+				visit(dep)
+			}
+		}
+	}
+	visit(n.pkg)
+}
+
+// readFacts loads a reused package's facts into this run's objects.
+func (r *runner) readFacts(n *node) error {
+	res, err := r.readResult(n)
+	if err != nil {
+		return err
+	}
+	n.facts = decodeFacts(res.Facts, r.u.placeholder(n.pkg), r.byName)
+	return nil
+}
+
+func (r *runner) readDiagnostics(n *node) error {
+	res, err := r.readResult(n)
+	if err != nil {
+		return err
+	}
+	n.diags = res.Diagnostics
+	return nil
+}
+
+func (r *runner) readResult(n *node) (result, error) {
+	data := r.st.get(n.key, kindResult)
+	if data == nil {
+		return result{}, fmt.Errorf("%w: cache entry of %s vanished (%s hit=%v has=%v)", errFallback, n.pkg.ID, r.st.path(n.key, kindResult), n.hit, r.st.has(n.key, kindResult))
+	}
+	res, err := decodeResult(data)
+	if err != nil {
+		return result{}, fmt.Errorf("%w: cache entry of %s: %v", errFallback, n.pkg.ID, err)
+	}
+	return res, nil
+}
+
+// analyzeOne type-checks and analyzes a package the cache did not hold,
+// and keeps its results.
+func (r *runner) analyzeOne(n *node) error {
+	c, err := r.u.check(n.pkg)
+	if err != nil {
+		return err
+	}
+	if err := r.analyze(n, c); err != nil {
+		return err
+	}
+	if n.err != nil {
+		return n.err
+	}
+	data, err := encodeResult(result{Facts: encodeFacts(n.facts), Diagnostics: n.diags})
+	if err != nil {
+		return fmt.Errorf("%s: encoding facts: %v", n.pkg.ID, err)
+	}
+	if n.pkg.PkgPath != "unsafe" {
+		x, err := r.u.writeExport(c.pkg)
+		if err != nil {
+			r.st.note("export data of %s not kept: %v", n.pkg.ID, err)
+			return nil // the entry without its types would be a hit
+		}
+		r.st.put(n.key, kindExport, x)
+	}
+	r.st.put(n.key, kindResult, data)
+	return nil
+}
+
+// requiredOrder lists the analyzers and those they require, each after
+// its requirements.
+func requiredOrder(analyzers []*analysis.Analyzer) []*analysis.Analyzer {
+	var out []*analysis.Analyzer
+	var visit func(a *analysis.Analyzer)
+	visit = func(a *analysis.Analyzer) {
+		if slices.Contains(out, a) {
+			return
+		}
+		for _, req := range a.Requires {
+			visit(req)
+		}
+		out = append(out, a)
+	}
+	for _, a := range analyzers {
+		visit(a)
+	}
+	return out
+}
+
+// IsFallback reports whether err asks for the standalone driver.
+func IsFallback(err error) bool { return errors.Is(err, errFallback) }
