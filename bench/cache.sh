@@ -39,6 +39,9 @@
 #	                  file staged, in a git repository of the module copy
 #	git-hook-after    hooks/pre-commit of the working tree with (a)
 #
+# (a) keeps its analysis cache in the run's own directory
+# (KEEPALIVELINT_CACHE), removed with it.
+#
 # Prints the medians (wall, CPU of the command and all its children, peak
 # RSS of its largest process) and the ratios of the targets:
 #
@@ -136,6 +139,9 @@ if [ -z "${SUMMARY:-}" ]; then
 	[ -z "$(git -C "$repo" status --porcelain -- . ':!bench')" ] || head="$head+dirty"
 	echo "# (a) working tree $head, (b) $base, $(go version | cut -d' ' -f3), $(nproc) CPUs, module $MODULE"
 	(cd "$repo" && go build -o "$work/after" ./cmd/keepalivelint)
+	# The analysis cache of (a): one of the run's own.
+	KEEPALIVELINT_CACHE=$work/analysis-cache
+	export KEEPALIVELINT_CACHE
 	mkdir "$work/base"
 	git -C "$repo" archive "$base" | tar -x -C "$work/base"
 	(cd "$work/base" && go build -o "$work/before" ./cmd/keepalivelint)
@@ -164,8 +170,11 @@ if [ -z "${SUMMARY:-}" ]; then
 	fi
 	[ -f "$dir/$TOUCH" ] || die "no $TOUCH in $MODULE"
 	# Warm the build cache (compiled packages, go list) and the hooks'
-	# cache of (a), as a developer's checkout would have them.
+	# cache of (a), as a developer's checkout would have them: go vet's
+	# cache, and the analysis cache of the command in the module and in
+	# the git hook's checkout.
 	(cd "$dir" && go vet -vettool="$work/hooktool" ./... >/dev/null 2>&1) || true
+	(cd "$dir" && "$work/hooktool" ./... >/dev/null 2>&1) || true
 	# go vet std compiles std's test variants, which go build never does.
 	case " $targets " in
 	*" std-"*) (cd "$repo" && go vet -vettool="$work/hooktool" std >/dev/null 2>&1) || true ;;

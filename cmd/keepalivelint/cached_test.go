@@ -1,11 +1,13 @@
 package main
 
-// Tests of the cached path (cached.go): keepalivelint PATTERNS runs go vet
-// with itself as the tool and prints what the in-process driver
-// (without -cache) prints, with the same exit statuses; a second run replays
-// go vet's cache; a cache that cannot be used is skipped.
+// Tests of the cached paths: keepalivelint PATTERNS keeps each package's
+// results in its analysis cache (incremental.go), and -fix runs go vet
+// with itself as the tool (cached.go); both print what the standalone
+// driver (-cache=false) prints, with the same exit statuses; a second run
+// reuses the cache; a cache that cannot be used is skipped.
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -70,16 +72,19 @@ var Client = &http.Client{Transport: &http.Transport{IdleConnTimeout: 400 * time
 	return dir
 }
 
-// The cached path prints what the in-process driver prints, byte for
-// byte, with the same exit status.
-func TestCachedMatchesInProcess(t *testing.T) {
+// The default path (the analysis cache) prints what the standalone
+// driver (-cache=false) prints, byte for byte, with the same exit status:
+// on a cold cache, on a warm one, and with only some packages analyzed
+// again. -fix and -diff go through go vet -fix (cached.go), compared the
+// same way.
+func TestCacheMatchesStandalone(t *testing.T) {
 	dirs := map[string]string{
 		"incident":  fixture(t, "incident"),
 		"pingtest":  fixture(t, "pingtest"),
 		"broken":    fixture(t, "broken"),
 		"withtests": withTests(t),
 	}
-	// Each run in process loads net/http and its dependencies from
+	// Each standalone run loads net/http and its dependencies from
 	// source: a few flag sets, each where it matters.
 	argSets := map[string][][]string{
 		"incident":  {{"-json", "./..."}, {"-fix", "-diff", "./..."}},
@@ -87,63 +92,74 @@ func TestCachedMatchesInProcess(t *testing.T) {
 		"broken":    {{"./..."}, {"-json", "./..."}},
 		"withtests": {{"-c", "1", "./..."}, {"-json", "./..."}, {"-report-tests", "-json", "./..."}, {"-report-tests", "-fix", "-diff", "./..."}},
 	}
+	t.Setenv("KEEPALIVELINT_CACHE", t.TempDir())
 	for name, dir := range dirs {
 		for _, args := range argSets[name] {
-			cached := run(t, dir, binary, append([]string{"-cache"}, args...)...)
-			inProcess := run(t, dir, binary, args...)
-			if cached.code != inProcess.code || cached.stdout != inProcess.stdout || cached.stderr != inProcess.stderr {
-				t.Errorf("%s %v: cached and in-process runs differ\ncached: %v\nin process: %v", name, args, cached, inProcess)
+			standalone := run(t, dir, binary, append([]string{"-cache=false"}, args...)...)
+			for _, when := range []string{"cold", "warm"} {
+				cached := run(t, dir, binary, args...)
+				if cached.code != standalone.code || cached.stdout != standalone.stdout || cached.stderr != standalone.stderr {
+					t.Errorf("%s %v, %s cache: cached and standalone runs differ\ncached: %v\nstandalone: %v", name, args, when, cached, standalone)
+				}
 			}
 		}
 	}
 }
 
-// A second run over an unchanged tree runs the tool on no package: go
-// vet replays its cache. A changed flag is a new key.
-func TestCachedSecondRun(t *testing.T) {
+// reuse runs the command with -debug=v and returns what it printed
+// without the cache's note, and the note's counts.
+func reuse(t *testing.T, dir, tool string, args ...string) (r result, packages, reused int) {
+	t.Helper()
+	r = run(t, dir, tool, append([]string{"-debug=v"}, args...)...)
+	var kept []string
+	found := false
+	for _, line := range strings.SplitAfter(r.stderr, "\n") {
+		if _, counts, ok := strings.Cut(line, ": analysis cache "); ok && strings.HasPrefix(line, "keepalivelint") {
+			_, counts, _ = strings.Cut(counts, ": ")
+			if _, err := fmt.Sscanf(counts, "%d packages, %d reused", &packages, &reused); err == nil {
+				found = true
+				continue
+			}
+		}
+		kept = append(kept, line)
+	}
+	if !found {
+		t.Fatalf("no analysis cache note: %v", r)
+	}
+	r.stderr = strings.Join(kept, "")
+	return r, packages, reused
+}
+
+// A second run over an unchanged tree analyzes no package again; a
+// changed flag is a new key for every package; a changed file, for its
+// package and those that import it.
+func TestCacheSecondRun(t *testing.T) {
 	dir := withTests(t)
-	tools := t.TempDir()
-	data, err := os.ReadFile(binary)
-	if err != nil {
-		t.Fatal(err)
+	t.Setenv("KEEPALIVELINT_CACHE", t.TempDir())
+	first, n, reused := reuse(t, dir, binary, "./...")
+	if first.code != 3 || n == 0 || reused != 0 {
+		t.Fatalf("first run: want exit 3, packages, none reused; got %d packages, %d reused: %v", n, reused, first)
 	}
-	// A copy with a byte appended: a tool ID no earlier run has cached.
-	tool := filepath.Join(tools, "keepalivelint")
-	if err := os.WriteFile(tool, append(data, byte(os.Getpid())), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	log := filepath.Join(tools, "units.log")
-	t.Setenv("KEEPALIVELINT_UNIT_LOG", log)
-	units := func() int {
-		data, _ := os.ReadFile(log)
-		return strings.Count(string(data), "\n")
-	}
-	first := run(t, dir, tool, "-cache", "./...")
-	n := units()
-	if first.code != 3 || n == 0 {
-		t.Fatalf("first run: want exit 3 and the tool run on some units, got %d units: %v", n, first)
-	}
-	second := run(t, dir, tool, "-cache", "./...")
-	if m := units(); m != n {
-		t.Errorf("the second run analyzed %d units again; want none", m-n)
+	second, n2, reused := reuse(t, dir, binary, "./...")
+	if n2 != n || reused != n {
+		t.Errorf("second run: %d of %d packages reused; want all %d", reused, n2, n)
 	}
 	if second.code != first.code || second.stderr != first.stderr || second.stdout != first.stdout {
 		t.Errorf("the second run differs:\nfirst: %v\nsecond: %v", first, second)
 	}
 	// Another flag value: analyzed again, and the verdict changes.
-	third := run(t, dir, tool, "-cache", "-max-idle=gcp-nat", "./...")
-	if units() == n {
-		t.Errorf("-max-idle=gcp-nat reused the results of the default limit")
+	third, _, reused := reuse(t, dir, binary, "-max-idle=gcp-nat", "./...")
+	if reused != 0 {
+		t.Errorf("-max-idle=gcp-nat reused %d packages analyzed with the default limit", reused)
 	}
 	if strings.Contains(third.stderr, "other.go") {
 		t.Errorf("-max-idle=gcp-nat: other.go (400s) reported: %v", third)
 	}
-	// A changed file: its package is analyzed again.
-	n = units()
+	// A changed file: its package is analyzed again, the others are not.
 	writeTestFile(t, filepath.Join(dir, "other", "other.go"), strings.Replace(readFile(t, filepath.Join(dir, "other", "other.go")), "400", "60", 1))
-	r := run(t, dir, tool, "-cache", "./...")
-	if units() == n || strings.Contains(r.stderr, "other.go") {
-		t.Errorf("after other.go changed to 60s: want it analyzed again and quiet, got %v", r)
+	r, _, reused := reuse(t, dir, binary, "./...")
+	if reused == n || reused < n-2 || strings.Contains(r.stderr, "other.go") {
+		t.Errorf("after other.go changed to 60s: want its package (and its test main) analyzed again, the other %d reused, and quiet; got %d reused: %v", n-2, reused, r)
 	}
 }
 
@@ -154,29 +170,64 @@ func writeTestFile(t *testing.T, name, content string) {
 	}
 }
 
-// A build cache that cannot be used is skipped, with a note under -debug:
-// the in-process driver runs and the result is the same.
+// A cache that cannot be used (off, not a directory, entries corrupt) is
+// skipped, with a note under -debug: the standalone driver runs and the
+// result is the same. So is a build cache go vet -fix cannot use.
 func TestCacheUnusable(t *testing.T) {
 	s := incident(t, fixture(t, "incident"))
-	want := run(t, s.dir, binary, "-cache", "./...")
+	t.Setenv("KEEPALIVELINT_CACHE", t.TempDir())
+	want := run(t, s.dir, binary, "./...")
+	wantDiff := run(t, s.dir, binary, "-fix", "-diff", "./...")
+	notDir := filepath.Join(t.TempDir(), "file")
+	writeTestFile(t, notDir, "not a directory\n")
+	for _, cache := range []string{"off", notDir} {
+		t.Setenv("KEEPALIVELINT_CACHE", cache)
+		r := run(t, s.dir, binary, "./...")
+		if r.code != want.code || r.stderr != want.stderr {
+			t.Errorf("KEEPALIVELINT_CACHE=%s: want the same result as with the cache, got %v", cache, r)
+		}
+		r = run(t, s.dir, binary, "-debug=v", "./...")
+		if r.code != want.code || !strings.Contains(r.stderr, "not using the analysis cache") {
+			t.Errorf("KEEPALIVELINT_CACHE=%s -debug=v: want a note and exit %d, got %v", cache, want.code, r)
+		}
+	}
+
+	// Corrupt entries: the run is the standalone driver's, and the
+	// entries are gone, so that the next run analyzes those packages again.
+	cache := t.TempDir()
+	t.Setenv("KEEPALIVELINT_CACHE", cache)
+	run(t, s.dir, binary, "./...")
+	entries, _ := filepath.Glob(filepath.Join(cache, "analysis", "*", "*-r"))
+	if len(entries) == 0 {
+		t.Fatalf("no cache entries under %s", cache)
+	}
+	for _, e := range entries {
+		writeTestFile(t, e, "corrupt")
+	}
+	r := run(t, s.dir, binary, "-debug=v", "./...")
+	if r.code != want.code || !strings.Contains(r.stderr, "corrupt cache entry") {
+		t.Errorf("corrupt entries: want a note and exit %d, got %v", want.code, r)
+	}
+	if r := run(t, s.dir, binary, "./..."); r.code != want.code || r.stderr != want.stderr {
+		t.Errorf("after corrupt entries: want the same result, got %v", r)
+	}
+
 	readOnly := filepath.Join(t.TempDir(), "ro")
 	if err := os.MkdirAll(readOnly, 0o555); err != nil {
 		t.Fatal(err)
 	}
 	if os.Geteuid() == 0 {
-		// root writes anywhere: a file where the directory should be.
-		readOnly = filepath.Join(t.TempDir(), "file")
-		writeTestFile(t, readOnly, "not a directory\n")
+		readOnly = notDir // root writes anywhere
 	}
 	for _, gocache := range []string{"off", readOnly} {
 		t.Setenv("GOCACHE", gocache)
-		r := run(t, s.dir, binary, "-cache", "./...")
-		if r.code != want.code || r.stderr != want.stderr {
-			t.Errorf("GOCACHE=%s: want the same result as with the cache, got %v", gocache, r)
+		r := run(t, s.dir, binary, "-fix", "-diff", "./...")
+		if r.code != wantDiff.code || r.stdout != wantDiff.stdout {
+			t.Errorf("GOCACHE=%s -fix -diff: want the same result as with the build cache, got %v", gocache, r)
 		}
-		r = run(t, s.dir, binary, "-cache", "-debug=v", "./...")
-		if r.code != want.code || !strings.Contains(r.stderr, "analyzing in process, without the cache") {
-			t.Errorf("GOCACHE=%s -debug=v: want a note and exit %d, got %v", gocache, want.code, r)
+		r = run(t, s.dir, binary, "-fix", "-diff", "-debug=v", "./...")
+		if !strings.Contains(r.stderr, "analyzing in process, without the cache") {
+			t.Errorf("GOCACHE=%s -fix -diff -debug=v: want a note, got %v", gocache, r)
 		}
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"strings"
 
 	"github.com/keepalivelint/keepalivelint/analyzer"
@@ -43,21 +44,27 @@ func incrementalReason(cl cmdline) string {
 	return ""
 }
 
-// cacheDir is where the incremental driver keeps its entries:
-// $KEEPALIVELINT_CACHE, or keepalivelint in the user's cache directory
-// (next to the go command's go-build). KEEPALIVELINT_CACHE=off turns the
-// cache off.
+// cacheDir is where the incremental driver keeps its entries: analysis/
+// under $KEEPALIVELINT_CACHE, or under keepalivelint in the user's cache
+// directory (next to the go command's go-build). KEEPALIVELINT_CACHE=off
+// turns the cache off.
 func cacheDir() (string, error) {
-	if dir := os.Getenv("KEEPALIVELINT_CACHE"); dir == "off" {
+	base := os.Getenv("KEEPALIVELINT_CACHE")
+	switch base {
+	case "off":
 		return "", fmt.Errorf("KEEPALIVELINT_CACHE=off")
-	} else if dir != "" {
-		return filepath.Abs(dir)
+	case "":
+		dir, err := os.UserCacheDir()
+		if err != nil {
+			return "", err
+		}
+		base = filepath.Join(dir, "keepalivelint")
 	}
-	dir, err := os.UserCacheDir()
+	abs, err := filepath.Abs(base)
 	if err != nil {
 		return "", err
 	}
-	return filepath.Join(dir, "keepalivelint"), nil
+	return filepath.Join(abs, "analysis"), nil
 }
 
 // runIncremental runs the command line with the incremental driver. ok is
@@ -79,6 +86,11 @@ func runIncremental(cl cmdline) (code int, ok bool) {
 	if err != nil {
 		cl.debugf("not using the analysis cache: %v", err)
 		return 0, false
+	}
+	if pf := os.Getenv("KL_PROF"); pf != "" {
+		f, _ := os.Create(pf)
+		pprof.StartCPUProfile(f)
+		defer pprof.StopCPUProfile()
 	}
 	res, err := incremental.Run(incremental.Options{
 		Analyzers: []*analysis.Analyzer{analyzer.Analyzer},

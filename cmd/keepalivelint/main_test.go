@@ -41,6 +41,8 @@ func TestMain(m *testing.M) {
 		os.Exit(1)
 	}
 	binary = filepath.Join(dir, "keepalivelint")
+	// The analysis cache of the tests' runs: their own, not the user's.
+	os.Setenv("KEEPALIVELINT_CACHE", filepath.Join(dir, "cache"))
 	out, err := exec.Command("go", "build", "-o", binary, ".").CombinedOutput()
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "go build: %v\n%s", err, out)

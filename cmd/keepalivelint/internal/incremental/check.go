@@ -1,13 +1,13 @@
 package incremental
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"go/ast"
 	"go/parser"
 	"go/token"
 	"go/types"
+	"os"
 	"sync"
 
 	"golang.org/x/tools/go/gcexportdata"
@@ -17,15 +17,16 @@ import (
 // The types of a run live in one universe, as go/packages builds it: a
 // *types.Package per package of the graph (by ID, so that a package and
 // its test variant are two), either type-checked from source (a package
-// analyzed again) or read from the export data the cache kept (a package
-// whose results are reused, when one analyzed again imports it). Export
-// data is read before any type-checking starts, in dependency order, so
-// that the universe only grows while nothing reads it.
+// analyzed again) or read from the export data of the go command's build
+// cache (a package whose results are reused, when one analyzed again
+// imports it). Export data is read before any type-checking starts, in
+// dependency order, so that the universe only grows while nothing reads
+// it.
 
 // errFallback marks what this driver does not handle itself (packages
-// with errors): the caller runs the standalone driver, which reports them
-// as it always has.
-var errFallback = errors.New("packages with errors")
+// with errors, an entry gone or corrupt): the caller runs the standalone
+// driver, which reports errors as it always has.
+var errFallback = errors.New("the standalone driver must run")
 
 // universe is the *types.Package of every package of the graph.
 type universe struct {
@@ -60,11 +61,21 @@ func (u *universe) placeholder(p *packages.Package) *types.Package {
 	return t
 }
 
-// readExport fills p's package from its export data. view is every
-// package p depends on, by path, as p sees them.
-func (u *universe) readExport(p *packages.Package, data []byte) error {
+// readExport fills p's package from the export data the go command's
+// compiler wrote (go list -export), as go/packages does: the reader sees
+// every package p depends on, by path, as p sees them.
+func (u *universe) readExport(p *packages.Package, file string) error {
 	if p.PkgPath == "unsafe" {
 		return nil
+	}
+	f, err := os.Open(file)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	data, err := gcexportdata.NewReader(f)
+	if err != nil {
+		return err
 	}
 	view := map[string]*types.Package{}
 	var visit func(*packages.Package)
@@ -78,7 +89,7 @@ func (u *universe) readExport(p *packages.Package, data []byte) error {
 	}
 	visit(p)
 	view[p.PkgPath] = u.placeholder(p)
-	_, err := gcexportdata.Read(bytes.NewReader(data), u.fset, view, p.PkgPath)
+	_, err = gcexportdata.Read(data, u.fset, view, p.PkgPath)
 	return err
 }
 
@@ -166,12 +177,3 @@ func (u *universe) parse(name string) (*ast.File, error) {
 type importerFunc func(path string) (*types.Package, error)
 
 func (f importerFunc) Import(path string) (*types.Package, error) { return f(path) }
-
-// writeExport encodes a checked package's types for the cache.
-func (u *universe) writeExport(pkg *types.Package) ([]byte, error) {
-	var buf bytes.Buffer
-	if err := gcexportdata.Write(&buf, u.fset, pkg); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
-}

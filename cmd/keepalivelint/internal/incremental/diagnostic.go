@@ -3,6 +3,7 @@ package incremental
 import (
 	"cmp"
 	"go/token"
+	"slices"
 
 	"golang.org/x/tools/go/analysis"
 )
@@ -50,7 +51,7 @@ func newDiagnostic(fset *token.FileSet, d analysis.Diagnostic) Diagnostic {
 	}
 	for _, f := range d.SuggestedFixes {
 		fix := Fix{Message: f.Message}
-		for _, e := range f.TextEdits {
+		for _, e := range normalEdits(fset, f.TextEdits) {
 			fix.Edits = append(fix.Edits, Edit{
 				Filename: fset.Position(e.Pos).Filename,
 				Start:    fset.Position(e.Pos).Offset,
@@ -68,4 +69,29 @@ func newDiagnostic(fset *token.FileSet, d analysis.Diagnostic) Diagnostic {
 		})
 	}
 	return out
+}
+
+// normalEdits returns a fix's edits as x/tools' drivers check and keep them
+// (driverutil.ValidateFixes): sorted stably by position, an edit without
+// an end ending where it starts, and an end just past the end of the file
+// (a computed End) at the end of the file.
+func normalEdits(fset *token.FileSet, edits []analysis.TextEdit) []analysis.TextEdit {
+	edits = slices.Clone(edits)
+	slices.SortStableFunc(edits, func(x, y analysis.TextEdit) int {
+		return cmp.Or(cmp.Compare(x.Pos, y.Pos), cmp.Compare(x.End, y.End))
+	})
+	for i := range edits {
+		e := &edits[i]
+		if !e.End.IsValid() {
+			e.End = e.Pos
+			continue
+		}
+		if file := fset.File(e.Pos); file != nil {
+			eof := token.Pos(file.Base() + file.Size())
+			if fset.File(e.End) != file && e.End < eof+10 {
+				e.End = eof
+			}
+		}
+	}
+	return edits
 }

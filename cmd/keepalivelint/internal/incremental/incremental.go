@@ -195,7 +195,7 @@ func postorder(roots []*packages.Package) []*packages.Package {
 func (r *runner) findHits(all []*packages.Package) {
 	for _, p := range all {
 		n := r.nodes[p]
-		n.hit = r.st.has(n.key, kindResult) && (p.PkgPath == "unsafe" || r.st.has(n.key, kindExport))
+		n.hit = r.st.has(n.key, kindResult)
 		for _, dep := range p.Imports {
 			n.hit = n.hit && r.nodes[dep].hit
 		}
@@ -284,6 +284,10 @@ func (r *runner) prepare(misses []*node) error {
 			}
 		}
 	}
+	exports, err := r.exportFiles(direct)
+	if err != nil {
+		return err
+	}
 	for _, p := range order {
 		r.u.placeholder(p)
 		n := r.nodes[p]
@@ -291,11 +295,7 @@ func (r *runner) prepare(misses []*node) error {
 			continue
 		}
 		if direct[p] && p.PkgPath != "unsafe" {
-			data := r.st.get(n.key, kindExport)
-			if data == nil {
-				return fmt.Errorf("%w: cache entry of %s vanished", errFallback, p.ID)
-			}
-			if err := r.u.readExport(p, data); err != nil {
+			if err := r.u.readExport(p, exports[p.ID]); err != nil {
 				return fmt.Errorf("%w: export data of %s: %v", errFallback, p.ID, err)
 			}
 		}
@@ -351,11 +351,12 @@ func (r *runner) readDiagnostics(n *node) error {
 func (r *runner) readResult(n *node) (result, error) {
 	data := r.st.get(n.key, kindResult)
 	if data == nil {
-		return result{}, fmt.Errorf("%w: cache entry of %s vanished (%s hit=%v has=%v)", errFallback, n.pkg.ID, r.st.path(n.key, kindResult), n.hit, r.st.has(n.key, kindResult))
+		return result{}, fmt.Errorf("%w: the cache entry of %s vanished", errFallback, n.pkg.ID)
 	}
 	res, err := decodeResult(data)
 	if err != nil {
-		return result{}, fmt.Errorf("%w: cache entry of %s: %v", errFallback, n.pkg.ID, err)
+		r.st.remove(n.key, kindResult) // analyzed again next time
+		return result{}, fmt.Errorf("%w: corrupt cache entry of %s (removed): %v", errFallback, n.pkg.ID, err)
 	}
 	return res, nil
 }
@@ -376,14 +377,6 @@ func (r *runner) analyzeOne(n *node) error {
 	data, err := encodeResult(result{Facts: encodeFacts(n.facts), Diagnostics: n.diags})
 	if err != nil {
 		return fmt.Errorf("%s: encoding facts: %v", n.pkg.ID, err)
-	}
-	if n.pkg.PkgPath != "unsafe" {
-		x, err := r.u.writeExport(c.pkg)
-		if err != nil {
-			r.st.note("export data of %s not kept: %v", n.pkg.ID, err)
-			return nil // the entry without its types would be a hit
-		}
-		r.st.put(n.key, kindExport, x)
 	}
 	r.st.put(n.key, kindResult, data)
 	return nil
@@ -407,6 +400,56 @@ func requiredOrder(analyzers []*analysis.Analyzer) []*analysis.Analyzer {
 		visit(a)
 	}
 	return out
+}
+
+// exportFiles asks the go command for the export data of the reused
+// packages that packages analyzed again import (go list -export: the
+// compiler's output, from the build cache when it is warm), by ID. A test
+// variant "q [p.test]" is listed with p's tests.
+func (r *runner) exportFiles(need map[*packages.Package]bool) (map[string]string, error) {
+	var patterns []string
+	tests := false
+	for p := range need {
+		if p.PkgPath == "unsafe" {
+			continue
+		}
+		pattern := p.PkgPath
+		if _, variant, ok := strings.Cut(p.ID, " ["); ok {
+			pattern, tests = strings.TrimSuffix(variant, ".test]"), true
+		}
+		if !slices.Contains(patterns, pattern) {
+			patterns = append(patterns, pattern)
+		}
+	}
+	files := map[string]string{}
+	if len(patterns) == 0 {
+		return files, nil
+	}
+	slices.Sort(patterns)
+	cfg := &packages.Config{
+		Mode:  packages.NeedName | packages.NeedExportFile | packages.NeedImports | packages.NeedDeps,
+		Tests: tests,
+		Dir:   r.Dir,
+		Env:   r.Env,
+	}
+	if r.Tags != "" {
+		cfg.BuildFlags = []string{"-tags=" + r.Tags}
+	}
+	listed, err := packages.Load(cfg, patterns...)
+	if err != nil {
+		return nil, fmt.Errorf("%w: go list -export: %v", errFallback, err)
+	}
+	packages.Visit(listed, nil, func(p *packages.Package) {
+		if p.ExportFile != "" {
+			files[p.ID] = p.ExportFile
+		}
+	})
+	for p := range need {
+		if p.PkgPath != "unsafe" && files[p.ID] == "" {
+			return nil, fmt.Errorf("%w: go list -export gave no export data for %s", errFallback, p.ID)
+		}
+	}
+	return files, nil
 }
 
 // IsFallback reports whether err asks for the standalone driver.

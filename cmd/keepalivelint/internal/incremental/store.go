@@ -22,13 +22,9 @@ type store struct {
 	notes    []string   // what went wrong, for -debug
 }
 
-// Entry kinds: what a package's analysis left (facts and diagnostics),
-// and its types as export data, read only when a package being analyzed
-// again imports it.
-const (
-	kindResult = "r"
-	kindExport = "x"
-)
+// kindResult is the entry of what a package's analysis left: its facts
+// and diagnostics.
+const kindResult = "r"
 
 // openStore opens (creating) the cache directory.
 func openStore(dir string) (*store, error) {
@@ -69,6 +65,13 @@ func (s *store) get(key Key, kind string) []byte {
 func (s *store) has(key Key, kind string) bool {
 	_, err := os.Stat(s.path(key, kind))
 	return err == nil
+}
+
+// remove deletes an entry that turned out unreadable.
+func (s *store) remove(key Key, kind string) {
+	if err := os.Remove(s.path(key, kind)); err != nil {
+		s.note("removing a corrupt entry: %v", err)
+	}
 }
 
 // put writes an entry; a failure is noted and turns further writes off.
