@@ -101,7 +101,7 @@ func runIncremental(cl cmdline) (code int, ok bool) {
 		CacheDir:  dir,
 	})
 	if err != nil {
-		cl.debugf("analyzing without the analysis cache: %v", err)
+		cl.debugf("not using the analysis cache: %v", err)
 		return 0, false
 	}
 	for _, note := range res.Notes {
