@@ -176,6 +176,24 @@ var Client = &http.Client{Transport: &http.Transport{IdleConnTimeout: 400 * time
 	if r := g.cmd("commit", "-q", "-m", "slow").run(t); r.code != 0 {
 		t.Errorf("400s rejected with -max-idle=gcp-nat: %v", r)
 	}
+
+	// The staged copy stays in .git/keepalivelint/staged from one commit
+	// to the next (so that the caches serve it), updated to what each
+	// commit stages: a file removed from the index is gone from it too.
+	// The lock is released.
+	state := filepath.Join(g.dir, ".git", "keepalivelint")
+	if _, err := os.Stat(filepath.Join(state, "lock")); err == nil {
+		t.Errorf("the hook left its lock behind")
+	}
+	if got := readFile(t, filepath.Join(state, "staged", "slow", "slow.go")); !strings.Contains(got, "400 * time.Second") {
+		t.Errorf("the staged copy does not hold the last commit's slow.go:\n%s", got)
+	}
+	if got := readFile(t, filepath.Join(state, "staged", "bad", "bad.go")); got != src(goodClient, "bad") {
+		t.Errorf("the staged copy holds an old bad.go:\n%s", got)
+	}
+	if _, err := os.Stat(filepath.Join(state, "staged", "main.go")); err == nil {
+		t.Errorf("main.go, removed from the index, is still in the staged copy")
+	}
 }
 
 func TestGitHookWithoutLinter(t *testing.T) {

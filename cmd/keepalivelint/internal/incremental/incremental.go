@@ -16,11 +16,13 @@ import (
 	"errors"
 	"fmt"
 	"go/types"
+	"os"
 	"runtime"
 	"slices"
 	"sort"
 	"strings"
 	"sync"
+	"time"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/packages"
@@ -89,11 +91,26 @@ func Run(opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	start := time.Now()
 	roots, err := r.load()
 	if err != nil {
 		return nil, err
 	}
+	// The sizes go/packages would ask the go command for, in a process
+	// of its own: the compiler's for the target architecture.
+	compiler := "gc"
+	if strings.Contains(env.GOFLAGS, "-compiler=gccgo") {
+		compiler = "gccgo"
+	}
+	sizes := types.SizesFor(compiler, env.GOARCH)
+	if sizes == nil {
+		sizes = types.SizesFor("gc", "amd64")
+	}
+	r.st.note("listed the packages in %v", time.Since(start).Round(time.Millisecond))
 	all := postorder(roots)
+	for _, p := range all {
+		p.TypesSizes = sizes
+	}
 	h := newHasher(opts.Tool, env, envJSON)
 	for _, p := range all {
 		k, err := h.key(p)
@@ -102,10 +119,12 @@ func Run(opts Options) (*Result, error) {
 		}
 		r.nodes[p] = &node{pkg: p, key: k}
 	}
+	r.st.note("keyed them in %v", time.Since(start).Round(time.Millisecond))
 	r.findHits(all)
 	if err := r.analyzeMisses(all); err != nil {
 		return nil, err
 	}
+	r.st.note("analyzed the others in %v", time.Since(start).Round(time.Millisecond))
 	res := &Result{Packages: len(all)}
 	for _, p := range all {
 		if r.nodes[p].hit {
@@ -137,7 +156,7 @@ func Run(opts Options) (*Result, error) {
 func (r *runner) load() ([]*packages.Package, error) {
 	cfg := &packages.Config{
 		Mode: packages.NeedName | packages.NeedFiles | packages.NeedCompiledGoFiles | packages.NeedImports |
-			packages.NeedDeps | packages.NeedModule | packages.NeedTypesSizes,
+			packages.NeedDeps | packages.NeedModule,
 		Tests: r.Tests,
 		Dir:   r.Dir,
 		Env:   r.Env,
@@ -284,10 +303,12 @@ func (r *runner) prepare(misses []*node) error {
 			}
 		}
 	}
+	start := time.Now()
 	exports, err := r.exportFiles(direct)
 	if err != nil {
 		return err
 	}
+	r.st.note("go list -export of %d packages in %v", len(direct), time.Since(start).Round(time.Millisecond))
 	for _, p := range order {
 		r.u.placeholder(p)
 		n := r.nodes[p]
@@ -306,6 +327,7 @@ func (r *runner) prepare(misses []*node) error {
 	for _, p := range order {
 		r.linkImports(r.nodes[p])
 	}
+	r.st.note("read their types and facts in %v", time.Since(start).Round(time.Millisecond))
 	return nil
 }
 
@@ -402,16 +424,26 @@ func requiredOrder(analyzers []*analysis.Analyzer) []*analysis.Analyzer {
 	return out
 }
 
-// exportFiles asks the go command for the export data of the reused
-// packages that packages analyzed again import (go list -export: the
-// compiler's output, from the build cache when it is warm), by ID. A test
-// variant "q [p.test]" is listed with p's tests.
+// exportFiles finds the export data of the reused packages that packages
+// analyzed again import: the compiler's output in the go command's build
+// cache, by ID. Where an earlier run asked the go command for a package
+// with the same key, the file it named is used while it exists (the build
+// cache names a compiled package's output by its content, which the key
+// determines); for the others, go list -export (from the build cache when
+// it is warm). A test variant "q [p.test]" is listed with p's tests.
 func (r *runner) exportFiles(need map[*packages.Package]bool) (map[string]string, error) {
+	files := map[string]string{}
 	var patterns []string
 	tests := false
 	for p := range need {
 		if p.PkgPath == "unsafe" {
 			continue
+		}
+		if name := string(r.st.get(r.nodes[p].key, kindExportFile)); name != "" {
+			if _, err := os.Stat(name); err == nil {
+				files[p.ID] = name
+				continue
+			}
 		}
 		pattern := p.PkgPath
 		if _, variant, ok := strings.Cut(p.ID, " ["); ok {
@@ -421,10 +453,28 @@ func (r *runner) exportFiles(need map[*packages.Package]bool) (map[string]string
 			patterns = append(patterns, pattern)
 		}
 	}
-	files := map[string]string{}
-	if len(patterns) == 0 {
-		return files, nil
+	if len(patterns) > 0 {
+		listed, err := r.listExports(patterns, tests)
+		if err != nil {
+			return nil, err
+		}
+		for p := range need {
+			if name := listed[p.ID]; name != "" && files[p.ID] == "" {
+				files[p.ID] = name
+				r.st.put(r.nodes[p].key, kindExportFile, []byte(name))
+			}
+		}
 	}
+	for p := range need {
+		if p.PkgPath != "unsafe" && files[p.ID] == "" {
+			return nil, fmt.Errorf("%w: go list -export gave no export data for %s", errFallback, p.ID)
+		}
+	}
+	return files, nil
+}
+
+// listExports runs go list -export -deps over patterns: export files by ID.
+func (r *runner) listExports(patterns []string, tests bool) (map[string]string, error) {
 	slices.Sort(patterns)
 	cfg := &packages.Config{
 		Mode:  packages.NeedName | packages.NeedExportFile | packages.NeedImports | packages.NeedDeps,
@@ -439,16 +489,12 @@ func (r *runner) exportFiles(need map[*packages.Package]bool) (map[string]string
 	if err != nil {
 		return nil, fmt.Errorf("%w: go list -export: %v", errFallback, err)
 	}
+	files := map[string]string{}
 	packages.Visit(listed, nil, func(p *packages.Package) {
 		if p.ExportFile != "" {
 			files[p.ID] = p.ExportFile
 		}
 	})
-	for p := range need {
-		if p.PkgPath != "unsafe" && files[p.ID] == "" {
-			return nil, fmt.Errorf("%w: go list -export gave no export data for %s", errFallback, p.ID)
-		}
-	}
 	return files, nil
 }
 

@@ -22,9 +22,13 @@ type store struct {
 	notes    []string   // what went wrong, for -debug
 }
 
-// kindResult is the entry of what a package's analysis left: its facts
-// and diagnostics.
-const kindResult = "r"
+// Entry kinds: what a package's analysis left (its facts and
+// diagnostics), and the name of its export data in the go command's build
+// cache, once a run has asked for it.
+const (
+	kindResult     = "r"
+	kindExportFile = "e"
+)
 
 // openStore opens (creating) the cache directory.
 func openStore(dir string) (*store, error) {
