@@ -13,7 +13,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime/pprof"
 	"strings"
 
 	"github.com/keepalivelint/keepalivelint/analyzer"
@@ -86,11 +85,6 @@ func runIncremental(cl cmdline) (code int, ok bool) {
 	if err != nil {
 		cl.debugf("not using the analysis cache: %v", err)
 		return 0, false
-	}
-	if pf := os.Getenv("KL_PROF"); pf != "" {
-		f, _ := os.Create(pf)
-		pprof.StartCPUProfile(f)
-		defer pprof.StopCPUProfile()
 	}
 	res, err := incremental.Run(incremental.Options{
 		Analyzers: []*analysis.Analyzer{analyzer.Analyzer},
