@@ -114,12 +114,13 @@ func reuse(t *testing.T, dir, tool string, args ...string) (r result, packages, 
 	var kept []string
 	found := false
 	for _, line := range strings.SplitAfter(r.stderr, "\n") {
-		if _, counts, ok := strings.Cut(line, ": analysis cache "); ok && strings.HasPrefix(line, "keepalivelint") {
-			_, counts, _ = strings.Cut(counts, ": ")
+		if strings.HasPrefix(line, "keepalivelint: analysis cache") {
+			// The notes: timings, and the counts.
+			_, counts, _ := strings.Cut(strings.TrimPrefix(line, "keepalivelint: analysis cache "), ": ")
 			if _, err := fmt.Sscanf(counts, "%d packages, %d reused", &packages, &reused); err == nil {
 				found = true
-				continue
 			}
+			continue
 		}
 		kept = append(kept, line)
 	}
@@ -248,5 +249,61 @@ func TestCachedFix(t *testing.T) {
 	}
 	if r := run(t, dir, "go", "build", "./..."); r.code != 0 {
 		t.Errorf("the fixed module does not build: %v", r)
+	}
+}
+
+// goListRan runs the command with -debug=v and reports whether it asked
+// the go command for the package graph (or reused the one it kept).
+func goListRan(t *testing.T, dir string, args ...string) (result, bool) {
+	t.Helper()
+	r := run(t, dir, binary, append([]string{"-debug=v"}, args...)...)
+	switch {
+	case strings.Contains(r.stderr, "(go list: true)"):
+		return r, true
+	case strings.Contains(r.stderr, "(go list: false)"):
+		return r, false
+	}
+	t.Fatalf("no listing note: %v", r)
+	return r, false
+}
+
+// The package graph is kept between runs: an edit inside a function body
+// reuses it, a new file, a removed one or a changed import lists again.
+func TestCacheKeepsPackageList(t *testing.T) {
+	dir := withTests(t)
+	t.Setenv("KEEPALIVELINT_CACHE", t.TempDir())
+	other := filepath.Join(dir, "other", "other.go")
+	steps := []struct {
+		what   string
+		change func()
+		list   bool   // go list must run
+		report string // a file the findings must name, or ""
+		quiet  string // a file they must not name, or ""
+	}{
+		{"first run", func() {}, true, "other.go", ""},
+		{"unchanged", func() {}, false, "other.go", ""},
+		{"a value changed", func() {
+			writeTestFile(t, other, strings.Replace(readFile(t, other), "400", "60", 1))
+		}, false, "", "other.go"},
+		{"a new file", func() {
+			writeTestFile(t, filepath.Join(dir, "other", "more.go"), "package other\n\nimport \"net/http\"\n\nvar More = &http.Transport{}\n")
+		}, true, "more.go", ""},
+		{"the file removed", func() { os.Remove(filepath.Join(dir, "other", "more.go")) }, true, "", "more.go"},
+		{"an import added", func() {
+			writeTestFile(t, other, strings.Replace(readFile(t, other), "import (", "import (\n\t_ \"fmt\"", 1))
+		}, true, "", "other.go"},
+	}
+	for _, s := range steps {
+		s.change()
+		r, listed := goListRan(t, dir, "./...")
+		if listed != s.list {
+			t.Errorf("%s: go list ran: %v, want %v", s.what, listed, s.list)
+		}
+		if s.report != "" && !strings.Contains(r.stderr, s.report+":") {
+			t.Errorf("%s: want a finding in %s: %v", s.what, s.report, r)
+		}
+		if s.quiet != "" && strings.Contains(r.stderr, s.quiet+":") {
+			t.Errorf("%s: want no finding in %s: %v", s.what, s.quiet, r)
+		}
 	}
 }

@@ -92,9 +92,13 @@ func Run(opts Options) (*Result, error) {
 		return nil, err
 	}
 	start := time.Now()
-	roots, err := r.load()
-	if err != nil {
-		return nil, err
+	lkey := listingKey(opts, envJSON)
+	roots := r.keptListing(lkey)
+	listed := roots == nil
+	if listed {
+		if roots, err = r.load(); err != nil {
+			return nil, err
+		}
 	}
 	// The sizes go/packages would ask the go command for, in a process
 	// of its own: the compiler's for the target architecture.
@@ -106,7 +110,7 @@ func Run(opts Options) (*Result, error) {
 	if sizes == nil {
 		sizes = types.SizesFor("gc", "amd64")
 	}
-	r.st.note("listed the packages in %v", time.Since(start).Round(time.Millisecond))
+	r.st.note("listed the packages in %v (go list: %v)", time.Since(start).Round(time.Millisecond), listed)
 	all := postorder(roots)
 	for _, p := range all {
 		p.TypesSizes = sizes
@@ -118,6 +122,9 @@ func Run(opts Options) (*Result, error) {
 			return nil, fmt.Errorf("%w: %v", errFallback, err)
 		}
 		r.nodes[p] = &node{pkg: p, key: k}
+	}
+	if listed {
+		r.keepListing(lkey, roots, all, h, env.GOWORK)
 	}
 	r.st.note("keyed them in %v", time.Since(start).Round(time.Millisecond))
 	r.findHits(all)

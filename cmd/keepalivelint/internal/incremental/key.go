@@ -28,10 +28,11 @@ const keyFormat = "keepalivelint incremental 1"
 // build; its JSON is part of every key.
 type goEnv struct {
 	GOROOT, GOMODCACHE, GOCACHE, GOVERSION, GOOS, GOARCH, GOFLAGS, GOEXPERIMENT, CGO_ENABLED string
+	GOPATH, GOWORK, GO111MODULE                                                              string
 }
 
 func readGoEnv(dir string) (goEnv, []byte, error) {
-	cmd := exec.Command("go", "env", "-json", "GOROOT", "GOMODCACHE", "GOCACHE", "GOVERSION", "GOOS", "GOARCH", "GOFLAGS", "GOEXPERIMENT", "CGO_ENABLED")
+	cmd := exec.Command("go", "env", "-json", "GOROOT", "GOMODCACHE", "GOCACHE", "GOVERSION", "GOOS", "GOARCH", "GOFLAGS", "GOEXPERIMENT", "CGO_ENABLED", "GOPATH", "GOWORK", "GO111MODULE")
 	cmd.Dir = dir
 	out, err := cmd.Output()
 	if err != nil {
@@ -119,13 +120,21 @@ func (h *hasher) key(p *packages.Package) (Key, error) {
 	return k, nil
 }
 
+// isImmutable reports whether the file lies where files never change.
+func (h *hasher) isImmutable(name string) bool {
+	for _, dir := range h.immutable {
+		if strings.HasPrefix(name, dir) {
+			return true
+		}
+	}
+	return false
+}
+
 // file returns a hash of the file's content, or of its name alone when it
 // lies where files do not change.
 func (h *hasher) file(name string) ([sha256.Size]byte, error) {
-	for _, dir := range h.immutable {
-		if strings.HasPrefix(name, dir) {
-			return sha256.Sum256([]byte("immutable " + name)), nil
-		}
+	if h.isImmutable(name) {
+		return sha256.Sum256([]byte("immutable " + name)), nil
 	}
 	h.mu.Lock()
 	sum, ok := h.files[name]

@@ -23,11 +23,12 @@ type store struct {
 }
 
 // Entry kinds: what a package's analysis left (its facts and
-// diagnostics), and the name of its export data in the go command's build
-// cache, once a run has asked for it.
+// diagnostics), the name of its export data in the go command's build
+// cache once a run has asked for it, and a command line's package graph.
 const (
 	kindResult     = "r"
 	kindExportFile = "e"
+	kindListing    = "l" // by listingKey: the package graph (listing.go)
 )
 
 // openStore opens (creating) the cache directory.
