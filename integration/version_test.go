@@ -17,7 +17,7 @@ import (
 func moduleProxy(t *testing.T, versions ...string) string {
 	t.Helper()
 	proxy := t.TempDir()
-	serveModule(t, proxy, rootModule, repoRoot(t), []string{"go.mod", "go.sum", "LICENSE", "analyzer/*.go", "analyzer/internal/*/*.go", "cmd/keepalivelint/*.go"}, versions...)
+	serveModule(t, proxy, rootModule, repoRoot(t), []string{"go.mod", "go.sum", "LICENSE", "analyzer/*.go", "analyzer/internal/*/*.go", "cmd/keepalivelint/*.go", "cmd/keepalivelint/internal/*/*.go"}, versions...)
 	return proxy
 }
 
