@@ -1,15 +1,15 @@
 // Package incremental is the command's driver with a cache: it analyzes
 // packages as x/tools' standalone driver does (every dependency, for its
-// facts) and keeps each package's facts, diagnostics and types (export
-// data) on disk, keyed by everything the results depend on. A later run
-// analyzes again only the packages whose key changed: it reads their
-// unchanged imports' types from the kept export data and their facts from
-// the cache, instead of loading the whole program from source. This is the
-// design of staticcheck's runner and of the go command's vet cache, in one
-// process.
+// facts) and keeps each package's facts and diagnostics on disk, keyed by
+// everything they depend on. A later run analyzes again only the packages
+// whose key changed: it reads their unchanged imports' types from the go
+// command's export data and their facts from the cache, instead of
+// loading the whole program from source; and it keeps the package graph
+// too, while no file's header changes (listing.go). This is the design of
+// staticcheck's runner and of the go command's vet cache, in one process.
 //
-// What it does not handle (a package with errors, anything but the
-// diagnostics) is errFallback: the caller runs the standalone driver.
+// What it does not handle (a package with errors, a corrupt entry) is
+// errFallback: the caller runs the standalone driver.
 package incremental
 
 import (
