@@ -23,9 +23,9 @@ import (
 // from goes: the edits a run usually follows (function bodies) change none
 // of these. So the graph is kept, keyed by the patterns, flags, directory
 // and go env, with the stamps of what it depends on:
-//   - the modification time of every directory of the modules whose files
-//     can change (adding, removing or renaming a file changes its
-//     directory's), walked as ./... walks them;
+//   - every directory of the modules whose files can change, walked as
+//     ./... walks them: its modification time, and when that changed, the
+//     names in it (a save by rename changes the time, not the names);
 //   - for every Go file there, its size and modification time, and a hash
 //     of its header, read again when the stamp changed;
 //   - go.mod, go.sum, go.work and vendor/modules.txt, by content;
@@ -38,8 +38,16 @@ type listing struct {
 	Packages []json.RawMessage           // packages.Package's own JSON form
 	Modules  map[string]*packages.Module // by package ID
 	Roots    []string                    // IDs
-	Dirs     map[string]int64            // directory -> modification time (ns)
+	Dirs     map[string]dirStamp         // the modules' directories
 	Files    map[string]fileStamp        // Go files, module files, cgo output
+}
+
+// A dirStamp is a directory's modification time and the names in it. An
+// editor that saves by writing a new file and renaming it over the old
+// one changes the time but not the names, which are read again then.
+type dirStamp struct {
+	ModTime int64
+	Names   [sha256.Size]byte
 }
 
 type fileStamp struct {
@@ -72,9 +80,15 @@ func (r *runner) keptListing(key Key) []*packages.Package {
 		r.st.note("kept package list unreadable: %v", err)
 		return nil
 	}
-	for dir, mtime := range l.Dirs {
-		if fi, err := os.Stat(dir); err != nil || fi.ModTime().UnixNano() != mtime {
+	for dir, stamp := range l.Dirs {
+		fi, err := os.Stat(dir)
+		if err != nil {
 			return nil
+		}
+		if fi.ModTime().UnixNano() != stamp.ModTime {
+			if names, err := dirNames(dir); err != nil || names != stamp.Names {
+				return nil
+			}
 		}
 	}
 	for name, stamp := range l.Files {
@@ -124,7 +138,7 @@ func (s fileStamp) holds(name string) bool {
 // keepListing records the graph and its stamps, when every package that
 // can change is in a module whose tree can be walked.
 func (r *runner) keepListing(key Key, roots []*packages.Package, all []*packages.Package, h *hasher, gowork string) {
-	l := listing{Modules: map[string]*packages.Module{}, Dirs: map[string]int64{}, Files: map[string]fileStamp{}}
+	l := listing{Modules: map[string]*packages.Module{}, Dirs: map[string]dirStamp{}, Files: map[string]fileStamp{}}
 	moduleDirs := map[string]bool{}
 	now := time.Now()
 	if gowork != "" && gowork != "off" {
@@ -243,7 +257,11 @@ func (l *listing) add(path string, d fs.DirEntry, now time.Time, module bool) er
 		return err
 	}
 	if d.IsDir() {
-		l.Dirs[path] = fi.ModTime().UnixNano()
+		names, err := dirNames(path)
+		if err != nil {
+			return err
+		}
+		l.Dirs[path] = dirStamp{ModTime: fi.ModTime().UnixNano(), Names: names}
 		return nil
 	}
 	if !module && !strings.HasSuffix(path, ".go") {
@@ -259,6 +277,25 @@ func (l *listing) add(path string, d fs.DirEntry, now time.Time, module bool) er
 	}
 	l.Files[path] = stamp
 	return nil
+}
+
+// dirNames hashes the names of a directory's entries that the go command
+// can see (not those starting with . or _), with whether each is a
+// directory.
+func dirNames(dir string) ([sha256.Size]byte, error) {
+	entries, err := os.ReadDir(dir) // sorted by name
+	if err != nil {
+		return [sha256.Size]byte{}, err
+	}
+	h := sha256.New()
+	for _, e := range entries {
+		if name := e.Name(); !strings.HasPrefix(name, ".") && !strings.HasPrefix(name, "_") {
+			fmt.Fprintf(h, "%q %v\n", name, e.IsDir())
+		}
+	}
+	var sum [sha256.Size]byte
+	h.Sum(sum[:0])
+	return sum, nil
 }
 
 // headerSum hashes what of a Go file decides the package graph: everything
