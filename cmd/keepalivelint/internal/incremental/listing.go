@@ -189,19 +189,13 @@ func (r *runner) keepListing(key Key, roots []*packages.Package, all []*packages
 			return
 		}
 	}
-	// The packages' own directories and files, where the walk does not go
-	// (a pattern naming a package under testdata).
+	// A package in a directory the walk leaves out (a pattern naming
+	// one under testdata): its siblings would go unseen, so the graph is
+	// not kept.
 	for _, p := range all {
-		for _, list := range [][]string{p.GoFiles, p.IgnoredFiles} {
-			for _, name := range list {
-				if h.isImmutable(name) || !strings.HasSuffix(name, ".go") {
-					continue
-				}
-				if _, ok := l.Files[name]; ok {
-					continue
-				}
-				if err := l.stamp(filepath.Dir(name), now); err != nil {
-					r.st.note("package list not kept: %v", err)
+		for _, name := range p.GoFiles {
+			if !h.isImmutable(name) {
+				if _, ok := l.Dirs[filepath.Dir(name)]; !ok {
 					return
 				}
 			}
@@ -215,19 +209,6 @@ func (r *runner) keepListing(key Key, roots []*packages.Package, all []*packages
 		return
 	}
 	r.st.put(key, kindListing, data)
-}
-
-// stamp stamps one directory and its Go files.
-func (l *listing) stamp(dir string, now time.Time) error {
-	return filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() && path != dir {
-			return filepath.SkipDir
-		}
-		return l.add(path, d, now, false)
-	})
 }
 
 // walk stamps a module's directories, Go files and module files, as
