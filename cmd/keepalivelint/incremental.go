@@ -8,8 +8,6 @@ package main
 // type-check (reported by the standalone driver as they always were).
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -23,24 +21,10 @@ import (
 // incrementalReason says why the command line needs another driver, or ""
 // when the incremental one runs it.
 func incrementalReason(cl cmdline) string {
-	switch {
-	case !cl.cache:
-		return "-cache=false"
-	case cl.fix || cl.diff:
+	if cl.fix || cl.diff {
 		return "-fix or -diff"
-	case cl.unknown:
-		return "a flag it cannot carry"
-	case strings.Trim(cl.debug, "v") != "":
-		return "-debug=" + cl.debug
-	case cl.profile:
-		return "-cpuprofile, -memprofile or -trace"
 	}
-	for _, p := range cl.packages {
-		if strings.HasPrefix(p, "-") {
-			return "a package pattern that starts with -"
-		}
-	}
-	return ""
+	return commonReason(cl)
 }
 
 // cacheDir is where the incremental driver keeps its entries: analysis/
@@ -122,49 +106,4 @@ func setAnalyzerFlags(a *analysis.Analyzer, flags []string) error {
 		}
 	}
 	return analyzer.CheckFlags()
-}
-
-// printIncrementalJSON prints the roots' diagnostics as the standalone
-// driver's -json does: package ID -> analyzer -> diagnostics.
-func printIncrementalJSON(res *incremental.Result) {
-	tree := jsonTree{}
-	for _, root := range res.Roots {
-		if len(root.Diagnostics) == 0 {
-			continue
-		}
-		raw, err := json.Marshal(root.Diagnostics)
-		if err != nil {
-			continue // plain strings and numbers
-		}
-		tree.add(root.ID, map[string]json.RawMessage{analyzerName(): raw})
-	}
-	tree.print(os.Stdout)
-}
-
-// printIncrementalText prints each diagnostic once, in the standalone
-// driver's order, and returns the exit status: 3 with findings, else 0.
-func printIncrementalText(cl cmdline, res *incremental.Result) int {
-	type key struct{ posn, end, message string }
-	seen := map[key]bool{}
-	var out bytes.Buffer
-	n := 0
-	for _, root := range res.Roots {
-		for _, d := range root.Diagnostics {
-			k := key{d.Posn, d.End, d.Message}
-			if seen[k] {
-				continue
-			}
-			seen[k] = true
-			n++
-			printPlain(&out, cl.context, d.Posn, d.End, d.Message)
-			for _, r := range d.Related {
-				printPlain(&out, cl.context, r.Posn, r.End, "\t"+r.Message)
-			}
-		}
-	}
-	os.Stderr.Write(out.Bytes())
-	if n > 0 {
-		return 3
-	}
-	return 0
 }

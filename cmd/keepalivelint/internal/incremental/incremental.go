@@ -13,7 +13,6 @@
 package incremental
 
 import (
-	"errors"
 	"fmt"
 	"go/types"
 	"runtime"
@@ -58,10 +57,6 @@ type Root struct {
 	ID          string
 	Diagnostics []Diagnostic
 }
-
-// ErrFallback is returned (wrapped) when the run needs the standalone
-// driver: a package did not load or type-check.
-var ErrFallback = errFallback
 
 type runner struct {
 	Options
@@ -141,7 +136,7 @@ func Run(opts Options) (*Result, error) {
 	for _, p := range roots {
 		isRoot[p] = true
 	}
-	for _, p := range postorder(roots) {
+	for _, p := range all {
 		if !isRoot[p] {
 			continue
 		}
@@ -332,6 +327,3 @@ func (r *runner) listExports(patterns []string, tests bool) (map[string]string, 
 	})
 	return files, nil
 }
-
-// IsFallback reports whether err asks for the standalone driver.
-func IsFallback(err error) bool { return errors.Is(err, errFallback) }

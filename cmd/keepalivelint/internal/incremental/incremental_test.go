@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 	"reflect"
 	"sort"
-	"strings"
 	"testing"
 
 	"github.com/keepalivelint/keepalivelint/analyzer"
@@ -22,21 +21,21 @@ import (
 var patterns = []string{"facts/...", "serverfacts/...", "grpcoptvalues", "factorycallers", "wrapper", "factory", "deferclosure", "testonlycallers", "sqlreturn", "handoff"}
 
 // gopath runs the go command over testdata/src in GOPATH mode, as the
-// analyzer's tests do.
-func gopath(t *testing.T) []string {
+// analyzer's tests do: the environment, and the directory to run in.
+func gopath(t *testing.T) (env []string, dir string) {
 	t.Helper()
 	root, err := filepath.Abs(filepath.Join("..", "..", "..", "..", "testdata"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	return append(os.Environ(), "GOPATH="+root, "GO111MODULE=off", "GOFLAGS=-mod=", "GOWORK=off")
+	return append(os.Environ(), "GOPATH="+root, "GO111MODULE=off", "GOFLAGS=-mod=", "GOWORK=off"), filepath.Join(root, "src")
 }
 
 // standalone is x/tools' checker over the same packages, loaded from
 // source: what the command printed before the cache, as a JSON tree.
-func standalone(t *testing.T, env []string) map[string][]Diagnostic {
+func standalone(t *testing.T, env []string, dir string) map[string][]Diagnostic {
 	t.Helper()
-	cfg := &packages.Config{Mode: packages.LoadAllSyntax | packages.NeedModule, Tests: true, Env: env, Dir: filepath.Join(env2root(env), "src")}
+	cfg := &packages.Config{Mode: packages.LoadAllSyntax | packages.NeedModule, Tests: true, Env: env, Dir: dir}
 	pkgs, err := packages.Load(cfg, patterns...)
 	if err != nil {
 		t.Fatal(err)
@@ -60,16 +59,7 @@ func standalone(t *testing.T, env []string) map[string][]Diagnostic {
 	return out
 }
 
-func env2root(env []string) string {
-	for _, kv := range env {
-		if v, ok := strings.CutPrefix(kv, "GOPATH="); ok {
-			return v
-		}
-	}
-	return ""
-}
-
-func incremental(t *testing.T, env []string, cache string) (map[string][]Diagnostic, *Result) {
+func incremental(t *testing.T, env []string, dir, cache string) (map[string][]Diagnostic, *Result) {
 	t.Helper()
 	res, err := Run(Options{
 		Analyzers: []*analysis.Analyzer{analyzer.Analyzer},
@@ -77,7 +67,7 @@ func incremental(t *testing.T, env []string, cache string) (map[string][]Diagnos
 		Tests:     true,
 		Tool:      "test",
 		CacheDir:  cache,
-		Dir:       filepath.Join(env2root(env), "src"),
+		Dir:       dir,
 		Env:       env,
 	})
 	if err != nil {
@@ -100,20 +90,20 @@ func TestMatchesChecker(t *testing.T) {
 	if testing.Short() {
 		t.Skip("loads net/http and its dependencies from source")
 	}
-	env := gopath(t)
-	want := standalone(t, env)
+	env, dir := gopath(t)
+	want := standalone(t, env, dir)
 	if len(want) == 0 {
 		t.Fatal("the checker found nothing: the fixtures are not loaded")
 	}
 	cache := t.TempDir()
 
-	got, res := incremental(t, env, cache)
+	got, res := incremental(t, env, dir, cache)
 	if res.Reused != 0 {
 		t.Errorf("cold cache: %d packages reused", res.Reused)
 	}
 	compare(t, "cold", got, want)
 
-	got, res = incremental(t, env, cache)
+	got, res = incremental(t, env, dir, cache)
 	if res.Reused != res.Packages {
 		t.Errorf("warm cache: %d of %d packages reused", res.Reused, res.Packages)
 	}
@@ -126,7 +116,7 @@ func TestMatchesChecker(t *testing.T) {
 			os.Remove(e)
 		}
 	}
-	got, res = incremental(t, env, cache)
+	got, res = incremental(t, env, dir, cache)
 	if res.Reused == 0 || res.Reused == res.Packages {
 		t.Errorf("a third of the entries removed: %d of %d packages reused; want some, not all", res.Reused, res.Packages)
 	}

@@ -10,7 +10,6 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync"
 
 	"golang.org/x/tools/go/packages"
 )
@@ -50,9 +49,7 @@ type hasher struct {
 	base      []byte // the tool, its flags and the environment
 	immutable []string
 	keys      map[*packages.Package]Key
-
-	mu    sync.Mutex
-	files map[string][sha256.Size]byte // content hashes, by file name
+	files     map[string][sha256.Size]byte // content hashes, by file name (a package and its test variant share files)
 }
 
 // newHasher: tool is what identifies the analysis (the executable's hash,
@@ -136,9 +133,7 @@ func (h *hasher) file(name string) ([sha256.Size]byte, error) {
 	if h.isImmutable(name) {
 		return sha256.Sum256([]byte("immutable " + name)), nil
 	}
-	h.mu.Lock()
 	sum, ok := h.files[name]
-	h.mu.Unlock()
 	if ok {
 		return sum, nil
 	}
@@ -152,8 +147,6 @@ func (h *hasher) file(name string) ([sha256.Size]byte, error) {
 		return sum, err
 	}
 	s.Sum(sum[:0])
-	h.mu.Lock()
 	h.files[name] = sum
-	h.mu.Unlock()
 	return sum, nil
 }

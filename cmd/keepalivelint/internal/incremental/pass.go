@@ -17,6 +17,7 @@ type node struct {
 	pkg     *packages.Package
 	key     Key
 	hit     bool                            // its results come from the cache
+	entry   *result                         // its cache entry, once read
 	facts   map[*analysis.Analyzer]*factSet // by analyzer
 	diags   []Diagnostic                    // of the requested analyzers
 	byTypes map[*types.Package]*node        // p and what it imports, directly or not
@@ -181,7 +182,7 @@ func passModule(m *packages.Module) *analysis.Module {
 // x/tools' drivers allow.
 func readPackageFile(p *packages.Package) func(string) ([]byte, error) {
 	return func(name string) ([]byte, error) {
-		for _, list := range [][]string{p.CompiledGoFiles, p.GoFiles, p.OtherFiles, p.IgnoredFiles, p.EmbedFiles} {
+		for _, list := range [][]string{p.CompiledGoFiles, p.GoFiles, p.OtherFiles, p.IgnoredFiles} {
 			if slices.Contains(list, name) {
 				return os.ReadFile(name)
 			}

@@ -124,6 +124,9 @@ func (r *runner) readDiagnostics(n *node) error {
 }
 
 func (r *runner) readResult(n *node) (result, error) {
+	if n.entry != nil {
+		return *n.entry, nil // a root that a package analyzed again imports
+	}
 	data := r.st.get(n.key, kindResult)
 	if data == nil {
 		return result{}, fmt.Errorf("%w: the cache entry of %s vanished", errFallback, n.pkg.ID)
@@ -133,6 +136,7 @@ func (r *runner) readResult(n *node) (result, error) {
 		r.st.remove(n.key, kindResult) // analyzed again next time
 		return result{}, fmt.Errorf("%w: corrupt cache entry of %s (removed): %v", errFallback, n.pkg.ID, err)
 	}
+	n.entry = &res
 	return res, nil
 }
 
