@@ -191,15 +191,7 @@ if [ -z "${SUMMARY:-}" ]; then
 		i=$((i + 1))
 		echo "# round $i of $RUNS"
 		# shellcheck disable=SC2086
-		set -- $targets
-		k=1
-		while [ "$k" -lt "$i" ]; do
-			first=$1
-			shift
-			set -- "$@" "$first"
-			k=$((k + 1))
-		done
-		for t in "$@"; do
+		for t in $(rotated "$i" $targets); do
 			measure "$t" "$i"
 		done
 	done

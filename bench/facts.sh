@@ -149,15 +149,7 @@ if [ -z "${SUMMARY:-}" ]; then
 		echo "# round $i of $RUNS"
 		for target in $TARGETS; do
 			# shellcheck disable=SC2086
-			set -- $variants
-			k=1
-			while [ "$k" -lt "$i" ]; do
-				first=$1
-				shift
-				set -- "$@" "$first"
-				k=$((k + 1))
-			done
-			for v in "$@"; do
+			for v in $(rotated "$i" $variants); do
 				measure "$target" "$v" "$i"
 			done
 		done

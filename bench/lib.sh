@@ -149,3 +149,18 @@ rounds() {
 mib() {
 	[ -z "$1" ] || echo "$1" | awk '{ print $1 / 1024 }'
 }
+
+# rotated N WORD...: the words, the first N-1 moved to the end: round N of
+# an interleaved run starts one word later than round N-1.
+rotated() {
+	n=$1
+	shift
+	k=1
+	while [ "$k" -lt "$n" ]; do
+		first=$1
+		shift
+		set -- "$@" "$first"
+		k=$((k + 1))
+	done
+	echo "$@"
+}
