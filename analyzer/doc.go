@@ -326,11 +326,11 @@
 //
 // # Rule dynamic-idle-timeout
 //
-// Reported with -strict only. A deciding value cannot be resolved
-// statically: IdleConnTimeout, DisableKeepAlives or ReadIdleTimeout (or a
-// pool setter's argument) comes from a parameter, a config field, a flag or
-// an exported variable, or a transport is handed to a function out of
-// sight that takes a *http.Transport and may configure it. If idle
+// A deciding value cannot be resolved statically; reported with -strict
+// only. IdleConnTimeout, DisableKeepAlives or ReadIdleTimeout (or a pool
+// setter's argument) comes from a parameter, a config field, a flag or an
+// exported variable, or a transport is handed to a function out of sight
+// that takes a *http.Transport and may configure it. If idle
 // connections can be kept L or longer, the first request after a quiet
 // period can fail as described under no-idle-timeout.
 //
@@ -366,10 +366,9 @@
 //
 // # Rule unused-ignore
 //
-// Reported with -strict only. A //keepalivelint:ignore directive
-// suppresses no finding on its line or the next: the code it was written
-// for was fixed or moved, and the directive would hide a later finding
-// there.
+// A //keepalivelint:ignore directive suppresses no finding on its line or
+// the next; reported with -strict only. The code it was written for was
+// fixed or moved, and the directive would hide a later finding there.
 //
 //	//keepalivelint:ignore loopback only
 //	t := &http.Transport{IdleConnTimeout: 90 * time.Second}

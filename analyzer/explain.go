@@ -57,6 +57,17 @@ func ruleHeading(rule string) *comment.Heading {
 // breaks, an example, the fix) followed by its address, or an error
 // listing the rules when there is no such rule.
 func Explain(rule string) (string, error) {
+	body, err := RuleDoc(rule)
+	if err != nil {
+		return "", err
+	}
+	return fmt.Sprintf("Rule %s\n\n%s\n\nOnline documentation:\n    %s\n", rule, body, RuleURL(rule)), nil
+}
+
+// RuleDoc returns the documentation of rule, the text Explain prints
+// between the heading and the address (for SARIF's rule descriptions), or
+// an error listing the rules when there is no such rule.
+func RuleDoc(rule string) (string, error) {
 	if !slices.Contains(rules.All, rule) {
 		return "", fmt.Errorf("no rule %q; the rules are %s", rule, strings.Join(Rules(), ", "))
 	}
@@ -64,7 +75,7 @@ func Explain(rule string) (string, error) {
 	if !ok {
 		return "", fmt.Errorf("rule %s is not documented", rule)
 	}
-	return fmt.Sprintf("Rule %s\n\n%s\n\nOnline documentation:\n    %s\n", rule, strings.TrimSpace(body), RuleURL(rule)), nil
+	return strings.TrimSpace(body), nil
 }
 
 // docText returns the text of doc.go's package comment, without comment

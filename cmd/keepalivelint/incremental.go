@@ -86,7 +86,10 @@ func runIncremental(cl cmdline) (code int, ok bool) {
 		cl.debugf("analysis cache: %s", note)
 	}
 	cl.debugf("analysis cache %s: %d packages, %d reused", dir, res.Packages, res.Reused)
-	if cl.json {
+	switch {
+	case cl.format == "sarif":
+		return printIncrementalSARIF(res), true
+	case cl.json:
 		printIncrementalJSON(res)
 		return 0, true
 	}

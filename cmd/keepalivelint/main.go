@@ -47,6 +47,9 @@ func main() {
 		if code, ok := runIncremental(cl); ok {
 			os.Exit(code)
 		}
+		if cl.format == "sarif" {
+			os.Exit(runStandaloneSARIF(cl, args))
+		}
 		if code, ok := runCached(cl); ok {
 			os.Exit(code)
 		}
@@ -68,6 +71,7 @@ func main() {
 	if !unitMode(cl.packages) && !cl.protocol {
 		// Only for the command: go vet would take it for the tool's.
 		flag.Bool("cache", true, "keep results between runs: each package's facts, findings and types, in $KEEPALIVELINT_CACHE or the user cache directory (-fix and -diff: in the build cache, through go vet); false: analyze every package from source")
+		flag.Var(formatFlag{}, "format", "output `format`: text, json (the same as -json) or sarif (SARIF 2.1.0 on stdout, for GitHub code scanning; exit status as with -json)")
 	}
 
 	a := analyzer.Analyzer
@@ -108,7 +112,9 @@ type cmdline struct {
 
 	// For the cached path (cached.go):
 	analyzerFlags []string // the analyzer's flags, as -name=value, in order
-	json          bool     // -json
+	json          bool     // -json or -format=json
+	format        string   // -format: text, json, sarif, or "" (text, or json with -json)
+	formatArgs    [][2]int // the first and last index of each -format flag's words
 	fix, diff     bool     // -fix, -diff
 	test          bool     // -test (default true)
 	cache         bool     // -cache (default true)
@@ -199,6 +205,18 @@ func parseArgs(args []string) (cmdline, error) {
 			}
 			cl.explain = &rule
 			continue
+		case "format":
+			first := i
+			v, err := next()
+			if err != nil {
+				return cl, fmt.Errorf("flag -format needs a value: %s", strings.Join(formats, ", "))
+			}
+			if !slices.Contains(formats, v) {
+				return cl, fmt.Errorf("-format=%s: the formats are %s", v, strings.Join(formats, ", "))
+			}
+			cl.format = v
+			cl.formatArgs = append(cl.formatArgs, [2]int{first, i})
+			continue
 		}
 		if slices.Contains(driverValueFlags, name) {
 			v, err := next()
@@ -269,6 +287,9 @@ func parseArgs(args []string) (cmdline, error) {
 			return cl, fmt.Errorf("-%s: %v", name, err)
 		}
 		cl.analyzerFlags = append(cl.analyzerFlags, "-"+name+"="+v)
+	}
+	if err := cl.checkFormat(); err != nil {
+		return cl, err
 	}
 	return cl, cfg.Validate()
 }
@@ -370,7 +391,7 @@ Common flags:
                    traffic (default 350s): a duration or a preset:
 %s
   -fix -diff       show the suggested fixes as a diff; -fix alone applies them
-  -json            JSON output
+  -json            JSON output; -format=sarif: SARIF, for GitHub code scanning
   -report-tests    also report in test code
   -strict          also report values that cannot be resolved
   -explain RULE    explain a rule, named at the end of each finding:

@@ -789,6 +789,7 @@ func TestDriverValueFlags(t *testing.T) {
 	fs := flag.NewFlagSet("", flag.ContinueOnError)
 	cfg.RegisterFlags(fs)
 	fs.VisitAll(func(f *flag.Flag) { own[f.Name] = true })
+	own["format"] = true // the command's own, read by parseArgs
 	n := 0
 	for _, m := range regexp.MustCompile(`(?m)^  -(\S+) (\S+)`).FindAllStringSubmatch(r.stderr, -1) {
 		n++

@@ -2,11 +2,13 @@ package main
 
 // Output as x/tools' standalone driver prints it: diagnostics as
 // file:line:col: message on stderr (with -c N, lines of context), -json as
-// one tree on stdout (package ID -> analyzer -> diagnostics).
+// one tree on stdout (package ID -> analyzer -> diagnostics); and
+// -format=sarif, a translation of that tree (sarif.go).
 
 import (
 	"bytes"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -16,9 +18,57 @@ import (
 	"github.com/keepalivelint/keepalivelint/cmd/keepalivelint/internal/incremental"
 )
 
+// formats are the values of -format.
+var formats = []string{"text", "json", "sarif"}
+
+// checkFormat rejects -format combined with what contradicts it, and
+// makes -format=json mean -json.
+func (cl *cmdline) checkFormat() error {
+	switch {
+	case cl.json && cl.format != "" && cl.format != "json":
+		return fmt.Errorf("-json is -format=json; it cannot be combined with -format=%s", cl.format)
+	case cl.format == "sarif" && (cl.fix || cl.diff):
+		return fmt.Errorf("-format=sarif writes the suggested fixes into the log; it cannot be combined with -fix or -diff")
+	}
+	cl.json = cl.json || cl.format == "json"
+	return nil
+}
+
+// formatFlag is -format for x/tools' driver, which knows only -json:
+// parseArgs has validated it, and -format=sarif never reaches the driver
+// (runStandaloneSARIF runs it with -json instead).
+type formatFlag struct{}
+
+func (formatFlag) String() string { return "" }
+func (formatFlag) Set(v string) error {
+	switch v {
+	case "json":
+		return flag.Set("json", "true")
+	case "text", "sarif":
+		return nil
+	}
+	return fmt.Errorf("the formats are %s", strings.Join(formats, ", "))
+}
+
 // printIncrementalJSON prints the roots' diagnostics as the standalone
-// driver's -json does: package ID -> analyzer -> diagnostics.
+// driver's -json does.
 func printIncrementalJSON(res *incremental.Result) {
+	os.Stdout.Write(incrementalTree(res))
+}
+
+// printIncrementalSARIF prints the -json tree as a SARIF log and returns
+// the exit status, 0 as with -json.
+func printIncrementalSARIF(res *incremental.Result) int {
+	if err := printSARIF(incrementalTree(res), false); err != nil {
+		fmt.Fprintf(os.Stderr, "keepalivelint: -format=sarif: %v\n", err)
+		return 1
+	}
+	return 0
+}
+
+// incrementalTree is the roots' diagnostics as the standalone driver's
+// -json prints them: package ID -> analyzer -> diagnostics.
+func incrementalTree(res *incremental.Result) []byte {
 	tree := map[string]map[string][]incremental.Diagnostic{}
 	for _, root := range res.Roots {
 		if len(root.Diagnostics) > 0 {
@@ -26,7 +76,7 @@ func printIncrementalJSON(res *incremental.Result) {
 		}
 	}
 	data, _ := json.MarshalIndent(tree, "", "\t") // strings and numbers only
-	fmt.Printf("%s\n", data)
+	return append(data, '\n')
 }
 
 // printIncrementalText prints each diagnostic once, in the standalone
