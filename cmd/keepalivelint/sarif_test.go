@@ -345,3 +345,78 @@ func sameTrees(t *testing.T, a, b string) {
 		t.Errorf("no Go file under %s", a)
 	}
 }
+
+// A package that does not type-check: the log holds what was analyzed,
+// says the run failed and why, and the exit status is -json's.
+func TestSARIFLoadErrors(t *testing.T) {
+	t.Parallel()
+	dir := fixture(t, "broken")
+	r, log := runSARIF(t, dir, "./...")
+	if j := run(t, dir, binary, "-json", "./..."); r.code != j.code || r.code == 0 {
+		t.Errorf("exit status %d, want -json's (%d), not 0", r.code, j.code)
+	}
+	inv := log.Runs[0].Invocations
+	if len(inv) != 1 || inv[0].ExecutionSuccessful || len(log.Runs[0].Results) != 1 {
+		t.Errorf("want one failed invocation and the finding in leaky, got %+v and %d results", inv, len(log.Runs[0].Results))
+	}
+	if !strings.Contains(r.stdout, `"text": "example.com/broken/typeerr: analysis skipped due to errors in package"`) ||
+		!strings.Contains(r.stderr, "typeerr.go:") {
+		t.Errorf("want the package that failed among the notifications and its errors on stderr: %v", r)
+	}
+}
+
+// -format takes text, json (which -json is) or sarif; anything else, or a
+// combination that contradicts it, is a usage error.
+func TestFormatFlag(t *testing.T) {
+	dir := t.TempDir()
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"-format=xml", "./..."}, "keepalivelint: -format=xml: the formats are text, json, sarif\n"},
+		{[]string{"-format"}, "keepalivelint: flag -format needs a value: text, json, sarif\n"},
+		{[]string{"-json", "-format=sarif", "./..."}, "keepalivelint: -json is -format=json; it cannot be combined with -format=sarif\n"},
+		{[]string{"-format=sarif", "-fix", "-diff", "./..."}, "keepalivelint: -format=sarif writes the suggested fixes into the log; it cannot be combined with -fix or -diff\n"},
+	} {
+		if r := run(t, dir, binary, tc.args...); r.code != 2 || r.stdout != "" || r.stderr != tc.want {
+			t.Errorf("%q: want exit status 2 and %q, got %v", tc.args, tc.want, r)
+		}
+	}
+
+	args := []string{"-max-idle=aws-alb", "-format", "sarif", "./a", "-format=json", "-format=sarif", "./b"}
+	cl, err := parseArgs(args)
+	if err != nil || cl.format != "sarif" || cl.json {
+		t.Fatalf("parseArgs(%q) = %+v, %v; want -format=sarif", args, cl, err)
+	}
+	if got, want := withoutFormat(args, cl.formatArgs), []string{"-max-idle=aws-alb", "./a", "./b"}; !slices.Equal(got, want) {
+		t.Errorf("without -format: %q, want %q", got, want)
+	}
+	for _, args := range [][]string{{"-format=json", "./..."}, {"-json", "-format", "json", "./..."}} {
+		if cl, err := parseArgs(args); err != nil || !cl.json {
+			t.Errorf("parseArgs(%q): %v, json %v; want JSON output", args, err, cl.json)
+		}
+	}
+}
+
+// Byte columns and offsets become lines and UTF-16 columns: é is two
+// bytes and one unit, 𝄞 four bytes and two units (a surrogate pair).
+func TestSARIFColumns(t *testing.T) {
+	src := newSource([]byte("ab\né𝄞x\n"))
+	for _, tc := range []struct{ line, byteCol, want int }{
+		{1, 1, 1}, {1, 3, 3}, {2, 1, 1}, {2, 3, 2}, {2, 7, 4}, {2, 8, 5}, {3, 1, 1},
+	} {
+		if got := src.column(tc.line, tc.byteCol); got != tc.want {
+			t.Errorf("line %d, byte column %d: column %d, want %d", tc.line, tc.byteCol, got, tc.want)
+		}
+	}
+	for _, tc := range []struct{ offset, line, col int }{
+		{0, 1, 1}, {2, 1, 3}, {3, 2, 1}, {5, 2, 2}, {9, 2, 4}, {10, 2, 5}, {11, 3, 1},
+	} {
+		if line, col := src.position(tc.offset); line != tc.line || col != tc.col {
+			t.Errorf("offset %d: %d:%d, want %d:%d", tc.offset, line, col, tc.line, tc.col)
+		}
+		if got := textOffset(src.data, tc.line, tc.col); got != tc.offset {
+			t.Errorf("textOffset(%d:%d) = %d, want %d", tc.line, tc.col, got, tc.offset)
+		}
+	}
+}
