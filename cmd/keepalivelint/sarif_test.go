@@ -168,6 +168,9 @@ func TestSARIF(t *testing.T) {
 // after characters that take more than one byte, or two UTF-16 code
 // units: applied, they give the bytes -fix writes.
 func TestSARIFFixesApply(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: two more runs of the analysis; TestSARIF covers the log and its fixes")
+	}
 	t.Parallel()
 	dir := t.TempDir()
 	os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module example.com/fixes\n\ngo 1.26\n"), 0o644)
@@ -349,6 +352,9 @@ func sameTrees(t *testing.T, a, b string) {
 // A package that does not type-check: the log holds what was analyzed,
 // says the run failed and why, and the exit status is -json's.
 func TestSARIFLoadErrors(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: two more runs of the analysis; TestSARIF covers the log and its fixes")
+	}
 	t.Parallel()
 	dir := fixture(t, "broken")
 	r, log := runSARIF(t, dir, "./...")
