@@ -1,0 +1,86 @@
+package prooftest
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+var tables atomic.Int64
+
+// Table is a table of its own for one test on a real database server, so
+// that tests sharing the server can count their own rows.
+type Table struct {
+	Name   string
+	direct *sql.DB // to the server itself, not through a relay
+	ph     string  // the driver's first placeholder: $1 or ?
+}
+
+// NewTable creates a table with one column, id, through direct (a pool
+// connected to the server itself), whose driver writes placeholders as ph
+// ("$1" for PostgreSQL, "?" for MySQL and MariaDB).
+func NewTable(t testing.TB, direct *sql.DB, ph string) *Table {
+	t.Helper()
+	tb := &Table{Name: fmt.Sprintf("payments_%d", tables.Add(1)), direct: direct, ph: ph}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if _, err := direct.ExecContext(ctx, "CREATE TABLE "+tb.Name+" (id varchar(32) NOT NULL)"); err != nil {
+		t.Fatalf("CREATE TABLE: %v", err)
+	}
+	return tb
+}
+
+// InsertSQL is the statement Insert runs.
+func (tb *Table) InsertSQL() string {
+	return "INSERT INTO " + tb.Name + " (id) VALUES (" + tb.ph + ")"
+}
+
+// Insert inserts id through db (the pool under test) with ctx.
+func (tb *Table) Insert(ctx context.Context, db *sql.DB, id string) error {
+	res, err := db.ExecContext(ctx, tb.InsertSQL(), id)
+	if err != nil {
+		return err
+	}
+	if n, err := res.RowsAffected(); err != nil || n != 1 {
+		return fmt.Errorf("%d rows affected, %v", n, err)
+	}
+	return nil
+}
+
+// Count returns how many rows with id the server holds: 1 for an INSERT it
+// applied once, 0 for one it never saw.
+func (tb *Table) Count(t testing.TB, id string) int {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	var n int
+	if err := tb.direct.QueryRowContext(ctx, "SELECT count(*) FROM "+tb.Name+" WHERE id = "+tb.ph, id).Scan(&n); err != nil {
+		t.Fatalf("counting rows: %v", err)
+	}
+	return n
+}
+
+// WantRows fails t unless the server holds want rows with each id of ids.
+func (tb *Table) WantRows(t testing.TB, want int, ids ...string) {
+	t.Helper()
+	for _, id := range ids {
+		if n := tb.Count(t, id); n != want {
+			t.Errorf("the server holds %d rows with id %q, want %d", n, id, want)
+		}
+	}
+}
+
+// OpenDB opens a database/sql pool with driver and dsn and closes it when
+// the test ends.
+func OpenDB(t testing.TB, driver, dsn string) *sql.DB {
+	t.Helper()
+	db, err := sql.Open(driver, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}

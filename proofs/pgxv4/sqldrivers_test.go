@@ -1,0 +1,86 @@
+// Package pgxv4_test proves what github.com/jackc/pgx/v4/stdlib does after
+// an idle drop. It is a test binary of its own: pgx v4's stdlib registers
+// the driver name "pgx" unless another pgx registered it first
+// (stdlib/sql.go:88-93, v4.18.3), and package initialization runs in import
+// path order, so in one binary with pgx v5's stdlib "pgx" would be v4's.
+package pgxv4_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgconn"
+	"github.com/jackc/pgx/v4/stdlib"
+
+	"github.com/keepalivelint/keepalivelint/internal/natsim"
+	"github.com/keepalivelint/keepalivelint/proofs/internal/dbserver"
+	"github.com/keepalivelint/keepalivelint/proofs/internal/prooftest"
+)
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if err := dbserver.StopAll(); err != nil {
+		fmt.Fprintln(os.Stderr, "stopping the database servers:", err)
+		code = 1
+	}
+	if code == 0 {
+		if leaked := natsim.WaitNoLeaks(10*time.Second, "github.com/jackc/", "database/sql."); leaked != "" {
+			fmt.Fprintf(os.Stderr, "leaked goroutines after all tests:\n%s\n", leaked)
+			code = 1
+		}
+	}
+	os.Exit(code)
+}
+
+// relayTimeout matches the v5 proof's (above its 1 s ping threshold), so
+// that the two differ only in the driver.
+const relayTimeout = 1500 * time.Millisecond
+
+// TestDriverPgxV4Stdlib: github.com/jackc/pgx/v4/stdlib, sql.Open("pgx").
+// ResetSession only checks IsClosed (stdlib/sql.go:474-480, v4.18.3): no
+// ping. The INSERT is written on the forgotten flow and the first read gets
+// the reset, but pgconn v1.14.3's readUntilRowDescription discards the
+// error of its peek (pgconn.go:1661); Linux reports a reset once, so the
+// next read returns 0 bytes, which pgproto3 v2.3.3 turns into
+// io.ErrUnexpectedEOF (frontend.go:68-80). ExecContext returns it as it is:
+// pgconn.SafeToRetry is false, so no driver.ErrBadConn (stdlib/sql.go:418-425)
+// and database/sql does not retry.
+func TestDriverPgxV4Stdlib(t *testing.T) {
+	t.Run("RST/fails", func(t *testing.T) {
+		srv := dbserver.Postgres(t)
+		tb := prooftest.NewTable(t, prooftest.OpenDB(t, "pgx", dbserver.PostgresDSN(srv.Addr)), "$1")
+		relay := prooftest.StartRelay(t, srv.Addr, relayTimeout)
+		db := prooftest.OpenDB(t, "pgx", dbserver.PostgresDSN(relay.Addr()))
+		if db.Driver() != stdlib.GetDefaultDriver() {
+			t.Fatalf(`sql.Open("pgx") is %T, not pgx v4's driver`, db.Driver())
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		if err := tb.Insert(ctx, db, "p1"); err != nil {
+			t.Fatalf("first INSERT: %v", err)
+		}
+		prooftest.IdleUntilForgotten(t, relay, 1)
+		err := tb.Insert(ctx, db, "p2")
+		if err == nil {
+			t.Fatal("the INSERT after idle succeeded; want connection reset by peer")
+		}
+		t.Logf("INSERT after idle: %v (%T)", err, err)
+		if !errors.Is(err, io.ErrUnexpectedEOF) || err.Error() != "unexpected EOF" {
+			t.Errorf("want io.ErrUnexpectedEOF, got %#v", err)
+		}
+		if pgconn.SafeToRetry(err) {
+			t.Errorf("pgconn.SafeToRetry(%v) = true, want false: the statement was sent", err)
+		}
+		flows := relay.Flows()
+		if s := relay.Stats(); s.ResetsSent != 1 || flows[0].State != natsim.FlowReset || flows[0].DroppedBytes == 0 {
+			t.Errorf("want flow 1 reset with its payload dropped: %+v %+v", s, flows)
+		}
+		tb.WantRows(t, 0, "p2")
+		tb.WantRows(t, 1, "p1")
+	})
+}

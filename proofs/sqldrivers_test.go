@@ -1,0 +1,387 @@
+package proofs_test
+
+// database/sql pools with real drivers against real servers (Debian's
+// PostgreSQL and MariaDB, started by internal/dbserver), over the NAT relay
+// (an AWS NAT Gateway: the next payload on a forgotten flow gets an RST)
+// and over silentRelay (a middlebox that drops a forgotten flow's packets).
+// Whether the first query after an idle drop fails depends on what the
+// driver's ResetSession does when database/sql hands it a reused
+// connection: database/sql retries a query on a new connection only when
+// the driver returns driver.ErrBadConn (database/sql/sql.go:1348-1351 and
+// 1574-1584, Go 1.26).
+//
+// pgx v4's stdlib is proven in ./pgxv4: its init registers the name "pgx"
+// when no other pgx did, so in one binary with v5 "pgx" would be v4's.
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net"
+	"regexp"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/go-sql-driver/mysql"
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/stdlib"
+	"github.com/lib/pq"
+
+	"github.com/keepalivelint/keepalivelint/internal/natsim"
+	"github.com/keepalivelint/keepalivelint/proofs/internal/dbserver"
+	"github.com/keepalivelint/keepalivelint/proofs/internal/prooftest"
+)
+
+const (
+	// sqlRelayTimeout exceeds pgx stdlib's unscaled 1 s ping threshold,
+	// as pgRelayTimeout does pgxpool's.
+	sqlRelayTimeout = 1500 * time.Millisecond
+	// mysqlWaitTimeout is the session wait_timeout (seconds) of the FIN
+	// case; its relay's timeout is above it, so the server closes first.
+	mysqlWaitTimeout     = "1"
+	mysqlFINRelayTimeout = 4 * time.Second
+)
+
+// sqlExec inserts id through db with a 10 s deadline.
+func sqlExec(db *sql.DB, tb *prooftest.Table, id string) error {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	return tb.Insert(ctx, db, id)
+}
+
+// sqlExecDeadline inserts id through db with the caller's deadline and
+// returns the error and how long the call took.
+func sqlExecDeadline(db *sql.DB, tb *prooftest.Table, id string) (error, time.Duration) {
+	ctx, cancel := context.WithTimeout(context.Background(), callerDeadline)
+	defer cancel()
+	start := time.Now()
+	err := tb.Insert(ctx, db, id)
+	return err, time.Since(start)
+}
+
+// wantDeadline asserts that a query after a silent drop failed with the
+// caller's deadline, after the whole deadline.
+func wantDeadline(t *testing.T, err error, took time.Duration) {
+	t.Helper()
+	t.Logf("INSERT after idle, after %v: %v", took.Round(100*time.Millisecond), err)
+	if !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("want context.DeadlineExceeded, got %#v", err)
+	}
+	if took < callerDeadline-100*time.Millisecond {
+		t.Errorf("the INSERT returned after %v, want the caller's deadline (%v)", took, callerDeadline)
+	}
+}
+
+// wantNetReset asserts that err is the read error of a statement written on a
+// flow the relay had forgotten, returned as the driver got it.
+func wantNetReset(t *testing.T, err error) {
+	t.Helper()
+	if err == nil {
+		t.Fatal("the INSERT after idle succeeded; want connection reset by peer")
+	}
+	t.Logf("INSERT after idle: %v (%T)", err, err)
+	var op *net.OpError
+	if !errors.As(err, &op) || !errors.Is(err, syscall.ECONNRESET) {
+		t.Errorf("error is not a *net.OpError with ECONNRESET: %#v", err)
+	}
+	if !strings.HasPrefix(err.Error(), "read tcp 127.0.0.1:") || !strings.HasSuffix(err.Error(), ": read: connection reset by peer") {
+		t.Errorf("error %q, want \"read tcp ...: read: connection reset by peer\"", err)
+	}
+}
+
+// wantResetStats asserts that the relay reset the pooled connection's flow
+// and that the INSERT's bytes died there: flow 1 reset, with payload dropped.
+func wantResetStats(t *testing.T, relay *natsim.Relay) {
+	t.Helper()
+	flows := relay.Flows()
+	if s := relay.Stats(); s.ResetsSent != 1 || len(flows) == 0 || flows[0].State != natsim.FlowReset || flows[0].DroppedBytes == 0 {
+		t.Errorf("want flow 1 reset with its payload dropped: %+v %+v", s, flows)
+	}
+}
+
+// pgDirect opens a pool with driver straight to the PostgreSQL server and a
+// table of the test's own.
+func pgDirect(t *testing.T, driver string) (*dbserver.Server, *prooftest.Table) {
+	t.Helper()
+	srv := dbserver.Postgres(t)
+	return srv, prooftest.NewTable(t, prooftest.OpenDB(t, driver, dbserver.PostgresDSN(srv.Addr)), "$1")
+}
+
+// TestDriverPgxV5Stdlib: github.com/jackc/pgx/v5/stdlib, sql.Open("pgx").
+// ResetSession pings a connection idle for more than 1 s and returns
+// driver.ErrBadConn when the ping fails (stdlib/sql.go:566-598, v5.13.0).
+func TestDriverPgxV5Stdlib(t *testing.T) {
+	t.Parallel()
+	// RST: the ping gets the reset, ResetSession returns ErrBadConn,
+	// database/sql closes the connection and runs the INSERT on a new one.
+	t.Run("RST/heals", func(t *testing.T) {
+		t.Parallel()
+		srv, tb := pgDirect(t, "pgx")
+		relay := startRelay(t, srv.Addr, sqlRelayTimeout)
+		db := prooftest.OpenDB(t, "pgx", dbserver.PostgresDSN(relay.Addr()))
+		if db.Driver() != stdlib.GetDefaultDriver() {
+			t.Fatalf(`sql.Open("pgx") is %T, not pgx v5's driver`, db.Driver())
+		}
+		if err := sqlExec(db, tb, "p1"); err != nil {
+			t.Fatalf("first INSERT: %v", err)
+		}
+		idleUntilForgotten(t, relay, 1)
+		if err := sqlExec(db, tb, "p2"); err != nil {
+			t.Fatalf("INSERT after idle: %v", err)
+		}
+		// Flows: 1 the pooled connection, whose ping got the RST; then,
+		// in either order, pgconn's CancelRequest for it (asyncClose,
+		// pgconn/pgconn.go:832-865) and the connection the INSERT ran on.
+		relay.WaitFor(5*time.Second, func(s natsim.Stats) bool { return s.FlowsOpened >= 3 })
+		wantResetStats(t, relay)
+		if s := relay.Stats(); s.FlowsOpened != 3 {
+			t.Errorf("want 3 flows (the reset one, a CancelRequest, the new connection): %+v %+v", s, relay.Flows())
+		}
+		tb.WantRows(t, 1, "p1", "p2")
+	})
+
+	// What heals is the ping: with OptionShouldPing returning false the
+	// INSERT is written on the forgotten flow and fails with the reset.
+	t.Run("RST, OptionShouldPing false/fails", func(t *testing.T) {
+		t.Parallel()
+		srv, tb := pgDirect(t, "pgx")
+		relay := startRelay(t, srv.Addr, sqlRelayTimeout)
+		cfg, err := pgx.ParseConfig(dbserver.PostgresDSN(relay.Addr()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		db := stdlib.OpenDB(*cfg, stdlib.OptionShouldPing(func(context.Context, stdlib.ShouldPingParams) bool { return false }))
+		t.Cleanup(func() { db.Close() })
+		if err := sqlExec(db, tb, "p1"); err != nil {
+			t.Fatalf("first INSERT: %v", err)
+		}
+		idleUntilForgotten(t, relay, 1)
+		wantNetReset(t, sqlExec(db, tb, "p2"))
+		wantResetStats(t, relay)
+		tb.WantRows(t, 0, "p2")
+	})
+
+	// Silent drop: the ping is swallowed and waits for the caller's
+	// context (ResetSession pings with it, stdlib/sql.go:589); when the
+	// deadline fires the ping fails, ResetSession returns ErrBadConn, and
+	// database/sql's retry finds the context done (sql.go:1322-1328) and
+	// returns its error. The INSERT is never sent.
+	t.Run("silent/waits for the caller's deadline", func(t *testing.T) {
+		t.Parallel()
+		srv, tb := pgDirect(t, "pgx")
+		relay := startSilentRelay(t, srv.Addr, silentTimeout)
+		db := prooftest.OpenDB(t, "pgx", dbserver.PostgresDSN(relay.Addr()))
+		// Close the relay before the pool (cleanups run last first):
+		// pgconn drains a broken connection for up to 15 s.
+		t.Cleanup(relay.close)
+		if err := sqlExec(db, tb, "p1"); err != nil {
+			t.Fatalf("first INSERT: %v", err)
+		}
+		relay.idle(t, 1)
+		err, took := sqlExecDeadline(db, tb, "p2")
+		wantDeadline(t, err, took)
+		tb.WantRows(t, 0, "p2")
+	})
+}
+
+// TestDriverLibPQ: github.com/lib/pq, sql.Open("postgres"). ResetSession
+// only reports a connection already marked bad (conn.go:1809-1814,
+// v1.12.3); nothing is sent before the query.
+func TestDriverLibPQ(t *testing.T) {
+	t.Parallel()
+	// RST: the INSERT is written on the forgotten flow, the read gets the
+	// reset, and handleError returns the *net.OpError as it is, only
+	// marking the connection bad (error.go:296-297); database/sql does not
+	// retry it. The next INSERT runs on a new connection.
+	t.Run("RST/fails", func(t *testing.T) {
+		t.Parallel()
+		srv, tb := pgDirect(t, "postgres")
+		relay := startRelay(t, srv.Addr, sqlRelayTimeout)
+		db := prooftest.OpenDB(t, "postgres", dbserver.PostgresDSN(relay.Addr()))
+		if _, ok := db.Driver().(*pq.Driver); !ok {
+			t.Fatalf(`sql.Open("postgres") is %T`, db.Driver())
+		}
+		if err := sqlExec(db, tb, "p1"); err != nil {
+			t.Fatalf("first INSERT: %v", err)
+		}
+		idleUntilForgotten(t, relay, 1)
+		wantNetReset(t, sqlExec(db, tb, "p2"))
+		wantResetStats(t, relay)
+		tb.WantRows(t, 0, "p2")
+		if err := sqlExec(db, tb, "p3"); err != nil {
+			t.Errorf("the INSERT after the failed one: %v", err)
+		}
+		tb.WantRows(t, 1, "p1", "p3")
+	})
+
+	// Silent drop: the INSERT is swallowed; at the caller's deadline
+	// watchCancel marks the connection bad and sends a CancelRequest on a
+	// new connection (conn_go18.go:93-125), which cancels nothing, but the
+	// read waits on with no deadline: the call outlives the caller's
+	// deadline until the connection ends (here: the relay is closed).
+	t.Run("silent/outlives the caller's deadline", func(t *testing.T) {
+		t.Parallel()
+		srv, tb := pgDirect(t, "postgres")
+		relay := startSilentRelay(t, srv.Addr, silentTimeout)
+		db := prooftest.OpenDB(t, "postgres", dbserver.PostgresDSN(relay.Addr()))
+		t.Cleanup(relay.close)
+		if err := sqlExec(db, tb, "p1"); err != nil {
+			t.Fatalf("first INSERT: %v", err)
+		}
+		relay.idle(t, 1)
+		type result struct {
+			err  error
+			took time.Duration
+		}
+		done := make(chan result, 1)
+		go func() { err, took := sqlExecDeadline(db, tb, "p2"); done <- result{err, took} }()
+		const grace = 3 * time.Second
+		select {
+		case r := <-done:
+			t.Fatalf("the INSERT returned after %v: %v; want it still waiting %v after the caller's deadline", r.took, r.err, grace)
+		case <-time.After(callerDeadline + grace):
+		}
+		relay.close()
+		r := <-done
+		t.Logf("INSERT after idle, still waiting %v after its %v deadline; after the relay closed, after %v: %v", grace, callerDeadline, r.took.Round(100*time.Millisecond), r.err)
+		if r.err == nil {
+			t.Errorf("the INSERT succeeded")
+		}
+		tb.WantRows(t, 0, "p2")
+	})
+}
+
+// TestDriverMySQL: github.com/go-sql-driver/mysql against MariaDB,
+// sql.Open("mysql"). ResetSession's connCheck (CheckConnLiveness, on by
+// default) peeks at the idle socket without sending anything
+// (connection.go:788-818, conncheck.go, v1.11.0): it sees what the server
+// sent, a FIN, but not a flow a NAT forgot, which is silent until the query
+// is written.
+func TestDriverMySQL(t *testing.T) {
+	t.Parallel()
+	var log logBuffer
+	mysql.SetLogger(mysqlLogger{&log})
+	direct := func(t *testing.T) (*dbserver.Server, *sql.DB, *prooftest.Table) {
+		srv := dbserver.MariaDB(t)
+		db := prooftest.OpenDB(t, "mysql", dbserver.MariaDBConfig(srv.Addr).FormatDSN())
+		return srv, db, prooftest.NewTable(t, db, "?")
+	}
+
+	// RST: connCheck finds the idle socket quiet; the statement is
+	// written (the local write succeeds), the read gets the reset, and
+	// readPacket returns ErrInvalidConn (packets.go:53-60); not
+	// driver.ErrBadConn, so database/sql does not retry.
+	t.Run("RST/fails", func(t *testing.T) {
+		t.Parallel()
+		srv, _, tb := direct(t)
+		relay := startRelay(t, srv.Addr, sqlRelayTimeout)
+		db := prooftest.OpenDB(t, "mysql", dbserver.MariaDBConfig(relay.Addr()).FormatDSN())
+		if err := sqlExec(db, tb, "p1"); err != nil {
+			t.Fatalf("first INSERT: %v", err)
+		}
+		idleUntilForgotten(t, relay, 1)
+		err := sqlExec(db, tb, "p2")
+		t.Logf("INSERT after idle: %v (%T); driver log:\n%s", err, err, log.String())
+		if !errors.Is(err, mysql.ErrInvalidConn) {
+			t.Errorf("want mysql.ErrInvalidConn, got %#v", err)
+		}
+		wantResetStats(t, relay)
+		tb.WantRows(t, 0, "p2")
+	})
+
+	// FIN: the server closes the idle connection (wait_timeout) while the
+	// relay still knows the flow; connCheck reads the FIN (io.EOF),
+	// ResetSession returns ErrBadConn, and database/sql runs the INSERT
+	// on a new connection.
+	t.Run("FIN/heals", func(t *testing.T) {
+		t.Parallel()
+		srv, directDB, tb := direct(t)
+		relay := startRelay(t, srv.Addr, mysqlFINRelayTimeout)
+		cfg := dbserver.MariaDBConfig(relay.Addr())
+		cfg.Params = map[string]string{"wait_timeout": mysqlWaitTimeout}
+		db := prooftest.OpenDB(t, "mysql", cfg.FormatDSN())
+		if err := sqlExec(db, tb, "p1"); err != nil {
+			t.Fatalf("first INSERT: %v", err)
+		}
+		waitServerClosed(t, db, directDB)
+		if err := sqlExec(db, tb, "p2"); err != nil {
+			t.Fatalf("INSERT after the server's FIN: %v", err)
+		}
+		t.Logf("driver log:\n%s", log.String())
+		if !regexp.MustCompile(`closing bad idle connection:\s+EOF`).MatchString(log.String()) {
+			t.Errorf("the driver did not log connCheck's EOF")
+		}
+		if s := relay.Stats(); s.ResetsSent != 0 || s.FlowsForgotten != 0 || s.FlowsOpened != 2 {
+			t.Errorf("want flow 1 closed by the server, the INSERT on flow 2: %+v %+v", s, relay.Flows())
+		}
+		tb.WantRows(t, 1, "p1", "p2")
+	})
+
+	// What heals is connCheck: with checkConnLiveness=false the INSERT
+	// goes out on the connection the server closed.
+	t.Run("FIN, checkConnLiveness=false/fails", func(t *testing.T) {
+		t.Parallel()
+		srv, directDB, tb := direct(t)
+		relay := startRelay(t, srv.Addr, mysqlFINRelayTimeout)
+		cfg := dbserver.MariaDBConfig(relay.Addr())
+		cfg.Params = map[string]string{"wait_timeout": mysqlWaitTimeout}
+		cfg.CheckConnLiveness = false
+		db := prooftest.OpenDB(t, "mysql", cfg.FormatDSN())
+		if err := sqlExec(db, tb, "p1"); err != nil {
+			t.Fatalf("first INSERT: %v", err)
+		}
+		waitServerClosed(t, db, directDB)
+		err := sqlExec(db, tb, "p2")
+		t.Logf("INSERT after the server's FIN: %v (%T); driver log:\n%s", err, err, log.String())
+		if err == nil {
+			t.Errorf("the INSERT succeeded")
+		}
+		tb.WantRows(t, 0, "p2")
+	})
+
+	// Silent drop: the INSERT is swallowed and the read waits (no
+	// ReadTimeout by default); at the caller's deadline the driver's
+	// watcher closes the connection and the call returns the context's
+	// error (connection.go watchCancel/cancel).
+	t.Run("silent/fails at the caller's deadline", func(t *testing.T) {
+		t.Parallel()
+		srv, _, tb := direct(t)
+		relay := startSilentRelay(t, srv.Addr, silentTimeout)
+		db := prooftest.OpenDB(t, "mysql", dbserver.MariaDBConfig(relay.Addr()).FormatDSN())
+		t.Cleanup(relay.close)
+		if err := sqlExec(db, tb, "p1"); err != nil {
+			t.Fatalf("first INSERT: %v", err)
+		}
+		relay.idle(t, 1)
+		err, took := sqlExecDeadline(db, tb, "p2")
+		wantDeadline(t, err, took)
+		tb.WantRows(t, 0, "p2")
+	})
+}
+
+// waitServerClosed waits until the MariaDB server has closed db's one
+// pooled connection (its wait_timeout), seen from directDB: its id leaves
+// the process list.
+func waitServerClosed(t *testing.T, db, directDB *sql.DB) {
+	t.Helper()
+	var id int64
+	if err := db.QueryRow("SELECT CONNECTION_ID()").Scan(&id); err != nil {
+		t.Fatalf("SELECT CONNECTION_ID(): %v", err)
+	}
+	gone := waitFor(10*time.Second, func() bool {
+		var n int
+		err := directDB.QueryRow("SELECT count(*) FROM information_schema.PROCESSLIST WHERE ID = ?", id).Scan(&n)
+		return err == nil && n == 0
+	})
+	if !gone {
+		t.Fatalf("the server did not close connection %d within 10 s", id)
+	}
+}
+
+// mysqlLogger sends go-sql-driver/mysql's log to a logBuffer.
+type mysqlLogger struct{ b *logBuffer }
+
+func (l mysqlLogger) Print(v ...any) { fmt.Fprintln(l.b, v...) }
