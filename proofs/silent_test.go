@@ -208,12 +208,12 @@ func TestSilentDrop(t *testing.T) {
 	})
 
 	// pgxpool, defaults: Acquire's ping is swallowed, and with PingTimeout
-	// 0 it waits for the caller's deadline (pgxpool/pool.go:660-674: the
+	// 0 it waits for the caller's deadline (pgxpool/pool.go:663-677: the
 	// ping gets the caller's deadline and no other; with no deadline it
 	// waits until TCP gives up). The Exec takes the whole deadline. It then
 	// fails with it, and the INSERT is never sent; or, when the ping's own
 	// copy of the deadline fires a moment before the caller's, Acquire
-	// takes the failed ping (pool.go:676-681), dials a new connection and
+	// takes the failed ping (pool.go:679-684), dials a new connection and
 	// the INSERT runs just at the deadline: a race, seen in about one run
 	// in four. Either way the caller waits its whole deadline.
 	t.Run("pgxpool defaults/waits for the caller's deadline", func(t *testing.T) {
@@ -223,7 +223,7 @@ func TestSilentDrop(t *testing.T) {
 		p := newPGPoolAt(t, relay.Addr(), nil)
 		// Close the relay before the pool (cleanups run last first): pgx
 		// closes a broken connection by draining it for up to 15 s
-		// (pgconn asyncClose, pgconn/pgconn.go:830-860), which on a
+		// (pgconn asyncClose, pgconn/pgconn.go:832-865), which on a
 		// silently forgotten flow waits out the 15 s.
 		t.Cleanup(relay.close)
 		if err := pgExec(p, "p1"); err != nil {
@@ -261,7 +261,7 @@ func TestSilentDrop(t *testing.T) {
 		p := newPGPoolAt(t, relay.Addr(), func(c *pgxpool.Config) { c.PingTimeout = 500 * time.Millisecond })
 		// Close the relay before the pool (cleanups run last first): pgx
 		// closes a broken connection by draining it for up to 15 s
-		// (pgconn asyncClose, pgconn/pgconn.go:830-860), which on a
+		// (pgconn asyncClose, pgconn/pgconn.go:832-865), which on a
 		// silently forgotten flow waits out the 15 s.
 		t.Cleanup(relay.close)
 		if err := pgExec(p, "p1"); err != nil {
