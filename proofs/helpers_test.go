@@ -49,16 +49,7 @@ func (l *logBuffer) String() string {
 
 // waitFor polls cond every 20 ms until it holds or timeout expires.
 func waitFor(timeout time.Duration, cond func() bool) bool {
-	deadline := time.Now().Add(timeout)
-	for {
-		if cond() {
-			return true
-		}
-		if time.Now().After(deadline) {
-			return false
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
+	return prooftest.WaitFor(timeout, cond)
 }
 
 func TestMain(m *testing.M) {
@@ -93,7 +84,7 @@ func waitNoLeaks(timeout time.Duration) string {
 		"proofs_test.",
 		"google.golang.org/grpc", "github.com/jackc/", "github.com/redis/go-redis",
 		"go.mongodb.org/mongo-driver", "github.com/alicebob/miniredis",
-		"database/sql.", "github.com/lib/pq", "github.com/go-sql-driver/mysql")
+		"database/sql.", "github.com/lib/pq", "github.com/go-sql-driver/mysql", "prooftest.")
 }
 
 // serveLoopback listens on 127.0.0.1 and serves every accepted connection

@@ -172,15 +172,15 @@ func TestDriverPgxV5Stdlib(t *testing.T) {
 	t.Run("silent/waits for the caller's deadline", func(t *testing.T) {
 		t.Parallel()
 		srv, tb := pgDirect(t, "pgx")
-		relay := startSilentRelay(t, srv.Addr, silentTimeout)
+		relay := prooftest.StartSilentRelay(t, srv.Addr, silentTimeout)
 		db := prooftest.OpenDB(t, "pgx", dbserver.PostgresDSN(relay.Addr()))
 		// Close the relay before the pool (cleanups run last first):
 		// pgconn drains a broken connection for up to 15 s.
-		t.Cleanup(relay.close)
+		t.Cleanup(relay.Close)
 		if err := sqlExec(db, tb, "p1"); err != nil {
 			t.Fatalf("first INSERT: %v", err)
 		}
-		relay.idle(t, 1)
+		relay.Idle(t, 1)
 		err, took := sqlExecDeadline(db, tb, "p2")
 		wantDeadline(t, err, took)
 		tb.WantRows(t, 0, "p2")
@@ -225,13 +225,13 @@ func TestDriverLibPQ(t *testing.T) {
 	t.Run("silent/outlives the caller's deadline", func(t *testing.T) {
 		t.Parallel()
 		srv, tb := pgDirect(t, "postgres")
-		relay := startSilentRelay(t, srv.Addr, silentTimeout)
+		relay := prooftest.StartSilentRelay(t, srv.Addr, silentTimeout)
 		db := prooftest.OpenDB(t, "postgres", dbserver.PostgresDSN(relay.Addr()))
-		t.Cleanup(relay.close)
+		t.Cleanup(relay.Close)
 		if err := sqlExec(db, tb, "p1"); err != nil {
 			t.Fatalf("first INSERT: %v", err)
 		}
-		relay.idle(t, 1)
+		relay.Idle(t, 1)
 		type result struct {
 			err  error
 			took time.Duration
@@ -244,7 +244,7 @@ func TestDriverLibPQ(t *testing.T) {
 			t.Fatalf("the INSERT returned after %v: %v; want it still waiting %v after the caller's deadline", r.took, r.err, grace)
 		case <-time.After(callerDeadline + grace):
 		}
-		relay.close()
+		relay.Close()
 		r := <-done
 		t.Logf("INSERT after idle, still waiting %v after its %v deadline; after the relay closed, after %v: %v", grace, callerDeadline, r.took.Round(100*time.Millisecond), r.err)
 		if r.err == nil {
@@ -349,13 +349,13 @@ func TestDriverMySQL(t *testing.T) {
 	t.Run("silent/fails at the caller's deadline", func(t *testing.T) {
 		t.Parallel()
 		srv, _, tb := direct(t)
-		relay := startSilentRelay(t, srv.Addr, silentTimeout)
+		relay := prooftest.StartSilentRelay(t, srv.Addr, silentTimeout)
 		db := prooftest.OpenDB(t, "mysql", dbserver.MariaDBConfig(relay.Addr()).FormatDSN())
-		t.Cleanup(relay.close)
+		t.Cleanup(relay.Close)
 		if err := sqlExec(db, tb, "p1"); err != nil {
 			t.Fatalf("first INSERT: %v", err)
 		}
-		relay.idle(t, 1)
+		relay.Idle(t, 1)
 		err, took := sqlExecDeadline(db, tb, "p2")
 		wantDeadline(t, err, took)
 		tb.WantRows(t, 0, "p2")

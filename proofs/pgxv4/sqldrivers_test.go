@@ -29,7 +29,7 @@ func TestMain(m *testing.M) {
 		code = 1
 	}
 	if code == 0 {
-		if leaked := natsim.WaitNoLeaks(10*time.Second, "github.com/jackc/", "database/sql."); leaked != "" {
+		if leaked := natsim.WaitNoLeaks(10*time.Second, "github.com/jackc/", "database/sql.", "prooftest."); leaked != "" {
 			fmt.Fprintf(os.Stderr, "leaked goroutines after all tests:\n%s\n", leaked)
 			code = 1
 		}
@@ -40,6 +40,10 @@ func TestMain(m *testing.M) {
 // relayTimeout matches the v5 proof's (above its 1 s ping threshold), so
 // that the two differ only in the driver.
 const relayTimeout = 1500 * time.Millisecond
+
+// callerDeadline is the deadline the application gives the query after
+// idle, as in the v5 proof.
+const callerDeadline = 3 * time.Second
 
 // TestDriverPgxV4Stdlib: github.com/jackc/pgx/v4/stdlib, sql.Open("pgx").
 // ResetSession only checks IsClosed (stdlib/sql.go:474-480, v4.18.3): no
@@ -52,6 +56,7 @@ const relayTimeout = 1500 * time.Millisecond
 // and database/sql does not retry.
 func TestDriverPgxV4Stdlib(t *testing.T) {
 	t.Run("RST/fails", func(t *testing.T) {
+		t.Parallel()
 		srv := dbserver.Postgres(t)
 		tb := prooftest.NewTable(t, prooftest.OpenDB(t, "pgx", dbserver.PostgresDSN(srv.Addr)), "$1")
 		relay := prooftest.StartRelay(t, srv.Addr, relayTimeout)
@@ -82,5 +87,38 @@ func TestDriverPgxV4Stdlib(t *testing.T) {
 		}
 		tb.WantRows(t, 0, "p2")
 		tb.WantRows(t, 1, "p1")
+	})
+
+	// Silent drop: with no ping the INSERT itself is written into the
+	// void and waits for the caller's deadline, when pgconn's context
+	// watcher sets a deadline on the socket.
+	t.Run("silent/fails at the caller's deadline", func(t *testing.T) {
+		t.Parallel()
+		srv := dbserver.Postgres(t)
+		tb := prooftest.NewTable(t, prooftest.OpenDB(t, "pgx", dbserver.PostgresDSN(srv.Addr)), "$1")
+		relay := prooftest.StartSilentRelay(t, srv.Addr, relayTimeout)
+		db := prooftest.OpenDB(t, "pgx", dbserver.PostgresDSN(relay.Addr()))
+		// Close the relay before the pool (cleanups run last first):
+		// pgconn drains a broken connection for up to 15 s.
+		t.Cleanup(relay.Close)
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		if err := tb.Insert(ctx, db, "p1"); err != nil {
+			t.Fatalf("first INSERT: %v", err)
+		}
+		relay.Idle(t, 1)
+		ctx, cancel = context.WithTimeout(context.Background(), callerDeadline)
+		defer cancel()
+		start := time.Now()
+		err := tb.Insert(ctx, db, "p2")
+		took := time.Since(start)
+		t.Logf("INSERT after idle, after %v: %v (%T)", took.Round(100*time.Millisecond), err, err)
+		if !errors.Is(err, context.DeadlineExceeded) || err.Error() != "timeout: context deadline exceeded" {
+			t.Errorf("want pgconn's \"timeout: context deadline exceeded\", got %#v", err)
+		}
+		if took < callerDeadline-100*time.Millisecond {
+			t.Errorf("the INSERT returned after %v, want the caller's deadline (%v)", took, callerDeadline)
+		}
+		tb.WantRows(t, 0, "p2")
 	})
 }

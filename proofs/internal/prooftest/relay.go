@@ -1,5 +1,6 @@
 // Package prooftest holds the test helpers that more than one test package
-// of the proofs module uses: the NAT relay's start and idle wait.
+// of the proofs module uses: the NAT relay's start and idle wait, the
+// silent relay, and tables on the database servers of internal/dbserver.
 package prooftest
 
 import (
