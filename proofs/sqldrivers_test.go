@@ -3,7 +3,8 @@ package proofs_test
 // database/sql pools with real drivers against real servers (Debian's
 // PostgreSQL and MariaDB, started by internal/dbserver), over the NAT relay
 // (an AWS NAT Gateway: the next payload on a forgotten flow gets an RST)
-// and over silentRelay (a middlebox that drops a forgotten flow's packets).
+// and over prooftest.SilentRelay (a middlebox that drops a forgotten flow's
+// packets).
 // Whether the first query after an idle drop fails depends on what the
 // driver's ResetSession does when database/sql hands it a reused
 // connection: database/sql retries a query on a new connection only when
@@ -165,7 +166,7 @@ func TestDriverPgxV5Stdlib(t *testing.T) {
 	})
 
 	// Silent drop: the ping is swallowed and waits for the caller's
-	// context (ResetSession pings with it, stdlib/sql.go:589); when the
+	// context (ResetSession pings with it, stdlib/sql.go:590); when the
 	// deadline fires the ping fails, ResetSession returns ErrBadConn, and
 	// database/sql's retry finds the context done (sql.go:1322-1328) and
 	// returns its error. The INSERT is never sent.
@@ -219,7 +220,7 @@ func TestDriverLibPQ(t *testing.T) {
 
 	// Silent drop: the INSERT is swallowed; at the caller's deadline
 	// watchCancel marks the connection bad and sends a CancelRequest on a
-	// new connection (conn_go18.go:93-125), which cancels nothing, but the
+	// new connection (conn_go18.go:95-133), which cancels nothing, but the
 	// read waits on with no deadline: the call outlives the caller's
 	// deadline until the connection ends (here: the relay is closed).
 	t.Run("silent/outlives the caller's deadline", func(t *testing.T) {
