@@ -40,10 +40,12 @@ const (
 	// sqlRelayTimeout exceeds pgx stdlib's unscaled 1 s ping threshold,
 	// as pgRelayTimeout does pgxpool's.
 	sqlRelayTimeout = 1500 * time.Millisecond
-	// mysqlWaitTimeout is the session wait_timeout (seconds) of the FIN
-	// case; its relay's timeout is above it, so the server closes first.
+	// mysqlWaitTimeout (seconds) and pgIdleSessionTimeout (ms) are the
+	// session's idle timeout of the FIN cases; their relay's timeout is
+	// above it, so the server closes the idle connection first.
 	mysqlWaitTimeout     = "1"
-	mysqlFINRelayTimeout = 4 * time.Second
+	pgIdleSessionTimeout = "1000"
+	finRelayTimeout      = 4 * time.Second
 )
 
 // sqlExec inserts id through db with a 10 s deadline.
@@ -109,6 +111,25 @@ func pgDirect(t *testing.T, driver string) (*dbserver.Server, *prooftest.Table) 
 	t.Helper()
 	srv := dbserver.Postgres(t)
 	return srv, prooftest.NewTable(t, prooftest.OpenDB(t, driver, dbserver.PostgresDSN(srv.Addr)), "$1")
+}
+
+// pgFIN runs the case where the PostgreSQL server closes the idle
+// connection first (idle_session_timeout, PostgreSQL 14 and later: the
+// server sends a FATAL ErrorResponse, 57P05, and closes) while the relay
+// still knows the flow; it returns the error of the INSERT after, and the
+// relay and table for the caller's assertions.
+func pgFIN(t *testing.T, driver string) (error, *natsim.Relay, *prooftest.Table) {
+	t.Helper()
+	srv, tb := pgDirect(t, driver)
+	relay := startRelay(t, srv.Addr, finRelayTimeout)
+	db := prooftest.OpenDB(t, driver, dbserver.PostgresDSN(relay.Addr())+" idle_session_timeout="+pgIdleSessionTimeout)
+	if err := sqlExec(db, tb, "p1"); err != nil {
+		t.Fatalf("first INSERT: %v", err)
+	}
+	tb.WaitServerClosed(t, db, prooftest.PostgresBackendID, prooftest.PostgresSessions)
+	err := sqlExec(db, tb, "p2")
+	t.Logf("INSERT after the server's close: %v (%T)", err, err)
+	return err, relay, tb
 }
 
 // TestDriverPgxV5Stdlib: github.com/jackc/pgx/v5/stdlib, sql.Open("pgx").
@@ -186,6 +207,21 @@ func TestDriverPgxV5Stdlib(t *testing.T) {
 		wantDeadline(t, err, took)
 		tb.WantRows(t, 0, "p2")
 	})
+
+	// FIN: the server ended the idle session; the ping (idle > 1 s) reads
+	// its FATAL error, ResetSession returns ErrBadConn, and the INSERT
+	// runs on a new connection.
+	t.Run("FIN/heals", func(t *testing.T) {
+		t.Parallel()
+		err, relay, tb := pgFIN(t, "pgx")
+		if err != nil {
+			t.Fatalf("INSERT after the server's close: %v", err)
+		}
+		if s := relay.Stats(); s.ResetsSent != 0 || s.FlowsForgotten != 0 || s.FlowsOpened != 2 {
+			t.Errorf("want flow 1 closed by the server, the INSERT on flow 2: %+v %+v", s, relay.Flows())
+		}
+		tb.WantRows(t, 1, "p1", "p2")
+	})
 }
 
 // TestDriverLibPQ: github.com/lib/pq, sql.Open("postgres"). ResetSession
@@ -253,6 +289,24 @@ func TestDriverLibPQ(t *testing.T) {
 		}
 		tb.WantRows(t, 0, "p2")
 	})
+
+	// FIN: the server ended the idle session. lib/pq writes the
+	// statement's Parse on the closed connection and reads the FATAL
+	// ErrorResponse (57P05) the server sent before closing; handleError
+	// turns a FATAL error into driver.ErrBadConn (error.go:306-308), and
+	// database/sql runs the INSERT on a new connection (PQGO_DEBUG=1 shows
+	// the exchange).
+	t.Run("FIN/heals", func(t *testing.T) {
+		t.Parallel()
+		err, relay, tb := pgFIN(t, "postgres")
+		if err != nil {
+			t.Fatalf("INSERT after the server's close: %v", err)
+		}
+		if s := relay.Stats(); s.ResetsSent != 0 || s.FlowsForgotten != 0 || s.FlowsOpened != 2 {
+			t.Errorf("want flow 1 closed by the server, the INSERT on flow 2: %+v %+v", s, relay.Flows())
+		}
+		tb.WantRows(t, 1, "p1", "p2")
+	})
 }
 
 // TestDriverMySQL: github.com/go-sql-driver/mysql against MariaDB,
@@ -265,10 +319,9 @@ func TestDriverMySQL(t *testing.T) {
 	t.Parallel()
 	var log logBuffer
 	mysql.SetLogger(mysqlLogger{&log})
-	direct := func(t *testing.T) (*dbserver.Server, *sql.DB, *prooftest.Table) {
+	direct := func(t *testing.T) (*dbserver.Server, *prooftest.Table) {
 		srv := dbserver.MariaDB(t)
-		db := prooftest.OpenDB(t, "mysql", dbserver.MariaDBConfig(srv.Addr).FormatDSN())
-		return srv, db, prooftest.NewTable(t, db, "?")
+		return srv, prooftest.NewTable(t, prooftest.OpenDB(t, "mysql", dbserver.MariaDBConfig(srv.Addr).FormatDSN()), "?")
 	}
 
 	// RST: connCheck finds the idle socket quiet; the statement is
@@ -277,7 +330,7 @@ func TestDriverMySQL(t *testing.T) {
 	// driver.ErrBadConn, so database/sql does not retry.
 	t.Run("RST/fails", func(t *testing.T) {
 		t.Parallel()
-		srv, _, tb := direct(t)
+		srv, tb := direct(t)
 		relay := startRelay(t, srv.Addr, sqlRelayTimeout)
 		db := prooftest.OpenDB(t, "mysql", dbserver.MariaDBConfig(relay.Addr()).FormatDSN())
 		if err := sqlExec(db, tb, "p1"); err != nil {
@@ -299,15 +352,15 @@ func TestDriverMySQL(t *testing.T) {
 	// on a new connection.
 	t.Run("FIN/heals", func(t *testing.T) {
 		t.Parallel()
-		srv, directDB, tb := direct(t)
-		relay := startRelay(t, srv.Addr, mysqlFINRelayTimeout)
+		srv, tb := direct(t)
+		relay := startRelay(t, srv.Addr, finRelayTimeout)
 		cfg := dbserver.MariaDBConfig(relay.Addr())
 		cfg.Params = map[string]string{"wait_timeout": mysqlWaitTimeout}
 		db := prooftest.OpenDB(t, "mysql", cfg.FormatDSN())
 		if err := sqlExec(db, tb, "p1"); err != nil {
 			t.Fatalf("first INSERT: %v", err)
 		}
-		waitServerClosed(t, db, directDB)
+		tb.WaitServerClosed(t, db, prooftest.MariaDBBackendID, prooftest.MariaDBSessions)
 		if err := sqlExec(db, tb, "p2"); err != nil {
 			t.Fatalf("INSERT after the server's FIN: %v", err)
 		}
@@ -325,8 +378,8 @@ func TestDriverMySQL(t *testing.T) {
 	// goes out on the connection the server closed.
 	t.Run("FIN, checkConnLiveness=false/fails", func(t *testing.T) {
 		t.Parallel()
-		srv, directDB, tb := direct(t)
-		relay := startRelay(t, srv.Addr, mysqlFINRelayTimeout)
+		srv, tb := direct(t)
+		relay := startRelay(t, srv.Addr, finRelayTimeout)
 		cfg := dbserver.MariaDBConfig(relay.Addr())
 		cfg.Params = map[string]string{"wait_timeout": mysqlWaitTimeout}
 		cfg.CheckConnLiveness = false
@@ -334,7 +387,7 @@ func TestDriverMySQL(t *testing.T) {
 		if err := sqlExec(db, tb, "p1"); err != nil {
 			t.Fatalf("first INSERT: %v", err)
 		}
-		waitServerClosed(t, db, directDB)
+		tb.WaitServerClosed(t, db, prooftest.MariaDBBackendID, prooftest.MariaDBSessions)
 		err := sqlExec(db, tb, "p2")
 		t.Logf("INSERT after the server's FIN: %v (%T); driver log:\n%s", err, err, log.String())
 		if err == nil {
@@ -349,7 +402,7 @@ func TestDriverMySQL(t *testing.T) {
 	// error (connection.go watchCancel/cancel).
 	t.Run("silent/fails at the caller's deadline", func(t *testing.T) {
 		t.Parallel()
-		srv, _, tb := direct(t)
+		srv, tb := direct(t)
 		relay := prooftest.StartSilentRelay(t, srv.Addr, silentTimeout)
 		db := prooftest.OpenDB(t, "mysql", dbserver.MariaDBConfig(relay.Addr()).FormatDSN())
 		t.Cleanup(relay.Close)
@@ -361,25 +414,6 @@ func TestDriverMySQL(t *testing.T) {
 		wantDeadline(t, err, took)
 		tb.WantRows(t, 0, "p2")
 	})
-}
-
-// waitServerClosed waits until the MariaDB server has closed db's one
-// pooled connection (its wait_timeout), seen from directDB: its id leaves
-// the process list.
-func waitServerClosed(t *testing.T, db, directDB *sql.DB) {
-	t.Helper()
-	var id int64
-	if err := db.QueryRow("SELECT CONNECTION_ID()").Scan(&id); err != nil {
-		t.Fatalf("SELECT CONNECTION_ID(): %v", err)
-	}
-	gone := waitFor(10*time.Second, func() bool {
-		var n int
-		err := directDB.QueryRow("SELECT count(*) FROM information_schema.PROCESSLIST WHERE ID = ?", id).Scan(&n)
-		return err == nil && n == 0
-	})
-	if !gone {
-		t.Fatalf("the server did not close connection %d within 10 s", id)
-	}
 }
 
 // mysqlLogger sends go-sql-driver/mysql's log to a logBuffer.

@@ -121,4 +121,34 @@ func TestDriverPgxV4Stdlib(t *testing.T) {
 		}
 		tb.WantRows(t, 0, "p2")
 	})
+
+	// FIN: the server ended the idle session (idle_session_timeout, 1 s)
+	// while the relay still knew the flow, sending a FATAL ErrorResponse
+	// (57P05) before closing. With no ping, the INSERT's messages are
+	// written on the closed connection, and the first message read back is
+	// that error: a *pgconn.PgError, not SafeToRetry, so no retry.
+	t.Run("FIN/fails", func(t *testing.T) {
+		t.Parallel()
+		srv := dbserver.Postgres(t)
+		tb := prooftest.NewTable(t, prooftest.OpenDB(t, "pgx", dbserver.PostgresDSN(srv.Addr)), "$1")
+		relay := prooftest.StartRelay(t, srv.Addr, 4*time.Second)
+		db := prooftest.OpenDB(t, "pgx", dbserver.PostgresDSN(relay.Addr())+" idle_session_timeout=1000")
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		if err := tb.Insert(ctx, db, "p1"); err != nil {
+			t.Fatalf("first INSERT: %v", err)
+		}
+		tb.WaitServerClosed(t, db, prooftest.PostgresBackendID, prooftest.PostgresSessions)
+		err := tb.Insert(ctx, db, "p2")
+		t.Logf("INSERT after the server's close: %v (%T)", err, err)
+		var pgErr *pgconn.PgError
+		if !errors.As(err, &pgErr) || pgErr.Severity != "FATAL" || pgErr.Code != "57P05" {
+			t.Errorf("want the server's FATAL 57P05 (idle-session timeout), got %#v", err)
+		}
+		if s := relay.Stats(); s.ResetsSent != 0 || s.FlowsForgotten != 0 || s.FlowsOpened != 1 {
+			t.Errorf("want one flow, closed by the server, no reset: %+v %+v", s, relay.Flows())
+		}
+		tb.WantRows(t, 0, "p2")
+		tb.WantRows(t, 1, "p1")
+	})
 }

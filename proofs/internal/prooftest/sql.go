@@ -84,3 +84,32 @@ func OpenDB(t testing.TB, driver, dsn string) *sql.DB {
 	t.Cleanup(func() { db.Close() })
 	return db
 }
+
+// Server-side ids of a pool's connection, and how to count them among the
+// server's sessions, for WaitServerClosed.
+const (
+	PostgresBackendID = "SELECT pg_backend_pid()"
+	PostgresSessions  = "SELECT count(*) FROM pg_stat_activity WHERE pid = $1"
+	MariaDBBackendID  = "SELECT CONNECTION_ID()"
+	MariaDBSessions   = "SELECT count(*) FROM information_schema.PROCESSLIST WHERE ID = ?"
+)
+
+// WaitServerClosed waits until the server has closed db's pooled connection
+// (its idle timeout): the connection's id (idSQL, asked through db, which
+// must hold one connection) leaves the server's sessions (countSQL, asked
+// through the table's direct pool).
+func (tb *Table) WaitServerClosed(t testing.TB, db *sql.DB, idSQL, countSQL string) {
+	t.Helper()
+	var id int64
+	if err := db.QueryRow(idSQL).Scan(&id); err != nil {
+		t.Fatalf("%s: %v", idSQL, err)
+	}
+	gone := WaitFor(10*time.Second, func() bool {
+		var n int
+		err := tb.direct.QueryRow(countSQL, id).Scan(&n)
+		return err == nil && n == 0
+	})
+	if !gone {
+		t.Fatalf("the server did not close connection %d within 10 s", id)
+	}
+}
