@@ -112,9 +112,9 @@
 // limits them. Where an idle connection's flow dies, the first query after
 // a quiet period is written into the dead flow and fails with "connection
 // reset by peer" (or waits for the caller's deadline, if the flow was
-// dropped silently); the bytes were sent, so the driver returns the error
-// rather than driver.ErrBadConn and database/sql does not retry it, unless
-// the driver checks the connection before using it.
+// dropped silently); the bytes were sent, and database/sql retries only
+// when the driver reports driver.ErrBadConn (a driver that checks the
+// connection before using it, or reads the server's own error first).
 //
 // The flow dies when nothing the driver sends keeps it: the middlebox needs
 // data, not TCP keepalive probes (an AWS Classic Load Balancer), or the
