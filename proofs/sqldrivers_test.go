@@ -55,29 +55,6 @@ func sqlExec(db *sql.DB, tb *prooftest.Table, id string) error {
 	return tb.Insert(ctx, db, id)
 }
 
-// sqlExecDeadline inserts id through db with the caller's deadline and
-// returns the error and how long the call took.
-func sqlExecDeadline(db *sql.DB, tb *prooftest.Table, id string) (error, time.Duration) {
-	ctx, cancel := context.WithTimeout(context.Background(), callerDeadline)
-	defer cancel()
-	start := time.Now()
-	err := tb.Insert(ctx, db, id)
-	return err, time.Since(start)
-}
-
-// wantDeadline asserts that a query after a silent drop failed with the
-// caller's deadline, after the whole deadline.
-func wantDeadline(t *testing.T, err error, took time.Duration) {
-	t.Helper()
-	t.Logf("INSERT after idle, after %v: %v", took.Round(100*time.Millisecond), err)
-	if !errors.Is(err, context.DeadlineExceeded) {
-		t.Errorf("want context.DeadlineExceeded, got %#v", err)
-	}
-	if took < callerDeadline-100*time.Millisecond {
-		t.Errorf("the INSERT returned after %v, want the caller's deadline (%v)", took, callerDeadline)
-	}
-}
-
 // wantNetReset asserts that err is the read error of a statement written on a
 // flow the relay had forgotten, returned as the driver got it.
 func wantNetReset(t *testing.T, err error) {
@@ -105,12 +82,18 @@ func wantResetStats(t *testing.T, relay *natsim.Relay) {
 	}
 }
 
-// pgDirect opens a pool with driver straight to the PostgreSQL server and a
-// table of the test's own.
-func pgDirect(t *testing.T, driver string) (*dbserver.Server, *prooftest.Table) {
+// wantHealedAfterClose asserts that the INSERT after the server closed the
+// idle connection (err) succeeded on a new connection: flow 1 closed by the
+// server, no reset, flow 2 for the INSERT, applied once.
+func wantHealedAfterClose(t *testing.T, err error, relay *natsim.Relay, tb *prooftest.Table) {
 	t.Helper()
-	srv := dbserver.Postgres(t)
-	return srv, prooftest.NewTable(t, prooftest.OpenDB(t, driver, dbserver.PostgresDSN(srv.Addr)), "$1")
+	if err != nil {
+		t.Fatalf("INSERT after the server's close: %v", err)
+	}
+	if s := relay.Stats(); s.ResetsSent != 0 || s.FlowsForgotten != 0 || s.FlowsOpened != 2 {
+		t.Errorf("want flow 1 closed by the server, the INSERT on flow 2: %+v %+v", s, relay.Flows())
+	}
+	tb.WantRows(t, 1, "p1", "p2")
 }
 
 // pgFIN runs the case where the PostgreSQL server closes the idle
@@ -120,12 +103,10 @@ func pgDirect(t *testing.T, driver string) (*dbserver.Server, *prooftest.Table) 
 // relay and table for the caller's assertions.
 func pgFIN(t *testing.T, driver string) (error, *natsim.Relay, *prooftest.Table) {
 	t.Helper()
-	srv, tb := pgDirect(t, driver)
+	srv, tb := prooftest.PostgresTable(t, driver)
 	relay := startRelay(t, srv.Addr, finRelayTimeout)
 	db := prooftest.OpenDB(t, driver, dbserver.PostgresDSN(relay.Addr())+" idle_session_timeout="+pgIdleSessionTimeout)
-	if err := sqlExec(db, tb, "p1"); err != nil {
-		t.Fatalf("first INSERT: %v", err)
-	}
+	tb.InsertFirst(t, db, "p1")
 	tb.WaitServerClosed(t, db, prooftest.PostgresBackendID, prooftest.PostgresSessions)
 	err := sqlExec(db, tb, "p2")
 	t.Logf("INSERT after the server's close: %v (%T)", err, err)
@@ -141,16 +122,10 @@ func TestDriverPgxV5Stdlib(t *testing.T) {
 	// database/sql closes the connection and runs the INSERT on a new one.
 	t.Run("RST/heals", func(t *testing.T) {
 		t.Parallel()
-		srv, tb := pgDirect(t, "pgx")
-		relay := startRelay(t, srv.Addr, sqlRelayTimeout)
-		db := prooftest.OpenDB(t, "pgx", dbserver.PostgresDSN(relay.Addr()))
+		tb, db, relay := prooftest.PostgresAfterIdle(t, "pgx", sqlRelayTimeout)
 		if db.Driver() != stdlib.GetDefaultDriver() {
 			t.Fatalf(`sql.Open("pgx") is %T, not pgx v5's driver`, db.Driver())
 		}
-		if err := sqlExec(db, tb, "p1"); err != nil {
-			t.Fatalf("first INSERT: %v", err)
-		}
-		idleUntilForgotten(t, relay, 1)
 		if err := sqlExec(db, tb, "p2"); err != nil {
 			t.Fatalf("INSERT after idle: %v", err)
 		}
@@ -169,7 +144,7 @@ func TestDriverPgxV5Stdlib(t *testing.T) {
 	// INSERT is written on the forgotten flow and fails with the reset.
 	t.Run("RST, OptionShouldPing false/fails", func(t *testing.T) {
 		t.Parallel()
-		srv, tb := pgDirect(t, "pgx")
+		srv, tb := prooftest.PostgresTable(t, "pgx")
 		relay := startRelay(t, srv.Addr, sqlRelayTimeout)
 		cfg, err := pgx.ParseConfig(dbserver.PostgresDSN(relay.Addr()))
 		if err != nil {
@@ -177,9 +152,7 @@ func TestDriverPgxV5Stdlib(t *testing.T) {
 		}
 		db := stdlib.OpenDB(*cfg, stdlib.OptionShouldPing(func(context.Context, stdlib.ShouldPingParams) bool { return false }))
 		t.Cleanup(func() { db.Close() })
-		if err := sqlExec(db, tb, "p1"); err != nil {
-			t.Fatalf("first INSERT: %v", err)
-		}
+		tb.InsertFirst(t, db, "p1")
 		idleUntilForgotten(t, relay, 1)
 		wantNetReset(t, sqlExec(db, tb, "p2"))
 		wantResetStats(t, relay)
@@ -193,18 +166,9 @@ func TestDriverPgxV5Stdlib(t *testing.T) {
 	// returns its error. The INSERT is never sent.
 	t.Run("silent/waits for the caller's deadline", func(t *testing.T) {
 		t.Parallel()
-		srv, tb := pgDirect(t, "pgx")
-		relay := prooftest.StartSilentRelay(t, srv.Addr, silentTimeout)
-		db := prooftest.OpenDB(t, "pgx", dbserver.PostgresDSN(relay.Addr()))
-		// Close the relay before the pool (cleanups run last first):
-		// pgconn drains a broken connection for up to 15 s.
-		t.Cleanup(relay.Close)
-		if err := sqlExec(db, tb, "p1"); err != nil {
-			t.Fatalf("first INSERT: %v", err)
-		}
-		relay.Idle(t, 1)
-		err, took := sqlExecDeadline(db, tb, "p2")
-		wantDeadline(t, err, took)
+		tb, db, _ := prooftest.PostgresAfterSilentIdle(t, "pgx", silentTimeout)
+		err, took := tb.InsertWithin(db, "p2", callerDeadline)
+		prooftest.WantDeadline(t, err, took, callerDeadline)
 		tb.WantRows(t, 0, "p2")
 	})
 
@@ -214,13 +178,7 @@ func TestDriverPgxV5Stdlib(t *testing.T) {
 	t.Run("FIN/heals", func(t *testing.T) {
 		t.Parallel()
 		err, relay, tb := pgFIN(t, "pgx")
-		if err != nil {
-			t.Fatalf("INSERT after the server's close: %v", err)
-		}
-		if s := relay.Stats(); s.ResetsSent != 0 || s.FlowsForgotten != 0 || s.FlowsOpened != 2 {
-			t.Errorf("want flow 1 closed by the server, the INSERT on flow 2: %+v %+v", s, relay.Flows())
-		}
-		tb.WantRows(t, 1, "p1", "p2")
+		wantHealedAfterClose(t, err, relay, tb)
 	})
 }
 
@@ -235,16 +193,10 @@ func TestDriverLibPQ(t *testing.T) {
 	// retry it. The next INSERT runs on a new connection.
 	t.Run("RST/fails", func(t *testing.T) {
 		t.Parallel()
-		srv, tb := pgDirect(t, "postgres")
-		relay := startRelay(t, srv.Addr, sqlRelayTimeout)
-		db := prooftest.OpenDB(t, "postgres", dbserver.PostgresDSN(relay.Addr()))
+		tb, db, relay := prooftest.PostgresAfterIdle(t, "postgres", sqlRelayTimeout)
 		if _, ok := db.Driver().(*pq.Driver); !ok {
 			t.Fatalf(`sql.Open("postgres") is %T`, db.Driver())
 		}
-		if err := sqlExec(db, tb, "p1"); err != nil {
-			t.Fatalf("first INSERT: %v", err)
-		}
-		idleUntilForgotten(t, relay, 1)
 		wantNetReset(t, sqlExec(db, tb, "p2"))
 		wantResetStats(t, relay)
 		tb.WantRows(t, 0, "p2")
@@ -261,20 +213,13 @@ func TestDriverLibPQ(t *testing.T) {
 	// deadline until the connection ends (here: the relay is closed).
 	t.Run("silent/outlives the caller's deadline", func(t *testing.T) {
 		t.Parallel()
-		srv, tb := pgDirect(t, "postgres")
-		relay := prooftest.StartSilentRelay(t, srv.Addr, silentTimeout)
-		db := prooftest.OpenDB(t, "postgres", dbserver.PostgresDSN(relay.Addr()))
-		t.Cleanup(relay.Close)
-		if err := sqlExec(db, tb, "p1"); err != nil {
-			t.Fatalf("first INSERT: %v", err)
-		}
-		relay.Idle(t, 1)
+		tb, db, relay := prooftest.PostgresAfterSilentIdle(t, "postgres", silentTimeout)
 		type result struct {
 			err  error
 			took time.Duration
 		}
 		done := make(chan result, 1)
-		go func() { err, took := sqlExecDeadline(db, tb, "p2"); done <- result{err, took} }()
+		go func() { err, took := tb.InsertWithin(db, "p2", callerDeadline); done <- result{err, took} }()
 		const grace = 3 * time.Second
 		select {
 		case r := <-done:
@@ -299,13 +244,7 @@ func TestDriverLibPQ(t *testing.T) {
 	t.Run("FIN/heals", func(t *testing.T) {
 		t.Parallel()
 		err, relay, tb := pgFIN(t, "postgres")
-		if err != nil {
-			t.Fatalf("INSERT after the server's close: %v", err)
-		}
-		if s := relay.Stats(); s.ResetsSent != 0 || s.FlowsForgotten != 0 || s.FlowsOpened != 2 {
-			t.Errorf("want flow 1 closed by the server, the INSERT on flow 2: %+v %+v", s, relay.Flows())
-		}
-		tb.WantRows(t, 1, "p1", "p2")
+		wantHealedAfterClose(t, err, relay, tb)
 	})
 }
 
@@ -333,9 +272,7 @@ func TestDriverMySQL(t *testing.T) {
 		srv, tb := direct(t)
 		relay := startRelay(t, srv.Addr, sqlRelayTimeout)
 		db := prooftest.OpenDB(t, "mysql", dbserver.MariaDBConfig(relay.Addr()).FormatDSN())
-		if err := sqlExec(db, tb, "p1"); err != nil {
-			t.Fatalf("first INSERT: %v", err)
-		}
+		tb.InsertFirst(t, db, "p1")
 		idleUntilForgotten(t, relay, 1)
 		err := sqlExec(db, tb, "p2")
 		t.Logf("INSERT after idle: %v (%T); driver log:\n%s", err, err, log.String())
@@ -357,21 +294,13 @@ func TestDriverMySQL(t *testing.T) {
 		cfg := dbserver.MariaDBConfig(relay.Addr())
 		cfg.Params = map[string]string{"wait_timeout": mysqlWaitTimeout}
 		db := prooftest.OpenDB(t, "mysql", cfg.FormatDSN())
-		if err := sqlExec(db, tb, "p1"); err != nil {
-			t.Fatalf("first INSERT: %v", err)
-		}
+		tb.InsertFirst(t, db, "p1")
 		tb.WaitServerClosed(t, db, prooftest.MariaDBBackendID, prooftest.MariaDBSessions)
-		if err := sqlExec(db, tb, "p2"); err != nil {
-			t.Fatalf("INSERT after the server's FIN: %v", err)
-		}
+		wantHealedAfterClose(t, sqlExec(db, tb, "p2"), relay, tb)
 		t.Logf("driver log:\n%s", log.String())
 		if !regexp.MustCompile(`closing bad idle connection:\s+EOF`).MatchString(log.String()) {
 			t.Errorf("the driver did not log connCheck's EOF")
 		}
-		if s := relay.Stats(); s.ResetsSent != 0 || s.FlowsForgotten != 0 || s.FlowsOpened != 2 {
-			t.Errorf("want flow 1 closed by the server, the INSERT on flow 2: %+v %+v", s, relay.Flows())
-		}
-		tb.WantRows(t, 1, "p1", "p2")
 	})
 
 	// What heals is connCheck: with checkConnLiveness=false the INSERT
@@ -384,9 +313,7 @@ func TestDriverMySQL(t *testing.T) {
 		cfg.Params = map[string]string{"wait_timeout": mysqlWaitTimeout}
 		cfg.CheckConnLiveness = false
 		db := prooftest.OpenDB(t, "mysql", cfg.FormatDSN())
-		if err := sqlExec(db, tb, "p1"); err != nil {
-			t.Fatalf("first INSERT: %v", err)
-		}
+		tb.InsertFirst(t, db, "p1")
 		tb.WaitServerClosed(t, db, prooftest.MariaDBBackendID, prooftest.MariaDBSessions)
 		err := sqlExec(db, tb, "p2")
 		t.Logf("INSERT after the server's FIN: %v (%T); driver log:\n%s", err, err, log.String())
@@ -406,12 +333,10 @@ func TestDriverMySQL(t *testing.T) {
 		relay := prooftest.StartSilentRelay(t, srv.Addr, silentTimeout)
 		db := prooftest.OpenDB(t, "mysql", dbserver.MariaDBConfig(relay.Addr()).FormatDSN())
 		t.Cleanup(relay.Close)
-		if err := sqlExec(db, tb, "p1"); err != nil {
-			t.Fatalf("first INSERT: %v", err)
-		}
+		tb.InsertFirst(t, db, "p1")
 		relay.Idle(t, 1)
-		err, took := sqlExecDeadline(db, tb, "p2")
-		wantDeadline(t, err, took)
+		err, took := tb.InsertWithin(db, "p2", callerDeadline)
+		prooftest.WantDeadline(t, err, took, callerDeadline)
 		tb.WantRows(t, 0, "p2")
 	})
 }

@@ -57,20 +57,11 @@ const callerDeadline = 3 * time.Second
 func TestDriverPgxV4Stdlib(t *testing.T) {
 	t.Run("RST/fails", func(t *testing.T) {
 		t.Parallel()
-		srv := dbserver.Postgres(t)
-		tb := prooftest.NewTable(t, prooftest.OpenDB(t, "pgx", dbserver.PostgresDSN(srv.Addr)), "$1")
-		relay := prooftest.StartRelay(t, srv.Addr, relayTimeout)
-		db := prooftest.OpenDB(t, "pgx", dbserver.PostgresDSN(relay.Addr()))
+		tb, db, relay := prooftest.PostgresAfterIdle(t, "pgx", relayTimeout)
 		if db.Driver() != stdlib.GetDefaultDriver() {
 			t.Fatalf(`sql.Open("pgx") is %T, not pgx v4's driver`, db.Driver())
 		}
-		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		defer cancel()
-		if err := tb.Insert(ctx, db, "p1"); err != nil {
-			t.Fatalf("first INSERT: %v", err)
-		}
-		prooftest.IdleUntilForgotten(t, relay, 1)
-		err := tb.Insert(ctx, db, "p2")
+		err, _ := tb.InsertWithin(db, "p2", 10*time.Second)
 		if err == nil {
 			t.Fatal("the INSERT after idle succeeded; want connection reset by peer")
 		}
@@ -94,30 +85,11 @@ func TestDriverPgxV4Stdlib(t *testing.T) {
 	// watcher sets a deadline on the socket.
 	t.Run("silent/fails at the caller's deadline", func(t *testing.T) {
 		t.Parallel()
-		srv := dbserver.Postgres(t)
-		tb := prooftest.NewTable(t, prooftest.OpenDB(t, "pgx", dbserver.PostgresDSN(srv.Addr)), "$1")
-		relay := prooftest.StartSilentRelay(t, srv.Addr, relayTimeout)
-		db := prooftest.OpenDB(t, "pgx", dbserver.PostgresDSN(relay.Addr()))
-		// Close the relay before the pool (cleanups run last first):
-		// pgconn drains a broken connection for up to 15 s.
-		t.Cleanup(relay.Close)
-		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		defer cancel()
-		if err := tb.Insert(ctx, db, "p1"); err != nil {
-			t.Fatalf("first INSERT: %v", err)
-		}
-		relay.Idle(t, 1)
-		ctx, cancel = context.WithTimeout(context.Background(), callerDeadline)
-		defer cancel()
-		start := time.Now()
-		err := tb.Insert(ctx, db, "p2")
-		took := time.Since(start)
-		t.Logf("INSERT after idle, after %v: %v (%T)", took.Round(100*time.Millisecond), err, err)
-		if !errors.Is(err, context.DeadlineExceeded) || err.Error() != "timeout: context deadline exceeded" {
-			t.Errorf("want pgconn's \"timeout: context deadline exceeded\", got %#v", err)
-		}
-		if took < callerDeadline-100*time.Millisecond {
-			t.Errorf("the INSERT returned after %v, want the caller's deadline (%v)", took, callerDeadline)
+		tb, db, _ := prooftest.PostgresAfterSilentIdle(t, "pgx", relayTimeout)
+		err, took := tb.InsertWithin(db, "p2", callerDeadline)
+		prooftest.WantDeadline(t, err, took, callerDeadline)
+		if err == nil || err.Error() != "timeout: context deadline exceeded" {
+			t.Errorf("want pgconn's \"timeout: context deadline exceeded\", got %v", err)
 		}
 		tb.WantRows(t, 0, "p2")
 	})
@@ -129,15 +101,12 @@ func TestDriverPgxV4Stdlib(t *testing.T) {
 	// that error: a *pgconn.PgError, not SafeToRetry, so no retry.
 	t.Run("FIN/fails", func(t *testing.T) {
 		t.Parallel()
-		srv := dbserver.Postgres(t)
-		tb := prooftest.NewTable(t, prooftest.OpenDB(t, "pgx", dbserver.PostgresDSN(srv.Addr)), "$1")
+		srv, tb := prooftest.PostgresTable(t, "pgx")
 		relay := prooftest.StartRelay(t, srv.Addr, 4*time.Second)
 		db := prooftest.OpenDB(t, "pgx", dbserver.PostgresDSN(relay.Addr())+" idle_session_timeout=1000")
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()
-		if err := tb.Insert(ctx, db, "p1"); err != nil {
-			t.Fatalf("first INSERT: %v", err)
-		}
+		tb.InsertFirst(t, db, "p1")
 		tb.WaitServerClosed(t, db, prooftest.PostgresBackendID, prooftest.PostgresSessions)
 		err := tb.Insert(ctx, db, "p2")
 		t.Logf("INSERT after the server's close: %v (%T)", err, err)

@@ -3,10 +3,13 @@ package prooftest
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/keepalivelint/keepalivelint/proofs/internal/dbserver"
 )
 
 var tables atomic.Int64
@@ -111,5 +114,50 @@ func (tb *Table) WaitServerClosed(t testing.TB, db *sql.DB, idSQL, countSQL stri
 	})
 	if !gone {
 		t.Fatalf("the server did not close connection %d within 10 s", id)
+	}
+}
+
+// InsertFirst inserts id through db with a 10 s deadline, failing t if it
+// fails: the INSERT before the idle period, which opens the connection the
+// pool keeps.
+func (tb *Table) InsertFirst(t testing.TB, db *sql.DB, id string) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := tb.Insert(ctx, db, id); err != nil {
+		t.Fatalf("first INSERT: %v", err)
+	}
+}
+
+// PostgresTable starts (or reuses) the PostgreSQL server and creates a
+// table on it through a pool of driver ("pgx", "postgres") connected to
+// the server directly.
+func PostgresTable(t testing.TB, driver string) (*dbserver.Server, *Table) {
+	t.Helper()
+	srv := dbserver.Postgres(t)
+	return srv, NewTable(t, OpenDB(t, driver, dbserver.PostgresDSN(srv.Addr)), "$1")
+}
+
+// InsertWithin inserts id through db with the caller's deadline and
+// returns the error and how long the call took.
+func (tb *Table) InsertWithin(db *sql.DB, id string, deadline time.Duration) (error, time.Duration) {
+	ctx, cancel := context.WithTimeout(context.Background(), deadline)
+	defer cancel()
+	start := time.Now()
+	err := tb.Insert(ctx, db, id)
+	return err, time.Since(start)
+}
+
+// WantDeadline asserts that an INSERT after a silent drop failed with the
+// caller's deadline (err wraps context.DeadlineExceeded) after the whole
+// deadline.
+func WantDeadline(t testing.TB, err error, took, deadline time.Duration) {
+	t.Helper()
+	t.Logf("INSERT after idle, after %v: %v (%T)", took.Round(100*time.Millisecond), err, err)
+	if !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("want context.DeadlineExceeded, got %#v", err)
+	}
+	if took < deadline-100*time.Millisecond {
+		t.Errorf("the INSERT returned after %v, want the caller's deadline (%v)", took, deadline)
 	}
 }
