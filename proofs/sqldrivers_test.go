@@ -8,8 +8,8 @@ package proofs_test
 // Whether the first query after an idle drop fails depends on what the
 // driver's ResetSession does when database/sql hands it a reused
 // connection: database/sql retries a query on a new connection only when
-// the driver returns driver.ErrBadConn (database/sql/sql.go:1348-1351 and
-// 1574-1584, Go 1.26).
+// the driver returns driver.ErrBadConn (database/sql/sql.go:1347-1351 and
+// 1572-1584, Go 1.26).
 //
 // pgx v4's stdlib is proven in ./pgxv4: its init registers the name "pgx"
 // when no other pgx did, so in one binary with v5 "pgx" would be v4's.
@@ -265,7 +265,7 @@ func TestDriverMySQL(t *testing.T) {
 
 	// RST: connCheck finds the idle socket quiet; the statement is
 	// written (the local write succeeds), the read gets the reset, and
-	// readPacket returns ErrInvalidConn (packets.go:53-60); not
+	// readPacket returns ErrInvalidConn (packets.go:52-60); not
 	// driver.ErrBadConn, so database/sql does not retry.
 	t.Run("RST/fails", func(t *testing.T) {
 		t.Parallel()
@@ -326,7 +326,7 @@ func TestDriverMySQL(t *testing.T) {
 	// Silent drop: the INSERT is swallowed and the read waits (no
 	// ReadTimeout by default); at the caller's deadline the driver's
 	// watcher closes the connection and the call returns the context's
-	// error (connection.go watchCancel/cancel).
+	// error (connection.go:756-778, 584-587; packets.go:55-58).
 	t.Run("silent/fails at the caller's deadline", func(t *testing.T) {
 		t.Parallel()
 		srv, tb := direct(t)
