@@ -12,7 +12,7 @@ type recorder struct {
 	skipped, failed string
 }
 
-func (r *recorder) Skipf(format string, args ...any) { r.skipped = fmt.Sprintf(format, args...) }
+func (r *recorder) Skipf(format string, args ...any)  { r.skipped = fmt.Sprintf(format, args...) }
 func (r *recorder) Fatalf(format string, args ...any) { r.failed = fmt.Sprintf(format, args...) }
 
 // TestMissingServer: with a server's binaries missing, a test skips saying
