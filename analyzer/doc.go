@@ -109,9 +109,24 @@
 //
 // A database/sql pool keeps up to two idle connections (more with
 // SetMaxIdleConns) forever unless SetConnMaxIdleTime or SetConnMaxLifetime
-// limits them. The first query after a quiet period is written into a dead
-// flow and fails with "connection reset by peer"; the bytes were sent, so
-// database/sql cannot retry it as a bad connection.
+// limits them. Where an idle connection's flow dies, the first query after
+// a quiet period is written into the dead flow and fails with "connection
+// reset by peer" (or waits for the caller's deadline, if the flow was
+// dropped silently); the bytes were sent, and database/sql retries only
+// when the driver reports driver.ErrBadConn (a driver that checks the
+// connection before using it, or reads the server's own error first).
+//
+// The flow dies when nothing the driver sends keeps it: the middlebox needs
+// data, not TCP keepalive probes (an AWS Classic Load Balancer), or the
+// driver dials without keepalive (a custom dialer with KeepAlive < 0) or
+// probes less often than the middlebox's timeout (pgx v4's 5 min against
+// an Azure NAT Gateway's 4 min); or when the server closes idle
+// connections first (MySQL's wait_timeout). The drivers' own dialers do
+// send probes: lib/pq and pgx v5 use Go's zero net.Dialer (every 15 s),
+// pgx v4 one with a 5 min period, and go-sql-driver/mysql the zero
+// net.Dialer and keepalive turned on for every TCP connection; probes under
+// 350 s keep an AWS NAT Gateway's or NLB's mapping alive. The proofs,
+// driver by driver: docs/proofs.md.
 //
 // Pools are opened by database/sql Open and OpenDB;
 // github.com/jmoiron/sqlx Open, Connect, MustOpen, MustConnect and NewDb

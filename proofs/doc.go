@@ -1,7 +1,9 @@
 // Package proofs holds loopback proofs, as tests, of what connection pools of
 // client libraries outside the standard library do when a NAT gateway or load
 // balancer forgets an idle flow: gRPC (google.golang.org/grpc), pgx's
-// pgxpool, go-redis v9 and the MongoDB Go driver v2.
+// pgxpool, go-redis v9 and the MongoDB Go driver v2, and database/sql with
+// the pgx v5 and v4 stdlib, lib/pq and go-sql-driver/mysql drivers against
+// real PostgreSQL and MariaDB servers (internal/dbserver).
 //
 // It is a module of its own so that the analyzer's module
 // (github.com/keepalivelint/keepalivelint) gains no dependency. It imports

@@ -11,40 +11,21 @@ import (
 	"time"
 
 	"github.com/keepalivelint/keepalivelint/internal/natsim"
+	"github.com/keepalivelint/keepalivelint/proofs/internal/dbserver"
+	"github.com/keepalivelint/keepalivelint/proofs/internal/prooftest"
 )
 
 // startRelay starts a relay to target and closes it when the test ends.
 func startRelay(t *testing.T, target string, timeout time.Duration) *natsim.Relay {
 	t.Helper()
-	r, err := natsim.New(target, timeout)
-	if err != nil {
-		t.Fatalf("natsim.New: %v", err)
-	}
-	t.Cleanup(func() {
-		done := make(chan struct{})
-		go func() { r.Close(); close(done) }()
-		select {
-		case <-done:
-		case <-time.After(10 * time.Second):
-			t.Errorf("relay Close did not return within 10s")
-		}
-	})
-	return r
+	return prooftest.StartRelay(t, target, timeout)
 }
 
-// idleUntilForgotten leaves the client idle for longer than the relay's
-// timeout and until the relay has forgotten want flows. Waiting for the
-// relay's verdict rather than a fixed time keeps the tests independent of
-// a straggling frame (an HTTP/2 WINDOW_UPDATE, a BDP ping) that restarts the
-// relay's idle timer late on a loaded machine, and of
-// natsim.AwaitingReplyFactor when the last payload went to the server.
+// idleUntilForgotten waits until the relay has forgotten want flows; see
+// prooftest.IdleUntilForgotten.
 func idleUntilForgotten(t *testing.T, relay *natsim.Relay, want int) {
 	t.Helper()
-	time.Sleep(relay.IdleTimeout() + relay.IdleTimeout()/4)
-	limit := natsim.AwaitingReplyFactor*relay.IdleTimeout() + 10*time.Second
-	if !relay.WaitFor(limit, func(s natsim.Stats) bool { return s.FlowsForgotten >= want }) {
-		t.Fatalf("the relay did not forget %d flow(s) within %v: %+v %+v", want, limit, relay.Stats(), relay.Flows())
-	}
+	prooftest.IdleUntilForgotten(t, relay, want)
 }
 
 // logBuffer collects log output of a library (gRPC's logger, the MongoDB
@@ -68,16 +49,7 @@ func (l *logBuffer) String() string {
 
 // waitFor polls cond every 20 ms until it holds or timeout expires.
 func waitFor(timeout time.Duration, cond func() bool) bool {
-	deadline := time.Now().Add(timeout)
-	for {
-		if cond() {
-			return true
-		}
-		if time.Now().After(deadline) {
-			return false
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
+	return prooftest.WaitFor(timeout, cond)
 }
 
 func TestMain(m *testing.M) {
@@ -92,6 +64,10 @@ func TestMain(m *testing.M) {
 		flag.Set("test.parallel", "32")
 	}
 	code := m.Run()
+	if err := dbserver.StopAll(); err != nil {
+		fmt.Fprintln(os.Stderr, "stopping the database servers:", err)
+		code = 1
+	}
 	if code == 0 {
 		if leaked := waitNoLeaks(10 * time.Second); leaked != "" {
 			fmt.Fprintf(os.Stderr, "leaked goroutines after all tests:\n%s\n", leaked)
@@ -107,7 +83,8 @@ func waitNoLeaks(timeout time.Duration) string {
 	return natsim.WaitNoLeaks(timeout,
 		"proofs_test.",
 		"google.golang.org/grpc", "github.com/jackc/", "github.com/redis/go-redis",
-		"go.mongodb.org/mongo-driver", "github.com/alicebob/miniredis")
+		"go.mongodb.org/mongo-driver", "github.com/alicebob/miniredis",
+		"database/sql.", "github.com/lib/pq", "github.com/go-sql-driver/mysql", "prooftest.")
 }
 
 // serveLoopback listens on 127.0.0.1 and serves every accepted connection

@@ -1,28 +1,28 @@
 package proofs_test
 
-// pgx v5.12.0 pgxpool over the loopback NAT relay, against pgServer, a
+// pgx v5.13.0 pgxpool over the loopback NAT relay, against pgServer, a
 // minimal PostgreSQL backend built on pgx's own pgproto3.
 //
-// Defaults, from the v5.12.0 source (pgxpool/pool.go):
+// Defaults, from the v5.13.0 source (pgxpool/pool.go):
 //   - MaxConnIdleTime 30 min (line 23), HealthCheckPeriod 1 min (line 24),
 //     PingTimeout 0 (line 25), MaxConnLifetime 1 h (line 22);
 //     pool_max_conn_idle_time, pool_health_check_period and
-//     pool_ping_timeout set them from the connection string (lines 433-472).
+//     pool_ping_timeout set them from the connection string (lines 436-475).
 //   - MaxConnIdleTime is enforced only by the background health check,
 //     which runs every HealthCheckPeriod (backgroundHealthCheck, lines
-//     516-528; checkConnsHealth, lines 568-573); Acquire does not look at
+//     519-531; checkConnsHealth, lines 571-576); Acquire does not look at
 //     it. A connection can stay pooled up to MaxConnIdleTime +
 //     HealthCheckPeriod.
 //   - Acquire pings a connection idle for more than 1 s before handing it
-//     out (the default ShouldPing, lines 272-278: IdleDuration >
-//     time.Second; Acquire, lines 657-691) and destroys it and takes the
+//     out (the default ShouldPing, lines 275-281: IdleDuration >
+//     time.Second; Acquire, lines 660-694) and destroys it and takes the
 //     next, or a new one, if the ping fails. The 1 s is not scaled: against
 //     a 350 s NAT timeout, every connection the NAT can have forgotten is
 //     pinged, so these tests idle for more than 1 s too.
-//   - The ping is pgConn.Exec(ctx, "-- ping") (pgconn/pgconn.go:2224-2226),
+//   - The ping is pgConn.Exec(ctx, "-- ping") (pgconn/pgconn.go:2229-2231),
 //     a simple-protocol query the server answers with EmptyQueryResponse.
 //     With PingTimeout 0 it is bounded only by the caller's context (lines
-//     660-671): on a middlebox that drops packets silently instead of
+//     663-674): on a middlebox that drops packets silently instead of
 //     answering with RST, the ping waits for the caller's deadline.
 
 import (
@@ -116,7 +116,7 @@ func (s *pgServer) serve(c net.Conn) {
 	case *pgproto3.StartupMessage:
 	case *pgproto3.CancelRequest:
 		// pgconn sends one on a new connection when it closes a broken
-		// connection (asyncClose, pgconn/pgconn.go:830-845). A real server
+		// connection (asyncClose, pgconn/pgconn.go:832-850). A real server
 		// closes the connection without a reply.
 		s.mu.Lock()
 		s.cancels++

@@ -3,7 +3,7 @@ package proofs_test
 // The same pools behind a middlebox that drops a forgotten flow's packets
 // silently instead of answering with an RST: an Azure Load Balancer without
 // "TCP reset on idle", or any firewall that drops unknown flows. natsim
-// models the AWS NAT Gateway (RST); silentRelay below models this one. A
+// models the AWS NAT Gateway (RST); prooftest.SilentRelay models this one. A
 // pool that heals by noticing the RST (pgxpool's ping, go-redis's retry, the
 // MongoDB driver's retryable write) can only notice a silent drop by a
 // timeout, so the verdict turns on which timeout bounds the wait.
@@ -12,8 +12,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net"
-	"sync"
 	"testing"
 	"time"
 
@@ -23,6 +21,8 @@ import (
 	"google.golang.org/grpc/status"
 
 	"github.com/alicebob/miniredis/v2"
+
+	"github.com/keepalivelint/keepalivelint/proofs/internal/prooftest"
 )
 
 const (
@@ -32,168 +32,18 @@ const (
 	callerDeadline = 3 * time.Second
 )
 
-// silentRelay forwards TCP flows to a target and forgets a flow once it has
-// been idle (no payload either way) for longer than its timeout. After that
-// it swallows whatever either side sends on the flow and tells neither side
-// anything: no RST, no FIN; the client's writes succeed (the relay's kernel
-// acknowledges them) and its reads wait. A client's FIN on a forgotten flow
-// closes only the client's side.
-type silentRelay struct {
-	ln      net.Listener
-	target  string
-	timeout time.Duration
-	wg      sync.WaitGroup
-	mu      sync.Mutex
-	flows   []*silentFlow
-	closed  bool
-}
-
-type silentFlow struct {
-	c, s      net.Conn
-	last      time.Time
-	forgotten bool
-	swallowed int64 // bytes from the client that a forgotten flow dropped
-}
-
-func startSilentRelay(t *testing.T, target string, timeout time.Duration) *silentRelay {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := &silentRelay{ln: ln, target: target, timeout: timeout}
-	r.wg.Add(1)
-	go r.accept()
-	t.Cleanup(r.close)
-	return r
-}
-
-func (r *silentRelay) Addr() string { return r.ln.Addr().String() }
-
-func (r *silentRelay) accept() {
-	defer r.wg.Done()
-	for {
-		c, err := r.ln.Accept()
-		if err != nil {
-			return
-		}
-		s, err := (&net.Dialer{Timeout: 5 * time.Second, KeepAlive: -1}).Dial("tcp", r.target)
-		if err != nil {
-			c.Close()
-			continue
-		}
-		f := &silentFlow{c: c, s: s, last: time.Now()}
-		r.mu.Lock()
-		if r.closed {
-			r.mu.Unlock()
-			c.Close()
-			s.Close()
-			return
-		}
-		r.flows = append(r.flows, f)
-		r.wg.Add(2)
-		r.mu.Unlock()
-		go r.forward(f, c, s, true)
-		go r.forward(f, s, c, false)
-	}
-}
-
-// forgetLocked marks f forgotten if it has been idle too long, and reports
-// whether it is forgotten. r.mu must be held.
-func (r *silentRelay) forgetLocked(f *silentFlow) bool {
-	if !f.forgotten && time.Since(f.last) > r.timeout {
-		f.forgotten = true
-	}
-	return f.forgotten
-}
-
-func (r *silentRelay) forward(f *silentFlow, src, dst net.Conn, fromClient bool) {
-	defer r.wg.Done()
-	buf := make([]byte, 32<<10)
-	for {
-		n, err := src.Read(buf)
-		if n > 0 {
-			r.mu.Lock()
-			if r.forgetLocked(f) {
-				if fromClient {
-					f.swallowed += int64(n)
-				}
-				r.mu.Unlock()
-				continue
-			}
-			f.last = time.Now()
-			r.mu.Unlock()
-			if _, err := dst.Write(buf[:n]); err != nil {
-				return
-			}
-			r.mu.Lock()
-			f.last = time.Now()
-			r.mu.Unlock()
-		}
-		if err != nil {
-			r.mu.Lock()
-			forgotten := r.forgetLocked(f)
-			r.mu.Unlock()
-			if !forgotten {
-				dst.(*net.TCPConn).CloseWrite()
-			} else if fromClient {
-				src.Close()
-			}
-			return
-		}
-	}
-}
-
-// stats returns the number of flows, of forgotten flows (idle past the
-// timeout count as forgotten), and the bytes from clients that forgotten
-// flows swallowed.
-func (r *silentRelay) stats() (flows, forgotten int, swallowed int64) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	for _, f := range r.flows {
-		if r.forgetLocked(f) {
-			forgotten++
-		}
-		swallowed += f.swallowed
-	}
-	return len(r.flows), forgotten, swallowed
-}
-
-// close stops the relay and closes every flow; it may be called again.
-func (r *silentRelay) close() {
-	r.mu.Lock()
-	r.closed = true
-	r.ln.Close()
-	for _, f := range r.flows {
-		f.c.Close()
-		f.s.Close()
-	}
-	r.mu.Unlock()
-	r.wg.Wait()
-}
-
-// idleSilently waits until the relay has forgotten want flows.
-func (r *silentRelay) idle(t *testing.T, want int) {
-	t.Helper()
-	time.Sleep(r.timeout + r.timeout/4)
-	if !waitFor(10*time.Second, func() bool { _, n, _ := r.stats(); return n >= want }) {
-		_, n, _ := r.stats()
-		t.Fatalf("%d flows forgotten, want %d", n, want)
-	}
-}
-
 func TestSilentDrop(t *testing.T) {
 	t.Parallel()
 	// gRPC, no option: the RPC waits for its deadline.
 	t.Run("gRPC default/fails", func(t *testing.T) {
 		t.Parallel()
 		srv := startGRPCServer(t)
-		relay := startSilentRelay(t, srv.addr, silentTimeout)
+		relay := prooftest.StartSilentRelay(t, srv.addr, silentTimeout)
 		c := newHealthClient(t, relay.Addr())
 		if err := check(c); err != nil {
 			t.Fatalf("first RPC: %v", err)
 		}
-		relay.idle(t, 1)
+		relay.Idle(t, 1)
 		ctx, cancel := context.WithTimeout(context.Background(), callerDeadline)
 		defer cancel()
 		start := time.Now()
@@ -208,28 +58,28 @@ func TestSilentDrop(t *testing.T) {
 	})
 
 	// pgxpool, defaults: Acquire's ping is swallowed, and with PingTimeout
-	// 0 it waits for the caller's deadline (pgxpool/pool.go:660-674: the
+	// 0 it waits for the caller's deadline (pgxpool/pool.go:663-677: the
 	// ping gets the caller's deadline and no other; with no deadline it
 	// waits until TCP gives up). The Exec takes the whole deadline. It then
 	// fails with it, and the INSERT is never sent; or, when the ping's own
 	// copy of the deadline fires a moment before the caller's, Acquire
-	// takes the failed ping (pool.go:676-681), dials a new connection and
+	// takes the failed ping (pool.go:679-684), dials a new connection and
 	// the INSERT runs just at the deadline: a race, seen in about one run
 	// in four. Either way the caller waits its whole deadline.
 	t.Run("pgxpool defaults/waits for the caller's deadline", func(t *testing.T) {
 		t.Parallel()
 		srv := startPGServer(t)
-		relay := startSilentRelay(t, srv.ln.Addr().String(), silentTimeout)
+		relay := prooftest.StartSilentRelay(t, srv.ln.Addr().String(), silentTimeout)
 		p := newPGPoolAt(t, relay.Addr(), nil)
 		// Close the relay before the pool (cleanups run last first): pgx
 		// closes a broken connection by draining it for up to 15 s
-		// (pgconn asyncClose, pgconn/pgconn.go:830-860), which on a
+		// (pgconn asyncClose, pgconn/pgconn.go:832-865), which on a
 		// silently forgotten flow waits out the 15 s.
-		t.Cleanup(relay.close)
+		t.Cleanup(relay.Close)
 		if err := pgExec(p, "p1"); err != nil {
 			t.Fatalf("first INSERT: %v", err)
 		}
-		relay.idle(t, 1)
+		relay.Idle(t, 1)
 		ctx, cancel := context.WithTimeout(context.Background(), callerDeadline)
 		defer cancel()
 		start := time.Now()
@@ -257,17 +107,17 @@ func TestSilentDrop(t *testing.T) {
 	t.Run("pgxpool PingTimeout/heals", func(t *testing.T) {
 		t.Parallel()
 		srv := startPGServer(t)
-		relay := startSilentRelay(t, srv.ln.Addr().String(), silentTimeout)
+		relay := prooftest.StartSilentRelay(t, srv.ln.Addr().String(), silentTimeout)
 		p := newPGPoolAt(t, relay.Addr(), func(c *pgxpool.Config) { c.PingTimeout = 500 * time.Millisecond })
 		// Close the relay before the pool (cleanups run last first): pgx
 		// closes a broken connection by draining it for up to 15 s
-		// (pgconn asyncClose, pgconn/pgconn.go:830-860), which on a
+		// (pgconn asyncClose, pgconn/pgconn.go:832-865), which on a
 		// silently forgotten flow waits out the 15 s.
-		t.Cleanup(relay.close)
+		t.Cleanup(relay.Close)
 		if err := pgExec(p, "p1"); err != nil {
 			t.Fatalf("first INSERT: %v", err)
 		}
-		relay.idle(t, 1)
+		relay.Idle(t, 1)
 		ctx, cancel := context.WithTimeout(context.Background(), callerDeadline)
 		defer cancel()
 		start := time.Now()
@@ -278,7 +128,7 @@ func TestSilentDrop(t *testing.T) {
 		if got := srv.inserts(); len(got) != 2 {
 			t.Errorf("server saw %q, want both INSERTs", got)
 		}
-		if n, _, _ := relay.stats(); n < 2 {
+		if n, _, _ := relay.Stats(); n < 2 {
 			t.Errorf("want a new connection, got %d flows", n)
 		}
 	})
@@ -294,19 +144,19 @@ func TestSilentDrop(t *testing.T) {
 	t.Run("go-redis defaults/heals after ReadTimeout", func(t *testing.T) {
 		t.Parallel()
 		m := miniredis.RunT(t)
-		relay := startSilentRelay(t, m.Addr(), silentTimeout)
+		relay := prooftest.StartSilentRelay(t, m.Addr(), silentTimeout)
 		c := redis.NewClient(&redis.Options{Addr: relay.Addr()})
 		t.Cleanup(func() { c.Close() })
 		if err := redisSet(c, "k1", "v1"); err != nil {
 			t.Fatalf("first SET: %v", err)
 		}
-		relay.idle(t, 1)
+		relay.Idle(t, 1)
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()
 		start := time.Now()
 		err := c.Set(ctx, "k2", "v2", 0).Err()
 		took := time.Since(start)
-		n, _, sw := relay.stats()
+		n, _, sw := relay.Stats()
 		t.Logf("SET after idle took %v: %v (%d flows, %d bytes swallowed)", took.Round(100*time.Millisecond), err, n, sw)
 		if err != nil {
 			t.Fatalf("SET after idle: %v", err)
@@ -324,13 +174,13 @@ func TestSilentDrop(t *testing.T) {
 	t.Run("go-redis deadline below ReadTimeout/fails", func(t *testing.T) {
 		t.Parallel()
 		m := miniredis.RunT(t)
-		relay := startSilentRelay(t, m.Addr(), silentTimeout)
+		relay := prooftest.StartSilentRelay(t, m.Addr(), silentTimeout)
 		c := redis.NewClient(&redis.Options{Addr: relay.Addr()})
 		t.Cleanup(func() { c.Close() })
 		if err := redisSet(c, "k1", "v1"); err != nil {
 			t.Fatalf("first SET: %v", err)
 		}
-		relay.idle(t, 1)
+		relay.Idle(t, 1)
 		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 		defer cancel()
 		err := c.Set(ctx, "k2", "v2", 0).Err()
@@ -349,12 +199,12 @@ func TestSilentDrop(t *testing.T) {
 	t.Run("mongo defaults+replica set/fails", func(t *testing.T) {
 		t.Parallel()
 		srv := startMongoServer(t, "rs0")
-		relay := startSilentRelay(t, srv.ln.Addr().String(), silentTimeout+500*time.Millisecond)
+		relay := prooftest.StartSilentRelay(t, srv.ln.Addr().String(), silentTimeout+500*time.Millisecond)
 		coll := connectMongo(t, relay.Addr(), "")
 		if err := mongoInsert(coll, "p1"); err != nil {
 			t.Fatalf("first insert: %v", err)
 		}
-		relay.idle(t, 1)
+		relay.Idle(t, 1)
 		ctx, cancel := context.WithTimeout(context.Background(), callerDeadline)
 		defer cancel()
 		start := time.Now()
