@@ -41,7 +41,7 @@ func TestPatterns(t *testing.T) {
 	for _, pattern := range []string{
 		"literal", "newzero", "clone", "assign", "factory", "http2", "http2config",
 		"settings", "dialer", "quiet/...", "closedinfunc", "handoff", "ignore", "aliases", "dotimport",
-		"latest", "example.com/acme/pingtest", "testsuffix/...", "testsupport", "testframework", "testonlycallers", "helpers/...",
+		"latest", "example.com/acme/pingtest", "testsuffix/...", "testsupport", "testframework", "testonlycallers", "testfilecallers", "helpers/...",
 		"vendored", "decoys/...", "doccomment", "generics", "buildtag",
 		"sqllocal", "sqlfield", "sqlreturn", "sqlsetters", "sqlclosed", "sqlinprocess",
 		"sqlx", "pgxstdlib", "sqldecoys", "github.com/jmoiron/sqlx",

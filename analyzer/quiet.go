@@ -139,7 +139,8 @@ func newQuietFiles(pass *analysis.Pass, cfg *Config) *quietFiles {
 		q.collectDirectives(pass, tf, f)
 	}
 	if !cfg.ReportTests {
-		for _, fd := range testOnlyFuncs(pass.TypesInfo, pass.Files, testCode) {
+		outside := func(candidates []string) map[string]bool { return unseenTestRefs(pass, candidates) }
+		for _, fd := range testOnlyFuncs(pass.TypesInfo, pass.Files, testCode, hasTestFiles(pass), outside) {
 			tf := pass.Fset.File(fd.Pos())
 			q.quietFuncs[tf] = append(q.quietFuncs[tf], fd)
 		}

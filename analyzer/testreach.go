@@ -11,20 +11,25 @@ import (
 // production files, with at least one call from test code (a _test.go or
 // test-support file, testCode), whose every reference is a call from
 // test code or from another such function. A function with no caller at
-// all stays checked (go vet analyzes a package with its _test.go files,
-// where their calls are seen). An e2e package whose entry
+// all stays checked. An e2e package whose entry
 // files take *testing.T and a third file that builds the client they use
 // is test support as a whole.
+//
+// The package's own _test.go files are test code even in a unit that does
+// not include them: a driver analyzes the package alone too (the command,
+// for each package with its test variant; golangci-lint with tests off),
+// and a helper only a _test.go file calls must be test support there as
+// it is in the test variant (go vet and golangci-lint analyze only that
+// one), or the doors disagree. outside returns the names those files
+// refer to among the candidates' names (unseenTestRefs); it is called
+// only when files holds no _test.go file and a candidate exists.
 //
 // The call graph is read from syntax, conservatively: a reference other
 // than a call (a func value, stored or passed), a call from a package-level
 // initializer, a method, an exported function or init makes the function
 // reachable from production; an exported function is reachable from other
 // packages and is never test support by this rule.
-func testOnlyFuncs(info *types.Info, files []*ast.File, testCode map[*ast.File]bool) []*ast.FuncDecl {
-	if !slices.ContainsFunc(files, func(f *ast.File) bool { return testCode[f] }) {
-		return nil // no test code to reach anything: no walk
-	}
+func testOnlyFuncs(info *types.Info, files []*ast.File, testCode map[*ast.File]bool, testFiles bool, outside func(candidates []string) map[string]bool) []*ast.FuncDecl {
 	r := &reach{
 		info:       info,
 		decls:      map[*types.Func]*ast.FuncDecl{},
@@ -48,6 +53,24 @@ func testOnlyFuncs(info *types.Info, files []*ast.File, testCode map[*ast.File]b
 	}
 	if len(r.decls) == 0 {
 		return nil
+	}
+	if !testFiles {
+		// The package's _test.go files are not in this unit: their
+		// references, read from their syntax, count as calls from test
+		// code (any reference does in the test variant).
+		var names []string
+		for fn := range r.decls {
+			names = append(names, fn.Name())
+		}
+		refs := outside(names)
+		for fn := range r.decls {
+			if refs[fn.Name()] {
+				r.fromTest[fn] = true
+			}
+		}
+	}
+	if len(r.fromTest) == 0 && !slices.ContainsFunc(files, func(f *ast.File) bool { return testCode[f] }) {
+		return nil // no test code to reach anything: no walk
 	}
 	for _, f := range files {
 		r.file(f, testCode[f])

@@ -7,6 +7,7 @@ import (
 
 	"github.com/golangci/plugin-module-register/register"
 	"github.com/keepalivelint/keepalivelint/analyzer"
+	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/analysistest"
 )
 
@@ -131,5 +132,31 @@ func TestSettingsReachAnalyzer(t *testing.T) {
 			as, _ := p.BuildAnalyzers()
 			analysistest.Run(t, analysistest.TestData(), as[0], tc.pkg)
 		})
+	}
+}
+
+// golangci-lint makes each related-information entry an issue of its own,
+// which //nolint and --fix on the finding leave behind: the plugin's
+// findings carry none. The analyzer's own do, on the same fixture.
+func TestNoRelatedInformation(t *testing.T) {
+	related := func(a *analysis.Analyzer) int {
+		n := 0
+		for _, r := range analysistest.Run(t, analysistest.TestData(), a, "related") {
+			for _, d := range r.Diagnostics {
+				n += len(d.Related)
+			}
+		}
+		return n
+	}
+	if related(analyzer.Analyzer) == 0 {
+		t.Fatal("the fixture's finding carries no related information: it tests nothing")
+	}
+	p, err := New(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	as, _ := p.BuildAnalyzers()
+	if n := related(as[0]); n != 0 {
+		t.Errorf("the plugin's findings carry %d related entries, want none", n)
 	}
 }

@@ -210,3 +210,37 @@ func TestGitHookWithoutLinter(t *testing.T) {
 		t.Errorf("without the linter the hook must fail and say how to install it: %v", r)
 	}
 }
+
+// The plain hook says "Fix the findings above" for findings only: a bad
+// flag and a package that does not type-check get a line of their own.
+func TestGitHookSaysWhy(t *testing.T) {
+	binDir, _ := keepalivelint(t)
+	g := newGitRepo(t, "PATH="+binDir+string(os.PathListSeparator)+os.Getenv("PATH"))
+	hook := readFile(t, filepath.Join(repoRoot(t), "hooks", "pre-commit"))
+	if err := os.WriteFile(filepath.Join(g.dir, ".git", "hooks", "pre-commit"), []byte(hook), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	g.write("go.mod", "module example.com/hooked\n\ngo 1.26\n")
+	g.git("add", "go.mod")
+	g.git("commit", "-q", "--no-verify", "-m", "module")
+	for _, tc := range []struct {
+		what, file, content, flags, want string
+	}{
+		{"a finding", "bad/bad.go", src(badClient, "bad"), "", "Fix the findings above"},
+		{"a bad flag", "good/good.go", src(goodClient, "good"), "-max-idle=aws-natgw", "a usage error"},
+		{"a type error", "broken/broken.go", "package broken\n\nvar x int = \"no\"\n", "", "does not load or type-check"},
+	} {
+		g.write(tc.file, tc.content)
+		g.git("add", tc.file)
+		g.git("config", "keepalivelint.flags", tc.flags)
+		r := g.cmd("commit", "-q", "-m", tc.what).run(t)
+		if r.code == 0 || !strings.Contains(r.stderr, tc.want) {
+			t.Errorf("%s: want the commit rejected with %q, got %v", tc.what, tc.want, r)
+		}
+		if tc.want != "Fix the findings above" && strings.Contains(r.stderr, "Fix the findings above") {
+			t.Errorf("%s: the hook asks to fix findings there are none of: %v", tc.what, r)
+		}
+		g.git("rm", "-q", "-f", "--cached", tc.file)
+		os.Remove(filepath.Join(g.dir, tc.file))
+	}
+}

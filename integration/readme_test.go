@@ -25,6 +25,22 @@ func readmeBlocks(t *testing.T, heading string) []string {
 	return blocks
 }
 
+// readmeBlockAfter returns the fenced block that follows marker (an HTML
+// comment, invisible when the README is rendered) in the README.
+func readmeBlockAfter(t *testing.T, marker string) string {
+	t.Helper()
+	readme := readFile(t, filepath.Join(repoRoot(t), "README.md"))
+	_, rest, ok := strings.Cut(readme, "\n"+marker+"\n")
+	if !ok {
+		t.Fatalf("README.md has no %q", marker)
+	}
+	m := regexp.MustCompile("(?s)^```[a-z]*\n(.*?)\n```\n").FindStringSubmatch(rest)
+	if m == nil {
+		t.Fatalf("README.md: no fenced block right after %q", marker)
+	}
+	return m[1] + "\n"
+}
+
 // The README's install and quick start work from a fresh clone, and the
 // quick start prints what the README shows.
 func TestReadmeQuickStart(t *testing.T) {

@@ -26,6 +26,8 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+
+	"github.com/keepalivelint/keepalivelint/cmd/keepalivelint/internal/incremental"
 )
 
 // inProcessReason says why the command line needs the standalone
@@ -102,43 +104,111 @@ func runCached(cl cmdline) (code int, ok bool) {
 		return 0, false
 	}
 
-	args := []string{"vet", "-vettool=" + exe}
-	args = append(args, cl.analyzerFlags...)
-	args = append(args, "-fix")
-	if cl.diff {
-		args = append(args, "-diff")
-	}
-	args = append(args, cl.packages...)
-	cl.debugf("go %s", strings.Join(args, " "))
+	wd, _ := os.Getwd()
+	return fixThroughVet(vetter{cl: cl, goCmd: goCmd, exe: exe, wd: wd})
+}
 
-	cmd := exec.Command(goCmd, args...)
+// fixThroughVet lists the findings (go vet -json), fixes them (go vet -fix
+// [-diff]) unless a package does not load or type-check, and says what it
+// fixed and what remains. ok is false when go vet could not run.
+func fixThroughVet(v vetter) (code int, ok bool) {
+	// The findings first, from the build cache when unchanged: what -fix
+	// will have fixed and what it cannot, and whether every package
+	// type-checks.
+	found, ok := v.run("-json")
+	if !ok {
+		return 0, false
+	}
+	if found.status != 0 && len(found.stdout) == 0 && !found.sections.units {
+		// go vet stopped before analyzing anything: the patterns name
+		// no package, or the packages do not load. Nothing to fix.
+		os.Stderr.WriteString(found.sections.text)
+		return 1, true
+	}
+	before, err := vetFindings(found.stdout)
+	if err != nil {
+		v.cl.debugf("analyzing in process: go vet -json: %v", err)
+		return 0, false
+	}
+	if found.status != 0 {
+		// A package does not load or type-check (go vet -json exits 0
+		// otherwise). Fixing the others would leave the tree half
+		// fixed without a word: fix nothing, and say why.
+		os.Stderr.WriteString(found.sections.text)
+		fmt.Fprintln(os.Stderr, "keepalivelint: -fix: nothing fixed: the packages above do not load or type-check; fix them, or name only the packages that do")
+		return 1, true
+	}
+
+	mode := []string{"-fix"}
+	if v.cl.diff {
+		mode = append(mode, "-diff")
+	}
+	fixed, ok := v.run(mode...)
+	if !ok {
+		return 0, false
+	}
+	if code := fixResult(v.cl, fixed.status, fixed.stdout, fixed.sections); code != 0 {
+		return code, true
+	}
+
+	// What remains: after -fix, the findings of the fixed tree; with
+	// -diff (nothing written), those without a fix.
+	var after []incremental.Diagnostic
+	if v.cl.diff {
+		for _, d := range before {
+			if len(d.SuggestedFixes) == 0 {
+				after = append(after, d)
+			}
+		}
+	} else if left, ok := v.run("-json"); ok && left.status == 0 {
+		after, _ = vetFindings(left.stdout)
+	} else {
+		fmt.Fprintln(os.Stderr, "keepalivelint: -fix: the fixed packages could not be analyzed again")
+		return 1, true
+	}
+	return reportFixes(os.Stderr, v.cl.diff, before, after), true
+}
+
+// A vetter runs go vet with the command as its tool.
+type vetter struct {
+	cl         cmdline
+	goCmd, exe string
+	wd         string // the working directory, against which go vet makes positions relative
+}
+
+// A vetRun is what one go vet run left.
+type vetRun struct {
+	status   int
+	stdout   []byte
+	sections stderrSections
+}
+
+// run runs go vet in mode (-json, -fix, -fix -diff) with the analyzer's
+// flags over the packages. ok is false when go vet could not run or its
+// cache failed: the in-process driver must run instead.
+func (v vetter) run(mode ...string) (r vetRun, ok bool) {
+	args := []string{"vet", "-vettool=" + v.exe}
+	args = append(args, v.cl.analyzerFlags...)
+	args = append(args, mode...)
+	args = append(args, v.cl.packages...)
+	v.cl.debugf("go %s", strings.Join(args, " "))
+	cmd := exec.Command(v.goCmd, args...)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	err = cmd.Run()
-	status := 0
-	if err != nil {
+	if err := cmd.Run(); err != nil {
 		var exit *exec.ExitError
 		if !errors.As(err, &exit) {
-			cl.debugf("analyzing in process: go vet: %v", err)
-			return 0, false
+			v.cl.debugf("analyzing in process: go vet: %v", err)
+			return r, false
 		}
-		status = exit.ExitCode()
+		r.status = exit.ExitCode()
 	}
-	if status != 0 && cacheTrouble(stderr.String()) {
-		cl.debugf("analyzing in process: go vet could not use its cache:\n%s", stderr.String())
-		return 0, false
+	if r.status != 0 && cacheTrouble(stderr.String()) {
+		v.cl.debugf("analyzing in process: go vet could not use its cache:\n%s", stderr.String())
+		return r, false
 	}
-	wd, _ := os.Getwd()
-	sections := parseStderr(stderr.String(), wd)
-	if status != 0 && stdout.Len() == 0 && !sections.units {
-		// go vet stopped before analyzing anything: the packages did not
-		// load. The in-process driver reports it as it always has, and
-		// analyzes what did load.
-		cl.debugf("analyzing in process: go vet failed before analyzing a package (exit status %d):\n%s", status, stderr.String())
-		return 0, false
-	}
-
-	return fixResult(cl, status, stdout.Bytes(), sections), true
+	r.stdout, r.sections = stdout.Bytes(), parseStderr(stderr.String(), v.wd)
+	return r, true
 }
 
 // checkCache reports whether go vet can write its build cache; go vet

@@ -8,10 +8,12 @@ package main
 // type-check (reported by the standalone driver as they always were).
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"github.com/keepalivelint/keepalivelint/analyzer"
 	"github.com/keepalivelint/keepalivelint/cmd/keepalivelint/internal/incremental"
@@ -59,6 +61,9 @@ func runIncremental(cl cmdline) (code int, ok bool) {
 	}
 	dir, err := cacheDir()
 	if err != nil {
+		if os.Getenv("KEEPALIVELINT_CACHE") != "off" {
+			cacheOff(err)
+		}
 		cl.debugf("not using the analysis cache: %v", err)
 		return 0, false
 	}
@@ -78,9 +83,24 @@ func runIncremental(cl cmdline) (code int, ok bool) {
 		Tool:      fmt.Sprintf("%s %s flags %q test=%v tags=%q", versionLine(), tool, cl.analyzerFlags, cl.test, cl.tags),
 		CacheDir:  dir,
 	})
+	var none *incremental.NoPackageError
+	if errors.As(err, &none) {
+		// Nothing to analyze: what the go command said, as go vet
+		// prints it.
+		for _, msg := range none.Messages {
+			fmt.Fprintln(os.Stderr, msg)
+		}
+		return 1, true
+	}
+	if unwritable := (*incremental.UnwritableError)(nil); errors.As(err, &unwritable) {
+		cacheOff(unwritable)
+	}
 	if err != nil {
 		cl.debugf("not using the analysis cache: %v", err)
 		return 0, false
+	}
+	if res.Unwritable != nil {
+		cacheOff(res.Unwritable)
 	}
 	for _, note := range res.Notes {
 		cl.debugf("analysis cache: %s", note)
@@ -95,6 +115,17 @@ func runIncremental(cl cmdline) (code int, ok bool) {
 	}
 	return printIncrementalText(cl, res), true
 }
+
+// cacheOff says, once, that the analysis cache cannot be used and why:
+// every run is then a cold one, which a user would otherwise only notice
+// as slowness. KEEPALIVELINT_CACHE=off and -cache=false say nothing.
+func cacheOff(why error) {
+	cacheOffOnce.Do(func() {
+		fmt.Fprintf(os.Stderr, "keepalivelint: analysis cache off: %v (set KEEPALIVELINT_CACHE to a writable directory, or to off)\n", why)
+	})
+}
+
+var cacheOffOnce sync.Once
 
 // setAnalyzerFlags sets the analyzer's flags from the command line (as
 // -name=value or -name), which parseArgs has validated.

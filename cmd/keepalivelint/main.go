@@ -44,6 +44,7 @@ func main() {
 	case !cl.help && !cl.protocol:
 		// Package patterns: with the analysis cache when it can (-fix
 		// and -diff: through go vet and the build cache).
+		passTags(cl.tags)
 		if code, ok := runIncremental(cl); ok {
 			os.Exit(code)
 		}
@@ -85,6 +86,20 @@ func main() {
 		return run(pass)
 	}
 	singlechecker.Main(a)
+}
+
+// passTags hands -tags to every go command the command runs, through
+// GOFLAGS: go list of the analysis cache and of x/tools' driver (whose own
+// -tags has no effect) and go vet -fix. A -tags on the command line comes
+// after GOFLAGS' own, and wins, as it would on go build's command line.
+func passTags(tags string) {
+	if tags == "" {
+		return
+	}
+	// GOFLAGS is split at spaces: the tags go comma-separated, as go
+	// build also takes them.
+	flag := "-tags=" + strings.Join(strings.FieldsFunc(tags, func(r rune) bool { return r == ',' || r == ' ' }), ",")
+	os.Setenv("GOFLAGS", strings.TrimSpace(os.Getenv("GOFLAGS")+" "+flag))
 }
 
 // usageError reports a bad flag value or combination in one line and exits
@@ -376,7 +391,9 @@ func summary() string {
 }
 
 // shortUsage is printed when no package is given, or a flag is unknown:
-// what the tool does, the common flags, where the documentation is.
+// what the tool does, the analysis flags (generated from the analyzer's
+// flag set, so that none is left out), the command's common flags, where
+// the documentation is.
 func shortUsage(w io.Writer) {
 	var presets []string
 	for _, p := range analyzer.Presets {
@@ -386,30 +403,54 @@ func shortUsage(w io.Writer) {
 
 Usage: keepalivelint [-flag] package ...      (for example: keepalivelint ./...)
 
-Common flags:
-  -max-idle=LIMIT  the idle timeout of the NAT or load balancer in front of the
-                   traffic (default 350s): a duration or a preset:
+Analysis flags (the same in go vet and in the golangci-lint plugin):
 %s
-  -fix -diff       show the suggested fixes as a diff; -fix alone applies them
-  -json            JSON output; -format=sarif: SARIF, for GitHub code scanning
-  -report-tests    also report in test code
-  -strict          also report values that cannot be resolved
-  -explain RULE    explain a rule, named at the end of each finding:
-%s
-  -version         print the version
+Command flags:
+  -fix -diff             show the suggested fixes as a diff; -fix applies them
+  -json                  JSON output; -format=sarif: SARIF, for GitHub code scanning
+  -tags=list             build tags, as for go build
+  -explain RULE          explain a rule, named at the end of each finding
+  -version               print the version
 
-keepalivelint -help lists every flag. Documentation: %s
-`, summary(), wrap(presets, 19, 80), wrap(analyzer.Rules(), 19, 80), analyzer.DocURL)
+keepalivelint -help lists every flag and rule. Documentation: %s
+`, summary(), analysisFlags(presets), analyzer.DocURL)
 }
 
-// wrap lists words separated by commas, in lines indented by indent
-// spaces and at most width long.
-func wrap(words []string, indent, width int) string {
+// analysisFlags lists the analyzer's flags, but the deprecated ones, each
+// with the first clause of its usage; -max-idle with its presets.
+func analysisFlags(presets []string) string {
+	cfg := analyzer.DefaultConfig()
+	fs := flag.NewFlagSet("keepalivelint", flag.ContinueOnError)
+	cfg.RegisterFlags(fs)
+	var b strings.Builder
+	fs.VisitAll(func(f *flag.Flag) {
+		name, usage := flag.UnquoteUsage(f)
+		if strings.HasPrefix(usage, "deprecated") {
+			return
+		}
+		for _, sep := range []string{": ", " (", "; "} {
+			usage, _, _ = strings.Cut(usage, sep)
+		}
+		left := "  -" + f.Name
+		if name != "" {
+			left += "=" + name
+		}
+		fmt.Fprintf(&b, "%-24s %s\n", left, strings.TrimSpace(wrap(strings.Fields(usage), 25, 80, "")))
+		if f.Name == "max-idle" {
+			fmt.Fprintf(&b, "%s\n", wrap(append([]string{"presets:"}, presets...), 25, 80, ""))
+		}
+	})
+	return b.String()
+}
+
+// wrap lists words, each but the last followed by sep, in lines indented
+// by indent spaces and at most width long.
+func wrap(words []string, indent, width int, sep string) string {
 	var b strings.Builder
 	line := strings.Repeat(" ", indent)
 	for i, w := range words {
 		if i < len(words)-1 {
-			w += ","
+			w += sep
 		}
 		if len(line) > indent && len(line)+1+len(w) > width {
 			b.WriteString(strings.TrimRight(line, " ") + "\n")
@@ -441,7 +482,12 @@ Rules (keepalivelint -explain RULE):
 %s
 
 Flags:
-`, summary(), strings.TrimSpace(rest), wrap(analyzer.Rules(), 2, 80))
+`, summary(), strings.TrimSpace(rest), wrap(analyzer.Rules(), 2, 80, ","))
+	if f := flag.Lookup("tags"); f != nil {
+		// x/tools' driver calls it "no effect (deprecated)": the command
+		// passes it to the go command in every path.
+		f.Usage = "comma-separated `list` of build tags, as for go build (also GOFLAGS=-tags=...)"
+	}
 	flag.CommandLine.SetOutput(w)
 	flag.PrintDefaults()
 	fmt.Fprintf(w, "\nDocumentation: %s\n", analyzer.DocURL)

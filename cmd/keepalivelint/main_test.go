@@ -749,7 +749,7 @@ func TestUsage(t *testing.T) {
 		}
 		for _, want := range []string{
 			"keepalivelint: report connection pools", "Usage: keepalivelint [-flag] package ...",
-			"-max-idle", "aws-alb", "-fix -diff", "-explain RULE", "no-idle-timeout", "-version",
+			"-max-idle", "aws-alb", "-fix -diff", "-explain RULE", "-version",
 			"-help", analyzer.DocURL,
 		} {
 			if !strings.Contains(r.stderr, want) {
@@ -799,5 +799,28 @@ func TestDriverValueFlags(t *testing.T) {
 	}
 	if n < len(driverValueFlags) {
 		t.Errorf("found %d flags with values in -help, want at least %d: %v", n, len(driverValueFlags), r)
+	}
+}
+
+// The short usage lists every analysis flag but the deprecated ones: it
+// is generated from the analyzer's flag set, so a new flag cannot be left
+// out.
+func TestShortUsageListsEveryFlag(t *testing.T) {
+	r := run(t, t.TempDir(), binary)
+	cfg := analyzer.DefaultConfig()
+	fs := flag.NewFlagSet("", flag.ContinueOnError)
+	cfg.RegisterFlags(fs)
+	fs.VisitAll(func(f *flag.Flag) {
+		if strings.HasPrefix(f.Usage, "deprecated") {
+			return
+		}
+		if !regexp.MustCompile(`(?m)^  -` + regexp.QuoteMeta(f.Name) + `[= ]`).MatchString(r.stderr) {
+			t.Errorf("the usage does not list -%s: %v", f.Name, r)
+		}
+	})
+	for _, p := range analyzer.Presets {
+		if !strings.Contains(r.stderr, " "+p.Name) {
+			t.Errorf("the usage does not list the preset %s", p.Name)
+		}
 	}
 }

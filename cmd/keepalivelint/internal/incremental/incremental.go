@@ -50,6 +50,9 @@ type Result struct {
 	// Notes say what went wrong with the cache (never an error): for
 	// -debug.
 	Notes []string
+	// Unwritable is why the cache could not be written during the run,
+	// or nil: the next run will be as cold.
+	Unwritable error
 }
 
 // A Root is a package the patterns matched.
@@ -149,6 +152,7 @@ func Run(opts Options) (*Result, error) {
 		res.Roots = append(res.Roots, Root{ID: p.ID, Diagnostics: n.diags})
 	}
 	res.Notes = r.st.notes
+	res.Unwritable = r.st.unwritable
 	return res, nil
 }
 
@@ -167,10 +171,17 @@ func (r *runner) load() ([]*packages.Package, error) {
 	}
 	roots, err := packages.Load(cfg, r.Patterns...)
 	if err != nil {
+		if _, msg, ok := strings.Cut(err.Error(), "stderr: "); ok && strings.TrimSpace(msg) != "" {
+			// The go command failed outright (no go.mod): what it said.
+			return nil, &NoPackageError{Messages: []string{strings.TrimSpace(msg)}}
+		}
 		return nil, fmt.Errorf("%w: %v", errFallback, err)
 	}
 	if len(roots) == 0 {
 		return nil, fmt.Errorf("%w: %s matched no packages", errFallback, strings.Join(r.Patterns, " "))
+	}
+	if err := noPackage(roots); err != nil {
+		return nil, err
 	}
 	var bad error
 	packages.Visit(roots, nil, func(p *packages.Package) {
@@ -326,4 +337,32 @@ func (r *runner) listExports(patterns []string, tests bool) (map[string]string, 
 		}
 	})
 	return files, nil
+}
+
+// A NoPackageError is a command line whose patterns name no package: a
+// directory that does not exist, a pattern outside every module, no
+// go.mod. Messages are what the go command said, printed as go vet prints
+// them; there is nothing to analyze, and the standalone driver would only
+// add "analysis skipped due to errors in package".
+type NoPackageError struct {
+	Messages []string
+}
+
+func (e *NoPackageError) Error() string { return strings.Join(e.Messages, "\n") }
+
+// noPackage returns a NoPackageError when a root is no package (the go
+// command names it by the pattern, with no name and no files).
+func noPackage(roots []*packages.Package) error {
+	var msgs []string
+	for _, p := range roots {
+		if p.Name == "" && len(p.GoFiles)+len(p.CompiledGoFiles) == 0 {
+			for _, e := range p.Errors {
+				msgs = append(msgs, e.Msg)
+			}
+		}
+	}
+	if len(msgs) == 0 {
+		return nil
+	}
+	return &NoPackageError{Messages: msgs}
 }

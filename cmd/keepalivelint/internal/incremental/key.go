@@ -98,6 +98,18 @@ func (h *hasher) key(p *packages.Package) (Key, error) {
 			fmt.Fprintf(s, "%q %x\n", name, sum)
 		}
 	}
+	var tests []string
+	if len(p.GoFiles) > 0 && !h.isImmutable(p.GoFiles[0]) {
+		tests = unseenTestFiles(p) // where files change
+	}
+	fmt.Fprintf(s, "unseen tests %d\n", len(tests))
+	for _, name := range tests {
+		sum, err := h.file(name)
+		if err != nil {
+			return Key{}, err
+		}
+		fmt.Fprintf(s, "%q %x\n", name, sum)
+	}
 	paths := make([]string, 0, len(p.Imports))
 	for path := range p.Imports {
 		paths = append(paths, path)
@@ -149,4 +161,17 @@ func (h *hasher) file(name string) ([sha256.Size]byte, error) {
 	s.Sum(sum[:0])
 	h.files[name] = sum
 	return sum, nil
+}
+
+// unseenTestFiles returns the _test.go files in the directory of p when p
+// includes none (it is not a test variant): the analyzer reads them to know
+// which of the package's helpers only tests call (analyzer/testfiles.go),
+// so the package's results depend on them. A package that includes its
+// test files has them in its file lists already.
+func unseenTestFiles(p *packages.Package) []string {
+	if len(p.GoFiles) == 0 || slices.ContainsFunc(p.GoFiles, func(name string) bool { return strings.HasSuffix(name, "_test.go") }) {
+		return nil
+	}
+	names, _ := filepath.Glob(filepath.Join(filepath.Dir(p.GoFiles[0]), "*_test.go"))
+	return names
 }

@@ -17,9 +17,10 @@ import (
 type store struct {
 	dir string
 
-	mu       sync.Mutex // put and note run in parallel
-	readOnly bool       // writes failed once: stop trying
-	notes    []string   // what went wrong, for -debug
+	mu         sync.Mutex // put and note run in parallel
+	readOnly   bool       // writes failed once: stop trying
+	unwritable error      // the first failed write
+	notes      []string   // what went wrong, for -debug
 }
 
 // Entry kinds: what a package's analysis left (its facts and
@@ -34,11 +35,11 @@ const (
 // openStore opens (creating) the cache directory.
 func openStore(dir string) (*store, error) {
 	if err := os.MkdirAll(dir, 0o777); err != nil {
-		return nil, err
+		return nil, &UnwritableError{err}
 	}
 	probe, err := os.CreateTemp(dir, "probe-")
 	if err != nil {
-		return nil, fmt.Errorf("cache %s is not writable: %v", dir, err)
+		return nil, &UnwritableError{fmt.Errorf("%s is not writable: %v", dir, err)}
 	}
 	probe.Close()
 	os.Remove(probe.Name())
@@ -107,11 +108,21 @@ func (s *store) put(key Key, kind string, data []byte) {
 	}
 	if err != nil {
 		s.mu.Lock()
+		if !s.readOnly {
+			s.unwritable = err
+		}
 		s.readOnly = true
 		s.mu.Unlock()
 		s.note("cache not written from now on: %v", err)
 	}
 }
+
+// An UnwritableError is a cache directory that cannot be written: the
+// command says so once, since every run is then a cold one.
+type UnwritableError struct{ Err error }
+
+func (e *UnwritableError) Error() string { return e.Err.Error() }
+func (e *UnwritableError) Unwrap() error { return e.Err }
 
 func (s *store) note(format string, args ...any) {
 	s.mu.Lock()

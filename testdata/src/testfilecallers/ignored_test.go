@@ -1,0 +1,9 @@
+//go:build never
+
+package testfilecallers
+
+import "testing"
+
+func TestIgnored(t *testing.T) {
+	_ = onlyIgnored()
+}
