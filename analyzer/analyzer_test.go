@@ -34,9 +34,16 @@ func newAnalyzer(t *testing.T, edit func(*analyzer.Config)) *analysis.Analyzer {
 	return a
 }
 
+// The analysistest runs load their packages, net/http from source, each
+// on its own: they run in parallel (go test -parallel, GOMAXPROCS by
+// default). Under -short the checks that repeat other tests' loads for
+// another property (message length, gofmt of fixes, golden files fixed)
+// are skipped; the full suite runs them.
+
 // TestPatterns runs each pattern's fixtures: positives carry a // want
 // comment, negatives must stay silent.
 func TestPatterns(t *testing.T) {
+	t.Parallel()
 	var patterns []string
 	for _, pattern := range []string{
 		"literal", "newzero", "clone", "assign", "factory", "http2", "http2config",
@@ -56,11 +63,13 @@ func TestPatterns(t *testing.T) {
 }
 
 func TestStrict(t *testing.T) {
+	t.Parallel()
 	a := newAnalyzer(t, func(c *analyzer.Config) { c.Strict = true })
 	analysistest.Run(t, testdata(t), a, "strict", "sqlstrict", "grpcstrict", "flowstrict", "serverstrict")
 }
 
 func TestMaxIdlePreset(t *testing.T) {
+	t.Parallel()
 	limit, err := analyzer.ParseLimit("aws-alb")
 	if err != nil {
 		t.Fatal(err)
@@ -74,6 +83,7 @@ func TestMaxIdlePreset(t *testing.T) {
 // TestBalancerIdle judges servers behind another balancer (envoy, 1h) and
 // with the server rule off.
 func TestBalancerIdle(t *testing.T) {
+	t.Parallel()
 	envoy, err := analyzer.ParseBalancerIdle("Envoy")
 	if err != nil || envoy != time.Hour {
 		t.Fatalf("ParseBalancerIdle(Envoy) = %v, %v; want 1h", envoy, err)
@@ -103,6 +113,7 @@ func TestBalancerIdleParse(t *testing.T) {
 }
 
 func TestStrictIgnore(t *testing.T) {
+	t.Parallel()
 	a := newAnalyzer(t, func(c *analyzer.Config) { c.Strict = true })
 	analysistest.Run(t, testdata(t), a, "ignorestrict")
 }
@@ -110,6 +121,7 @@ func TestStrictIgnore(t *testing.T) {
 // TestReportTests checks that -report-tests reports in test code: _test.go
 // files, test-support files and test-helper packages.
 func TestReportTests(t *testing.T) {
+	t.Parallel()
 	a := newAnalyzer(t, func(c *analyzer.Config) { c.ReportTests = true })
 	analysistest.Run(t, testdata(t), a, "testsflag/...")
 }
@@ -117,6 +129,7 @@ func TestReportTests(t *testing.T) {
 // TestSkipPkgs checks the user's own pattern; by default nothing is
 // skipped by name (the fixtures of TestPatterns).
 func TestSkipPkgs(t *testing.T) {
+	t.Parallel()
 	a := newAnalyzer(t, func(c *analyzer.Config) { c.SkipPkgs = `(^|/)legacy(/|$)` })
 	analysistest.Run(t, testdata(t), a, "skippkgs/...")
 }
@@ -124,6 +137,7 @@ func TestSkipPkgs(t *testing.T) {
 // TestDiagnosticURL checks that every diagnostic names its rule at the end
 // of its message and links to the rule's documentation.
 func TestDiagnosticURL(t *testing.T) {
+	t.Parallel()
 	a := newAnalyzer(t, func(c *analyzer.Config) { c.Strict = true })
 	results := analysistest.Run(t, testdata(t), a, "latest", "ignorestrict", "sqlstrict", "strict", "dialer")
 	n := 0
@@ -145,6 +159,7 @@ func TestDiagnosticURL(t *testing.T) {
 
 // TestFixes checks every kind of suggested fix against its .golden file.
 func TestFixes(t *testing.T) {
+	t.Parallel()
 	analysistest.RunWithSuggestedFixes(t, testdata(t), newAnalyzer(t, nil), "fixes/...")
 }
 
@@ -153,6 +168,10 @@ func TestFixes(t *testing.T) {
 // limit in at most 160 characters, the rule name excluded; the longer why
 // is in the rule's documentation (-explain).
 func TestMessagesShort(t *testing.T) {
+	t.Parallel()
+	if testing.Short() {
+		t.Skip("loads net/http from source for fixtures TestPatterns and TestStrict run; skipped with -short")
+	}
 	results := analysistest.Run(t, testdata(t), newAnalyzer(t, nil),
 		"literal", "assign", "dialer", "http2", "sqllocal", "sqlsetters", "grpcchan", "grpcoptvalues", "facts/...", "ignore", "servers", "serverfacts/...")
 	strict := newAnalyzer(t, func(c *analyzer.Config) { c.Strict = true })

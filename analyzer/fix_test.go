@@ -21,6 +21,10 @@ var update = flag.Bool("update", false, "rewrite the .golden files of testdata/s
 // without the formatting analysistest applies before it compares, and
 // checks that the result is gofmt-clean and equal to the .golden file.
 func TestFixesAreGofmtClean(t *testing.T) {
+	t.Parallel()
+	if testing.Short() {
+		t.Skip("loads net/http from source for the fixes TestFixes checks against their .golden files; skipped with -short")
+	}
 	results := analysistest.Run(t, testdata(t), newAnalyzer(t, nil), "fixes/...")
 	edits := map[string][]analysis.TextEdit{}
 	for _, r := range results {
@@ -101,6 +105,10 @@ var wantComment = regexp.MustCompile(`\s*// want .*`)
 // its own and runs the analyzer on it again: fixed code must compile and
 // draw no finding that has a fix, so a second -fix run changes nothing.
 func TestGoldenFilesAreFixed(t *testing.T) {
+	t.Parallel()
+	if testing.Short() {
+		t.Skip("loads net/http from source to run the analyzer on the .golden files again; skipped with -short")
+	}
 	src := filepath.Join(testdata(t), "src")
 	tmp := t.TempDir()
 	goldens, err := filepath.Glob(filepath.Join(src, "fixes", "*", "*.golden"))

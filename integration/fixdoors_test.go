@@ -12,6 +12,10 @@ import (
 // per finding, gofmt-ed), -diff shows them without writing, and the
 // analyzer's flags pass through.
 func TestGoFixDoors(t *testing.T) {
+	t.Parallel()
+	if testing.Short() {
+		t.Skip("runs go fix and go vet -fix with the command, each door 4 times (cmd/keepalivelint tests go vet -fix); skipped with -short")
+	}
 	_, bin := keepalivelint(t)
 	for _, door := range []struct {
 		name string

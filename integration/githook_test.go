@@ -77,6 +77,7 @@ func src(template, pkg string) string { return strings.Replace(template, "%s", p
 // one, lints only the packages with staged .go files, and lints what is
 // staged rather than the working tree.
 func TestGitHook(t *testing.T) {
+	t.Parallel()
 	binDir, _ := keepalivelint(t)
 	g := newGitRepo(t, "PATH="+binDir+string(os.PathListSeparator)+os.Getenv("PATH"))
 	hook := readFile(t, filepath.Join(repoRoot(t), "hooks", "pre-commit"))
@@ -197,6 +198,7 @@ var Client = &http.Client{Transport: &http.Transport{IdleConnTimeout: 400 * time
 }
 
 func TestGitHookWithoutLinter(t *testing.T) {
+	t.Parallel()
 	g := newGitRepo(t, "PATH=/usr/bin:/bin", "KEEPALIVELINT=/nonexistent/keepalivelint")
 	hook := readFile(t, filepath.Join(repoRoot(t), "hooks", "pre-commit"))
 	if err := os.WriteFile(filepath.Join(g.dir, ".git", "hooks", "pre-commit"), []byte(hook), 0o755); err != nil {

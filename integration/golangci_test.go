@@ -309,6 +309,7 @@ func setMaxIdle(t *testing.T, value string) func(dir string) {
 }
 
 func TestGolangciLint(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("builds golangci-lint (minutes on a cold cache); skipped with -short")
 	}

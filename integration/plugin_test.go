@@ -11,6 +11,7 @@ import (
 // github.com/golangci/plugin-module-register; `go test ./...` in the root
 // module does not reach it, so run its tests from here.
 func TestPluginModule(t *testing.T) {
+	t.Parallel()
 	dir := filepath.Join(repoRoot(t), "golangci-plugin")
 	command{dir: dir, name: "go", args: []string{"vet", "./..."}}.must(t)
 	r := command{dir: dir, name: "go", args: []string{"test", "-count=1", "./..."}}.run(t)
@@ -20,6 +21,7 @@ func TestPluginModule(t *testing.T) {
 }
 
 func TestRootModuleDoesNotRequirePluginRegister(t *testing.T) {
+	t.Parallel()
 	data, err := os.ReadFile(filepath.Join(repoRoot(t), "go.mod"))
 	if err != nil {
 		t.Fatal(err)

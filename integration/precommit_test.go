@@ -53,6 +53,7 @@ func hookRepo(t *testing.T) string {
 // try-repo` and with a .pre-commit-config.yaml that passes analyzer flags.
 // They fail on a finding and pass on clean code.
 func TestPreCommitFramework(t *testing.T) {
+	t.Parallel()
 	preCommit, err := exec.LookPath("pre-commit")
 	if err != nil {
 		t.Skip("pre-commit is not installed (apt-get install pre-commit; .ci/run installs it)")

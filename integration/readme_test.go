@@ -44,6 +44,7 @@ func readmeBlockAfter(t *testing.T, marker string) string {
 // The README's install and quick start work from a fresh clone, and the
 // quick start prints what the README shows.
 func TestReadmeQuickStart(t *testing.T) {
+	t.Parallel()
 	blocks := readmeBlocks(t, "## Quick start")
 	if len(blocks) < 2 {
 		t.Fatalf("the quick start has %d blocks, want the command and its output", len(blocks))

@@ -82,6 +82,7 @@ func proxyEnv(t *testing.T, proxy string) []string {
 // a build that pins the plugin to a commit must pin the root module to the
 // same commit, as the README says; the plugin alone does not resolve.
 func TestPluginPinnedByCommit(t *testing.T) {
+	t.Parallel()
 	const pseudo = "v0.0.0-20260101000000-0123456789ab"
 	proxy := moduleProxy(t, pseudo)
 	serveModule(t, proxy, pluginModule, filepath.Join(repoRoot(t), "golangci-plugin"), []string{"go.mod", "go.sum", "*.go"}, pseudo)
@@ -100,6 +101,10 @@ func TestPluginPinnedByCommit(t *testing.T) {
 // a binary whose -version and -V=full name that version; and go vet
 // accepts the -V=full of a version that is not "devel" as the tool's ID.
 func TestVersionWhenInstalled(t *testing.T) {
+	t.Parallel()
+	if testing.Short() {
+		t.Skip("go installs the command twice from a module proxy and runs go vet with each binary, which no run has cached; skipped with -short")
+	}
 	const pseudo = "v0.0.0-20260101000000-0123456789ab"
 	proxy := moduleProxy(t, "v0.1.0", pseudo)
 	for _, v := range []string{"v0.1.0", pseudo} {

@@ -79,6 +79,8 @@ var Client = &http.Client{Transport: &http.Transport{IdleConnTimeout: 400 * time
 // again. -fix and -diff go through go vet -fix (cached.go), compared the
 // same way.
 func TestCacheMatchesStandalone(t *testing.T) {
+	t.Parallel()
+	short(t, "runs the standalone driver, which loads net/http from source, 9 times")
 	dirs := map[string]string{
 		"incident":  fixture(t, "incident"),
 		"pingtest":  fixture(t, "pingtest"),
@@ -93,12 +95,12 @@ func TestCacheMatchesStandalone(t *testing.T) {
 		"broken":    {{"./..."}, {"-json", "./..."}},
 		"withtests": {{"-c", "1", "./..."}, {"-json", "./..."}, {"-report-tests", "-json", "./..."}, {"-report-tests", "-fix", "-diff", "./..."}},
 	}
-	t.Setenv("KEEPALIVELINT_CACHE", t.TempDir())
+	env := withCache(t.TempDir())
 	for name, dir := range dirs {
 		for _, args := range argSets[name] {
-			standalone := run(t, dir, binary, append([]string{"-cache=false"}, args...)...)
+			standalone := runEnv(t, env, dir, binary, append([]string{"-cache=false"}, args...)...)
 			for _, when := range []string{"cold", "warm"} {
-				cached := run(t, dir, binary, args...)
+				cached := runEnv(t, env, dir, binary, args...)
 				if cached.code != standalone.code || cached.stdout != standalone.stdout || cached.stderr != standalone.stderr {
 					t.Errorf("%s %v, %s cache: cached and standalone runs differ\ncached: %v\nstandalone: %v", name, args, when, cached, standalone)
 				}
@@ -109,9 +111,9 @@ func TestCacheMatchesStandalone(t *testing.T) {
 
 // reuse runs the command with -debug=v and returns what it printed
 // without the cache's note, and the note's counts.
-func reuse(t *testing.T, dir, tool string, args ...string) (r result, packages, reused int) {
+func reuse(t *testing.T, env []string, dir, tool string, args ...string) (r result, packages, reused int) {
 	t.Helper()
-	r = run(t, dir, tool, append([]string{"-debug=v"}, args...)...)
+	r = runEnv(t, env, dir, tool, append([]string{"-debug=v"}, args...)...)
 	var kept []string
 	found := false
 	for _, line := range strings.SplitAfter(r.stderr, "\n") {
@@ -136,13 +138,14 @@ func reuse(t *testing.T, dir, tool string, args ...string) (r result, packages, 
 // changed flag is a new key for every package; a changed file, for its
 // package and those that import it.
 func TestCacheSecondRun(t *testing.T) {
+	t.Parallel()
 	dir := withTests(t)
-	t.Setenv("KEEPALIVELINT_CACHE", t.TempDir())
-	first, n, reused := reuse(t, dir, binary, "./...")
+	env := withCache(t.TempDir())
+	first, n, reused := reuse(t, env, dir, binary, "./...")
 	if first.code != 3 || n == 0 || reused != 0 {
 		t.Fatalf("first run: want exit 3, packages, none reused; got %d packages, %d reused: %v", n, reused, first)
 	}
-	second, n2, reused := reuse(t, dir, binary, "./...")
+	second, n2, reused := reuse(t, env, dir, binary, "./...")
 	if n2 != n || reused != n {
 		t.Errorf("second run: %d of %d packages reused; want all %d", reused, n2, n)
 	}
@@ -150,7 +153,7 @@ func TestCacheSecondRun(t *testing.T) {
 		t.Errorf("the second run differs:\nfirst: %v\nsecond: %v", first, second)
 	}
 	// Another flag value: analyzed again, and the verdict changes.
-	third, _, reused := reuse(t, dir, binary, "-max-idle=gcp-nat", "./...")
+	third, _, reused := reuse(t, env, dir, binary, "-max-idle=gcp-nat", "./...")
 	if reused != 0 {
 		t.Errorf("-max-idle=gcp-nat reused %d packages analyzed with the default limit", reused)
 	}
@@ -159,7 +162,7 @@ func TestCacheSecondRun(t *testing.T) {
 	}
 	// A changed file: its package is analyzed again, the others are not.
 	writeTestFile(t, filepath.Join(dir, "other", "other.go"), strings.Replace(readFile(t, filepath.Join(dir, "other", "other.go")), "400", "60", 1))
-	r, _, reused := reuse(t, dir, binary, "./...")
+	r, _, reused := reuse(t, env, dir, binary, "./...")
 	if reused == n || reused < n-2 || strings.Contains(r.stderr, "other.go") {
 		t.Errorf("after other.go changed to 60s: want its package (and its test main) analyzed again, the other %d reused, and quiet; got %d reused: %v", n-2, reused, r)
 	}
@@ -176,22 +179,25 @@ func writeTestFile(t *testing.T, name, content string) {
 // skipped, with a note under -debug: the standalone driver runs and the
 // result is the same. So is a build cache go vet -fix cannot use.
 func TestCacheUnusable(t *testing.T) {
+	t.Parallel()
+	short(t, "runs the standalone driver, which loads net/http from source, 8 times")
 	s := incident(t, fixture(t, "incident"))
-	t.Setenv("KEEPALIVELINT_CACHE", t.TempDir())
+	// What the shared cache says (its state does not matter: the cache
+	// matches the standalone driver, TestCacheMatchesStandalone).
 	want := run(t, s.dir, binary, "./...")
 	wantDiff := run(t, s.dir, binary, "-fix", "-diff", "./...")
 	notDir := filepath.Join(t.TempDir(), "file")
 	writeTestFile(t, notDir, "not a directory\n")
 	for _, cache := range []string{"off", notDir} {
-		t.Setenv("KEEPALIVELINT_CACHE", cache)
-		r := run(t, s.dir, binary, "./...")
+		env := withCache(cache)
+		r := runEnv(t, env, s.dir, binary, "./...")
 		// A cache that cannot be written is said in one line
 		// (TestCacheUnwritableSaid); the findings are the same.
 		stderr := regexp.MustCompile(`(?m)^keepalivelint: analysis cache off: .*\n`).ReplaceAllString(r.stderr, "")
 		if r.code != want.code || stderr != want.stderr {
 			t.Errorf("KEEPALIVELINT_CACHE=%s: want the same result as with the cache, got %v", cache, r)
 		}
-		r = run(t, s.dir, binary, "-debug=v", "./...")
+		r = runEnv(t, env, s.dir, binary, "-debug=v", "./...")
 		if r.code != want.code || !strings.Contains(r.stderr, "not using the analysis cache") {
 			t.Errorf("KEEPALIVELINT_CACHE=%s -debug=v: want a note and exit %d, got %v", cache, want.code, r)
 		}
@@ -200,8 +206,8 @@ func TestCacheUnusable(t *testing.T) {
 	// Corrupt entries: the run is the standalone driver's, and the
 	// entries are gone, so that the next run analyzes those packages again.
 	cache := t.TempDir()
-	t.Setenv("KEEPALIVELINT_CACHE", cache)
-	run(t, s.dir, binary, "./...")
+	env := withCache(cache)
+	runEnv(t, env, s.dir, binary, "./...")
 	entries, _ := filepath.Glob(filepath.Join(cache, "analysis", "*", "*-r"))
 	if len(entries) == 0 {
 		t.Fatalf("no cache entries under %s", cache)
@@ -209,11 +215,11 @@ func TestCacheUnusable(t *testing.T) {
 	for _, e := range entries {
 		writeTestFile(t, e, "corrupt")
 	}
-	r := run(t, s.dir, binary, "-debug=v", "./...")
+	r := runEnv(t, env, s.dir, binary, "-debug=v", "./...")
 	if r.code != want.code || !strings.Contains(r.stderr, "corrupt cache entry") {
 		t.Errorf("corrupt entries: want a note and exit %d, got %v", want.code, r)
 	}
-	if r := run(t, s.dir, binary, "./..."); r.code != want.code || r.stderr != want.stderr {
+	if r := runEnv(t, env, s.dir, binary, "./..."); r.code != want.code || r.stderr != want.stderr {
 		t.Errorf("after corrupt entries: want the same result, got %v", r)
 	}
 
@@ -225,12 +231,12 @@ func TestCacheUnusable(t *testing.T) {
 		readOnly = notDir // root writes anywhere
 	}
 	for _, gocache := range []string{"off", readOnly} {
-		t.Setenv("GOCACHE", gocache)
-		r := run(t, s.dir, binary, "-fix", "-diff", "./...")
+		env := append(withCache(cache), "GOCACHE="+gocache)
+		r := runEnv(t, env, s.dir, binary, "-fix", "-diff", "./...")
 		if r.code != wantDiff.code || r.stdout != wantDiff.stdout {
 			t.Errorf("GOCACHE=%s -fix -diff: want the same result as with the build cache, got %v", gocache, r)
 		}
-		r = run(t, s.dir, binary, "-fix", "-diff", "-debug=v", "./...")
+		r = runEnv(t, env, s.dir, binary, "-fix", "-diff", "-debug=v", "./...")
 		if !strings.Contains(r.stderr, "analyzing in process, without the cache") {
 			t.Errorf("GOCACHE=%s -fix -diff -debug=v: want a note, got %v", gocache, r)
 		}
@@ -240,6 +246,7 @@ func TestCacheUnusable(t *testing.T) {
 // -fix applies the fixes through go vet -fix; a second -fix changes
 // nothing.
 func TestCachedFix(t *testing.T) {
+	t.Parallel()
 	dir := withTests(t)
 	if r := run(t, dir, binary, "-cache", "-fix", "./..."); r.code != 0 {
 		t.Fatalf("-fix: want exit 0, got %v", r)
@@ -258,9 +265,9 @@ func TestCachedFix(t *testing.T) {
 
 // goListRan runs the command with -debug=v and reports whether it asked
 // the go command for the package graph (or reused the one it kept).
-func goListRan(t *testing.T, dir string, args ...string) (result, bool) {
+func goListRan(t *testing.T, env []string, dir string, args ...string) (result, bool) {
 	t.Helper()
-	r := run(t, dir, binary, append([]string{"-debug=v"}, args...)...)
+	r := runEnv(t, env, dir, binary, append([]string{"-debug=v"}, args...)...)
 	switch {
 	case strings.Contains(r.stderr, "(go list: true)"):
 		return r, true
@@ -273,9 +280,12 @@ func goListRan(t *testing.T, dir string, args ...string) (result, bool) {
 
 // The package graph is kept between runs: an edit inside a function body
 // reuses it, a new file, a removed one or a changed import lists again.
+// The graph is kept per directory (a new one each run of the test), the
+// analyses in the shared cache, warm for the standard library.
 func TestCacheKeepsPackageList(t *testing.T) {
+	t.Parallel()
 	dir := withTests(t)
-	t.Setenv("KEEPALIVELINT_CACHE", t.TempDir())
+	var env []string
 	other := filepath.Join(dir, "other", "other.go")
 	steps := []struct {
 		what   string
@@ -299,7 +309,7 @@ func TestCacheKeepsPackageList(t *testing.T) {
 	}
 	for _, s := range steps {
 		s.change()
-		r, listed := goListRan(t, dir, "./...")
+		r, listed := goListRan(t, env, dir, "./...")
 		if listed != s.list {
 			t.Errorf("%s: go list ran: %v, want %v", s.what, listed, s.list)
 		}

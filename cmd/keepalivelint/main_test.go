@@ -31,7 +31,8 @@ import (
 	"github.com/keepalivelint/keepalivelint/analyzer"
 )
 
-// binary is the keepalivelint command built by TestMain.
+// binary is the keepalivelint command built by TestMain, once for all
+// tests, which run it in parallel.
 var binary string
 
 func TestMain(m *testing.M) {
@@ -41,8 +42,10 @@ func TestMain(m *testing.M) {
 		os.Exit(1)
 	}
 	binary = filepath.Join(dir, "keepalivelint")
-	// The analysis cache of the tests' runs: their own, not the user's.
-	os.Setenv("KEEPALIVELINT_CACHE", filepath.Join(dir, "cache"))
+	// The analysis cache of the tests' runs: their own, not the user's,
+	// kept between test runs (testCache). Tests of the cache itself
+	// give each run a cache of their own (withCache).
+	os.Setenv("KEEPALIVELINT_CACHE", testCache(dir))
 	out, err := exec.Command("go", "build", "-o", binary, ".").CombinedOutput()
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "go build: %v\n%s", err, out)
@@ -52,6 +55,33 @@ func TestMain(m *testing.M) {
 	code := m.Run()
 	os.RemoveAll(dir)
 	os.Exit(code)
+}
+
+// testCache is the analysis cache the tests share: cmd-tests under
+// $KEEPALIVELINT_CACHE, or under keepalivelint in os.UserCacheDir() (where
+// the integration tests keep their builds), else under tmp, which goes
+// with the test process. Its entries are keyed by the binary's hash, so a
+// later test run reuses the standard library's analysis instead of
+// repeating it, and never the results of another build. No test that
+// shares it asserts what a cold cache does.
+func testCache(tmp string) string {
+	if dir := os.Getenv("KEEPALIVELINT_CACHE"); dir != "" && dir != "off" {
+		return filepath.Join(dir, "cmd-tests")
+	}
+	if dir, err := os.UserCacheDir(); err == nil {
+		return filepath.Join(dir, "keepalivelint", "cmd-tests")
+	}
+	return filepath.Join(tmp, "cache")
+}
+
+// short skips t under -short: the quick suite (go test -short ./...) keeps
+// one test of each path of the command and leaves the rest to the full
+// suite CI runs.
+func short(t *testing.T, why string) {
+	t.Helper()
+	if testing.Short() {
+		t.Skipf("%s; skipped with -short", why)
+	}
 }
 
 // result is what one run of a command left behind.
@@ -67,9 +97,19 @@ func (r result) String() string {
 // run runs name with args in dir and returns its exit status and output.
 func run(t *testing.T, dir, name string, args ...string) result {
 	t.Helper()
+	return runEnv(t, nil, dir, name, args...)
+}
+
+// withCache is the environment of a run with the analysis cache at dir
+// (or "off"): tests that run in parallel cannot set it with t.Setenv.
+func withCache(dir string) []string { return []string{"KEEPALIVELINT_CACHE=" + dir} }
+
+// runEnv is run with env added to the test process's environment.
+func runEnv(t *testing.T, env []string, dir, name string, args ...string) result {
+	t.Helper()
 	cmd := exec.Command(name, args...)
 	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "GOWORK=off")
+	cmd.Env = append(append(os.Environ(), "GOWORK=off"), env...)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	err := cmd.Run()
@@ -166,6 +206,7 @@ func incident(t *testing.T, dir string) sites {
 const noIdleTimeout = "http.Transport has no IdleConnTimeout"
 
 func TestStandaloneFindings(t *testing.T) {
+	t.Parallel()
 	s := incident(t, fixture(t, "incident"))
 	r := run(t, s.dir, binary, "./...")
 	if r.code != 3 {
@@ -230,6 +271,7 @@ func parseJSON(t *testing.T, out string) (diags map[string][]jsonDiag, errs map[
 }
 
 func TestJSONCategoriesAndFix(t *testing.T) {
+	t.Parallel()
 	s := incident(t, fixture(t, "incident"))
 	r := run(t, s.dir, binary, "-json", "./...")
 	if r.code != 0 {
@@ -266,6 +308,7 @@ func TestJSONCategoriesAndFix(t *testing.T) {
 
 // -c N prints the offending line with N lines of context.
 func TestContextLines(t *testing.T) {
+	t.Parallel()
 	s := incident(t, fixture(t, "incident"))
 	r := run(t, s.dir, binary, "-c", "1", "./scheduler")
 	want := fmt.Sprintf("%d\t\tTransport: &http.Transport{\n", s.schedulerLine)
@@ -275,6 +318,7 @@ func TestContextLines(t *testing.T) {
 }
 
 func TestCleanPackageExitsZero(t *testing.T) {
+	t.Parallel()
 	s := incident(t, fixture(t, "incident"))
 	if r := run(t, s.dir, binary, "./safe"); r.code != 0 || findings(r.stderr) != nil {
 		t.Errorf("./safe: want exit status 0 and no output, got %v", r)
@@ -284,6 +328,7 @@ func TestCleanPackageExitsZero(t *testing.T) {
 // -max-idle changes the verdict: 400s is too long for an AWS NAT Gateway
 // (the default, 350s) but fine behind Google Cloud NAT (1200s).
 func TestMaxIdleChangesVerdict(t *testing.T) {
+	t.Parallel()
 	s := incident(t, fixture(t, "incident"))
 	for _, args := range [][]string{{"-max-idle=gcp-nat"}, {"-max-idle", "1200s"}, {"--max-idle=GCP-NAT"}} {
 		r := run(t, s.dir, binary, append(args, "./...")...)
@@ -302,6 +347,7 @@ func TestMaxIdleChangesVerdict(t *testing.T) {
 }
 
 func TestFixDiff(t *testing.T) {
+	t.Parallel()
 	s := incident(t, fixture(t, "incident"))
 	before := readFile(t, filepath.Join(s.dir, "scheduler", "scheduler.go"))
 	r := run(t, s.dir, binary, "-fix", "-diff", "./scheduler")
@@ -328,6 +374,7 @@ func TestFixDiff(t *testing.T) {
 // -fix applies the fix to a copy of the example module; the fixed package
 // is then clean and still builds.
 func TestFixApplies(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	copyDir(t, fixture(t, "incident"), dir)
 	if r := run(t, dir, binary, "-fix", "./scheduler"); r.code != 0 {
@@ -346,6 +393,7 @@ func TestFixApplies(t *testing.T) {
 }
 
 func TestUsageErrors(t *testing.T) {
+	t.Parallel()
 	s := incident(t, fixture(t, "incident"))
 	for _, tc := range []struct {
 		args []string
@@ -399,6 +447,7 @@ func TestUsageErrors(t *testing.T) {
 // A package that does not type-check is reported the way go vet reports
 // it, exit status 1, and the other packages are still analyzed.
 func TestBrokenPackage(t *testing.T) {
+	t.Parallel()
 	dir := fixture(t, "broken")
 	leakyLine := lineOf(t, filepath.Join(dir, "leaky", "leaky.go"), "&http.Transport{}")
 	typeErrLine := lineOf(t, filepath.Join(dir, "typeerr", "typeerr.go"), `"not a transport"`)
@@ -429,6 +478,8 @@ func TestBrokenPackage(t *testing.T) {
 }
 
 func TestGoVet(t *testing.T) {
+	t.Parallel()
+	short(t, "runs go vet 7 times, with 4 flag sets it has not cached")
 	s := incident(t, fixture(t, "incident"))
 	vet := func(args ...string) result {
 		return run(t, s.dir, "go", append([]string{"vet", "-vettool=" + binary}, args...)...)
@@ -478,6 +529,7 @@ func TestGoVet(t *testing.T) {
 
 // go vet asks the tool for its version (-V=full) and flags (-flags).
 func TestVetProtocol(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	r := run(t, dir, binary, "-V=full")
 	if r.code != 0 || !strings.HasPrefix(r.stdout, "keepalivelint version ") || !strings.Contains(r.stdout, " buildID=") {
@@ -505,6 +557,7 @@ func TestVetProtocol(t *testing.T) {
 }
 
 func TestParseArgs(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		args     []string
 		ok       bool
@@ -582,6 +635,7 @@ func testCode(t *testing.T) (dir string, lines map[string]int) {
 // recognised by what it imports or by an exact test-helper name, and kept
 // quiet unless -report-tests; the same through go vet.
 func TestTestCodeByWhatItIs(t *testing.T) {
+	t.Parallel()
 	dir, lines := testCode(t)
 	for _, tc := range []struct {
 		name string
@@ -624,6 +678,7 @@ func TestTestCodeByWhatItIs(t *testing.T) {
 
 // Each finding ends with its rule, which -explain explains.
 func TestRuleInText(t *testing.T) {
+	t.Parallel()
 	s := incident(t, fixture(t, "incident"))
 	r := run(t, s.dir, binary, "./...")
 	fs := findings(r.stderr)
@@ -641,6 +696,7 @@ func TestRuleInText(t *testing.T) {
 // -explain prints every rule's documentation, as doc.go has it, and exits
 // 0; an unknown rule is a usage error listing the rules.
 func TestExplain(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	for _, rule := range analyzer.Rules() {
 		want, err := analyzer.Explain(rule)
@@ -670,6 +726,7 @@ func TestExplain(t *testing.T) {
 // the build stamps VCS information (a tagged version is tested in
 // integration/version_test.go).
 func TestVersion(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	r := run(t, dir, binary, "-version")
 	m := regexp.MustCompile(`^keepalivelint version (\S+) (go\S+)\n$`).FindStringSubmatch(r.stdout)
@@ -692,6 +749,8 @@ func TestVersion(t *testing.T) {
 // go vet keys its cache with the tool's -V=full output: a second run on a
 // clean package does not run the tool again, and a different binary does.
 func TestGoVetCache(t *testing.T) {
+	t.Parallel()
+	short(t, "runs go vet with 2 binaries it has not cached: net/http's dependencies analyzed twice")
 	s := incident(t, fixture(t, "incident"))
 	tools := t.TempDir()
 	// A copy with a byte appended: a binary no earlier run has cached.
@@ -741,6 +800,7 @@ func TestGoVetCache(t *testing.T) {
 // the documentation is; -help prints everything, and its first line does
 // not repeat the tool's name.
 func TestUsage(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	for _, args := range [][]string{nil, {"-max-idle=aws-alb"}, {"-report-tests"}} {
 		r := run(t, dir, binary, args...)
@@ -783,6 +843,7 @@ func TestUsage(t *testing.T) {
 // its -help shows them ("-c int"), so that parseArgs does not take their
 // value for a package.
 func TestDriverValueFlags(t *testing.T) {
+	t.Parallel()
 	r := run(t, t.TempDir(), binary, "-help")
 	own := map[string]bool{}
 	cfg := analyzer.DefaultConfig()
