@@ -74,6 +74,12 @@ type Kind struct {
 	// InProcess reports whether a constant driver name opens a database
 	// in the process (no socket, nothing to drop).
 	InProcess func(driver string) bool
+	// Fronts are the types of other libraries that stand for a pool of
+	// this kind (an ORM's handle), and Wraps the functions whose result
+	// holds the pool given as their argument of that index
+	// (sqlx.NewDb(db, driver): 0).
+	Fronts []Front
+	Wraps  map[string]int
 	// Hint is added to the advice of an unset bound knob ("or
 	// ReadIdleTimeout below it").
 	Hint string
@@ -216,7 +222,10 @@ var sqlDB = &Kind{
 		"github.com/jackc/pgx/v5/stdlib.OpenDBFromPool": -1,
 		"github.com/jackc/pgx/v4/stdlib.OpenDBFromPool": -1,
 	},
-	imports: []string{"database/sql", "github.com/jmoiron/sqlx", "github.com/jackc/pgx/v4/stdlib", "github.com/jackc/pgx/v5/stdlib"},
+	imports: []string{"database/sql", "github.com/jmoiron/sqlx", "github.com/jackc/pgx/v4/stdlib", "github.com/jackc/pgx/v5/stdlib",
+		"gorm.io/gorm", "xorm.io/xorm", "entgo.io/ent/dialect/sql", "github.com/uptrace/bun"},
+	Fronts: sqlFronts,
+	Wraps:  sqlWraps,
 	Knobs: []Knob{
 		{Name: "SetMaxIdleConns", Access: ViaSetter, Role: Disables, Off: isNonPositive, UnresolvedIsDynamic: true},
 		{Name: "SetConnMaxIdleTime", Access: ViaSetter, Role: Bound, UnresolvedIsDynamic: true},
@@ -445,6 +454,9 @@ func OfOpener(name string) (*Kind, int, bool) {
 	for _, k := range All {
 		if arg, ok := k.openers[name]; ok {
 			return k, arg, true
+		}
+		if f, ok := k.FrontOpened(name); ok {
+			return k, f.DriverArg, true
 		}
 	}
 	return nil, 0, false

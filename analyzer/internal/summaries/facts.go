@@ -210,3 +210,30 @@ type SlotEffect struct {
 	Writes []KnobWrite
 	Opaque bool
 }
+
+// A Drivers fact lists the database/sql driver packages of the kinds'
+// driver table linked into a package: those it imports, and those its
+// imports' Drivers facts list, each with the verdict of the version in
+// sight where it is imported. A package fact is read only from direct
+// imports (go vet passes on no imported package fact), so each package
+// that links a driver carries the whole list for its importers.
+type Drivers struct {
+	Linked []LinkedDriver
+}
+
+// A LinkedDriver is one driver package and its verdict ("heals",
+// "fails", "unknown": kinds.Verdict's names).
+type LinkedDriver struct {
+	Path    string
+	Verdict string
+}
+
+func (*Drivers) AFact() {}
+
+func (d *Drivers) String() string {
+	var parts []string
+	for _, l := range d.Linked {
+		parts = append(parts, l.Path+"="+l.Verdict)
+	}
+	return "drivers(" + strings.Join(parts, ", ") + ")"
+}
