@@ -27,7 +27,8 @@ import (
 type linked map[string]kinds.Verdict
 
 // linkedDrivers returns the driver packages pass's package links, and
-// exports them as its Drivers fact for its importers. It runs on every
+// exports them as its Drivers fact for its importers when one of them
+// heals. It runs on every
 // package, before the pass decides whether the package holds sites: the
 // list must reach the packages above, through those that use no pool.
 func linkedDrivers(pass *analysis.Pass) linked {
@@ -45,7 +46,7 @@ func linkedDrivers(pass *analysis.Pass) linked {
 			}
 		}
 	}
-	if len(l) > 0 && pass.ExportPackageFact != nil {
+	if l.anyHeals() && pass.ExportPackageFact != nil {
 		f := &summaries.Drivers{}
 		for path, v := range l {
 			f.Linked = append(f.Linked, summaries.LinkedDriver{Path: path, Verdict: v.String()})
@@ -54,6 +55,18 @@ func linkedDrivers(pass *analysis.Pass) linked {
 		pass.ExportPackageFact(f)
 	}
 	return l
+}
+
+// anyHeals reports whether a driver in l heals: only then can the list
+// change a verdict above (a pool of a driver that fails or is unknown is
+// judged by its settings either way), so only then is it exported.
+func (l linked) anyHeals() bool {
+	for _, v := range l {
+		if v == kinds.VerdictHeals {
+			return true
+		}
+	}
+	return false
 }
 
 // verdict returns the verdict of driver package path: as linked here, or

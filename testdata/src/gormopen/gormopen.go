@@ -1,4 +1,4 @@
-package gormopen // want package:"drivers\\(github.com/go-sql-driver/mysql=fails\\)"
+package gormopen
 
 // Package gormopen: gorm.Open is an opener; its pool is reached through
 // db.DB(), and the usual setters on that *sql.DB count.

@@ -1,4 +1,4 @@
-package sqldriverdialector // want package:"drivers\\(.*pgx/v5/stdlib=heals.*\\)"
+package sqldriverdialector // want package:"drivers\\(github.com/jackc/pgx/v5/stdlib=heals\\)"
 
 // Package sqldriverdialector: gorm's pool uses the driver its dialector
 // names (kinds.Dialectors): postgres opens pgx v5's stdlib (linked below

@@ -1,4 +1,4 @@
-package sqldriverimportv4 // want package:"drivers\\(github.com/jackc/pgx/v4/stdlib=fails\\)"
+package sqldriverimportv4
 
 // Package sqldriverimportv4: with pgx v4's stdlib linked, "pgx" opens a
 // pool that fails after a reset (TestDriverPgxV4Stdlib); with both

@@ -1,4 +1,4 @@
-package sqldriverold // want package:"drivers\\(github.com/jackc/pgx/v5/stdlib=unknown\\)"
+package sqldriverold
 
 // Package sqldriverold vendors pgx v5.4 (no OpenDBFromPool): its
 // ResetSession does not ping, so its pools are judged by their settings.
