@@ -10,6 +10,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/types/typeutil"
 
+	"github.com/keepalivelint/keepalivelint/analyzer/internal/index"
 	"github.com/keepalivelint/keepalivelint/analyzer/internal/kinds"
 	"github.com/keepalivelint/keepalivelint/analyzer/internal/summaries"
 )
@@ -99,9 +100,44 @@ func (l linked) named(name string) kinds.Verdict {
 }
 
 // heals reports whether the pool call opens is one whose driver is proven
-// to heal after a reset.
-func (ix sites) heals(fn *types.Func, call *ast.CallExpr, driverArg int) bool {
+// to heal after a reset; name is the constant driver name an opener
+// wrapper of another package opens with, by its fact.
+func (ix sites) heals(fn *types.Func, call *ast.CallExpr, driverArg int, name string) bool {
+	if name != "" {
+		return ix.drivers.named(name) == kinds.VerdictHeals
+	}
 	return ix.driverVerdict(fn, call, driverArg, 0) == kinds.VerdictHeals
+}
+
+// openedDriver returns the driver-name argument of a call of an opener
+// wrapper of another package, or its constant driver name, by its fact.
+func openedDriver(o *summaries.OpenedPool) (arg int, name string) {
+	if o == nil {
+		return -1, ""
+	}
+	return o.DriverParam - 1, o.Driver
+}
+
+// wrapperDriver records in o the driver of pool p that fn, an opener
+// wrapper, returns to its callers: the constant name p's opener is given,
+// or fn's parameter that carries it.
+func wrapperDriver(ix *index.Index, p *index.Pool, fn *types.Func, o *summaries.OpenedPool) {
+	_, arg, ok := kinds.OfOpener(kinds.CalleeName(ix.Info, p.Call))
+	if !ok || arg < 0 || arg >= len(p.Call.Args) {
+		return
+	}
+	e := p.Call.Args[arg]
+	if c, _ := ix.Follow(e); c != nil && c.Kind() == constant.String {
+		o.Driver = constant.StringVal(c)
+		return
+	}
+	if id, ok := ast.Unparen(e).(*ast.Ident); ok {
+		if v, ok := ix.Info.Uses[id].(*types.Var); ok {
+			if f, i, ok := ix.ParamFunc(v); ok && f == fn && len(ix.WholeWrites[v]) == 0 {
+				o.DriverParam = i + 1
+			}
+		}
+	}
 }
 
 // driverVerdict returns the verdict of the driver of the pool call opens.

@@ -160,6 +160,7 @@ func (ix sites) opened(cur inspector.Cursor, call *ast.CallExpr) *index.Pool {
 		return nil
 	}
 	var own *summaries.OptionSet
+	driverName := "" // a wrapper's constant driver name, by its fact
 	k, driverArg, ok := kinds.OfOpener(kinds.QualifiedName(fn))
 	if ok && fn.Signature().Recv() != nil {
 		return nil
@@ -170,7 +171,7 @@ func (ix sites) opened(cur inspector.Cursor, call *ast.CallExpr) *index.Pool {
 		if k, own = ix.sum.OpenerFact(fn); k == nil || own == nil && fn.Signature().Recv() != nil {
 			return nil
 		}
-		driverArg = -1
+		driverArg, driverName = openedDriver(ix.sum.OpenedFact(fn))
 	}
 	if fn.Pkg() == ix.Pkg {
 		return nil
@@ -185,7 +186,7 @@ func (ix sites) opened(cur inspector.Cursor, call *ast.CallExpr) *index.Pool {
 	if arg := k.TargetArg(kinds.QualifiedName(fn)); arg >= 0 && arg < len(call.Args) && ix.LocalTarget(call.Args[arg]) {
 		return nil // this host: no middlebox in front of it
 	}
-	if ix.heals(fn, call, driverArg) {
+	if ix.heals(fn, call, driverArg, driverName) {
 		return nil // its driver retries on a new connection after a reset (kinds.Drivers)
 	}
 	front, isFront := k.FrontOpened(kinds.QualifiedName(fn))
