@@ -222,8 +222,7 @@ var sqlDB = &Kind{
 		"github.com/jackc/pgx/v5/stdlib.OpenDBFromPool": -1,
 		"github.com/jackc/pgx/v4/stdlib.OpenDBFromPool": -1,
 	},
-	imports: []string{"database/sql", "github.com/jmoiron/sqlx", "github.com/jackc/pgx/v4/stdlib", "github.com/jackc/pgx/v5/stdlib",
-		"gorm.io/gorm", "xorm.io/xorm", "entgo.io/ent/dialect/sql", "github.com/uptrace/bun"},
+	imports: []string{"database/sql", "github.com/jmoiron/sqlx", "github.com/jackc/pgx/v4/stdlib", "github.com/jackc/pgx/v5/stdlib"},
 	Fronts: sqlFronts,
 	Wraps:  sqlWraps,
 	Knobs: []Knob{
@@ -490,6 +489,16 @@ func isPoolPackage(path string) bool {
 	for _, k := range All {
 		for _, p := range k.imports {
 			if p == path {
+				return true
+			}
+		}
+		for _, f := range k.Fronts { // an ORM's opener
+			if pkg, _, _ := CutLast(f.Opener, "."); pkg == path {
+				return true
+			}
+		}
+		for w := range k.Wraps { // bun.NewDB: its pool may be opened here
+			if pkg, _, _ := CutLast(w, "."); pkg == path {
 				return true
 			}
 		}

@@ -37,6 +37,8 @@ var sqlFronts = []Front{
 		Source: "gorm.go (v1.31) Open calls Dialector.Initialize, which opens the pool; (*DB).DB returns it"},
 	{Type: "xorm.io/xorm.Engine", Opener: "xorm.io/xorm.NewEngine", DriverArg: 0, DialectorArg: -1, Callbacks: 2, Accessor: "DB", Setters: true,
 		Source: "engine.go (v1.4) NewEngine opens core.Open(driverName, dsn); Engine.SetConnMaxIdleTime etc. call the *sql.DB's"},
+	{Type: "github.com/xorm-io/xorm.Engine", Opener: "github.com/xorm-io/xorm.NewEngine", DriverArg: 0, DialectorArg: -1, Callbacks: -1, Accessor: "DB", Setters: true,
+		Source: "the xorm fork casdoor uses, engine.go (v1.1.6): NewEngine(driverName, dsn) opens core.Open; Engine.SetConnMaxLifetime etc."},
 	{Type: "entgo.io/ent/dialect/sql.Driver", Opener: "entgo.io/ent/dialect/sql.Open", DriverArg: 0, DialectorArg: -1, Callbacks: -1, Accessor: "DB",
 		Source: "dialect/sql/driver.go (v0.14) Open calls sql.Open; Driver.DB returns the pool"},
 }
