@@ -56,7 +56,7 @@ func build(cfg *Config) *analysis.Analyzer {
 		Requires: []*analysis.Analyzer{inspect.Analyzer},
 		// Summaries of configurers and openers, for callers in other
 		// packages (facts.go).
-		FactTypes: []analysis.Fact{new(summaries.PoolFact), new(summaries.PoolsPackage)},
+		FactTypes: []analysis.Fact{new(summaries.PoolFact), new(summaries.PoolsPackage), new(summaries.Drivers)},
 		Run:       func(pass *analysis.Pass) (any, error) { return run(pass, cfg) },
 	}
 }
@@ -65,6 +65,7 @@ func run(pass *analysis.Pass, cfg *Config) (any, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
+	drivers := linkedDrivers(pass)
 	if !(kinds.ImportsPooledClient(pass.Pkg) || importsPools(pass)) || quietPackage(pass.Pkg.Path(), cfg) {
 		return nil, nil
 	}
@@ -72,7 +73,7 @@ func run(pass *analysis.Pass, cfg *Config) (any, error) {
 	quiet := newQuietFiles(pass, cfg)
 	st := newStages(pass, insp, quiet, cfg)
 	rep := &reporter{pass: pass, quiet: quiet, fixer: st.fixer, reported: map[token.Pos]bool{}}
-	pools := findPools(insp, sites{st.index, st.effects}, quiet)
+	pools := findPools(insp, sites{st.index, st.effects, drivers}, quiet)
 	for _, p := range pools {
 		for _, f := range st.judge.Judge(p) {
 			rep.report(f, st.judge.Message(f))

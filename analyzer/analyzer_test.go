@@ -55,6 +55,8 @@ func TestPatterns(t *testing.T) {
 		"grpcchan", "grpcoptvalues", "facts/...", "deferclosure", "nonetworkdial", "grpcloopback", "factorycallers",
 		"flowbranch", "flowreturn", "flowsql", "guards", "guardsql", "grpcflow",
 		"optdefaults", "optdefaultsinit", "optdefaultspkg", "servers", "serverfacts/...",
+		"sqldrivername", "sqldriverimport", "sqldriverimportv4", "sqldriverold", "sqldriverconnector", "sqldriverdialector",
+		"sqldriverfacts/...", "gormopen", "xormopen", "bunopen", "entopen",
 	} {
 		patterns = append(patterns, pattern)
 	}

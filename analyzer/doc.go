@@ -131,11 +131,69 @@
 // Pools are opened by database/sql Open and OpenDB;
 // github.com/jmoiron/sqlx Open, Connect, MustOpen, MustConnect and NewDb
 // (NewDb over a pool opened in the package is that pool);
-// github.com/jackc/pgx (v4 and v5) stdlib.OpenDB and OpenDBFromPool. A
-// pool is followed through the variable it is assigned to, the struct
-// fields and variables it is copied into (a pool in s.db configured in
-// another method of the package counts) and a return from the function
-// that opened it (to that function's callers in the package).
+// github.com/jackc/pgx (v4 and v5) stdlib.OpenDB and OpenDBFromPool; and
+// the ORMs below. A pool is followed through the variable it is assigned
+// to, the struct fields and variables it is copied into (a pool in s.db
+// configured in another method of the package counts) and a return from
+// the function that opened it (to that function's callers in the
+// package).
+//
+// Whether the first query after a drop fails is the driver's choice:
+// database/sql asks the driver (ResetSession) before it reuses a
+// connection and retries on another one when the driver says the
+// connection is bad. A pool whose driver is proven to heal after a reset
+// is not reported, as pgxpool is not (see Pools with no rule); any other
+// driver, proven to fail or unknown, is judged by the pool's settings.
+// The verdicts (kinds.Drivers, each resting on a loopback test in
+// proofs/sqldrivers_test.go over the relay that forgets idle flows):
+//
+//   - github.com/jackc/pgx/v5/stdlib ("pgx", "pgx/v5"), v5.5.0 and later:
+//     heals (TestDriverPgxV5Stdlib). ResetSession pings a connection idle
+//     for more than 1s and the query runs on a new connection. On a
+//     middlebox that drops silently the ping waits for the caller's
+//     context, as pgxpool's does. The version is told by the package's
+//     API where it is imported (OpenDBFromPool came with the ping); v5.0
+//     to v5.4 only look for bytes already on the socket: unknown.
+//     stdlib.OptionShouldPing, or options out of sight, make it unknown.
+//   - github.com/jackc/pgx/v4/stdlib ("pgx", "pgx/v4"): fails
+//     (TestDriverPgxV4Stdlib); ResetSession checks only IsClosed.
+//   - github.com/lib/pq ("postgres"): fails (TestDriverLibPQ).
+//   - github.com/go-sql-driver/mysql ("mysql"): fails (TestDriverMySQL);
+//     it heals only when the server itself closed the connection (its FIN
+//     is on the socket), never after a NAT forgot the flow.
+//   - github.com/microsoft/go-mssqldb ("sqlserver", "mssql") and
+//     ClickHouse's clickhouse-go v2 ("clickhouse"): unknown, not proven.
+//
+// The driver is found from the opener (a driver's own stdlib.OpenDB), the
+// connector given to sql.OpenDB (stdlib.GetConnector, pq.NewConnector,
+// mysql.NewConnector, or a variable holding one), an ORM's dialector, or
+// the constant driver name. A name two drivers register ("pgx": v4 and
+// v5) is decided by the driver packages linked into the package: those it
+// imports (a blank import counts) and those its imports link, which a
+// Drivers package fact carries up (only when one of them heals). An
+// opener wrapper's fact carries its driver name, so its callers judge it
+// with the drivers they link.
+//
+// ORMs and query builders are openers too; their pool is reached through
+// the ORM's handle (kinds.Front):
+//
+//   - gorm.io/gorm Open: the driver is its dialector's
+//     (gorm.io/driver/postgres: pgx v5's stdlib; mysql:
+//     go-sql-driver/mysql; sqlserver: go-mssqldb; gorm.io/driver/sqlite
+//     and github.com/glebarez/sqlite: in-process, quiet). The setters go
+//     on the *sql.DB that db.DB() returns (sqlDB, err := db.DB();
+//     sqlDB.SetConnMaxIdleTime(d)). A dialector given an existing pool
+//     (mysql.New(mysql.Config{Conn: sqlDB})) opens none: that pool is
+//     judged where it is opened.
+//   - xorm.io/xorm NewEngine: the engine's own SetConnMaxIdleTime,
+//     SetConnMaxLifetime and SetMaxIdleConns, and those on engine.DB(),
+//     count. A call that passes driver options (callbacks handed the
+//     *sql.DB) is not judged.
+//   - entgo.io/ent/dialect/sql Open: the setters go on drv.DB();
+//     entsql.OpenDB(driver, db) wraps a pool opened elsewhere.
+//   - github.com/uptrace/bun NewDB wraps the *sql.DB it is given
+//     (bun.NewDB(sql.OpenDB(connector), dialect)), and *bun.DB embeds it:
+//     setters on the bun.DB count.
 //
 // A pool is safe when SetConnMaxIdleTime(d) or SetConnMaxLifetime(d) is
 // called on it with d a constant in (0, L); when SetMaxIdleConns(n) is
@@ -156,7 +214,10 @@
 // if err != nil { ... } block right after it (X.SetConnMaxIdleTime(...),
 // X the variable or field as written); where the placement is not obvious
 // (the pool is returned directly, or stored by something other than a
-// simple statement) no fix is offered.
+// simple statement) no fix is offered. For an ORM whose handle has no
+// setters (gorm, ent), the fix goes after the statement that keeps the
+// accessor's result (sqlDB, err := db.DB()); without one, the message
+// says where the setter goes (on db.DB()) and no fix is offered.
 //
 // # Rule sql-idle-limit-nonpositive
 //
@@ -572,6 +633,12 @@
 //   - a call the pass cannot see into (a function value, an interface
 //     method) leaves the knobs it could touch unknown (dynamic), but a
 //     constant written explicitly after it is judged.
+//   - a package that links a database/sql driver proven to heal (it, or a
+//     package below it, imports the driver) carries a Drivers package
+//     fact listing the driver packages linked below it, each with the
+//     verdict of the version there (see Rule sql-no-idle-limit); every
+//     package re-exports the list it reads from its direct imports, since
+//     go vet passes no imported package fact on.
 //
 // Where a finding goes, so that its fix lands where it belongs and nothing
 // is reported twice: an incomplete transport literal is reported at the

@@ -55,6 +55,7 @@ func exportFacts(pass *analysis.Pass, ix *index.Index, sum *effects.Summarizer, 
 		}
 		if fn := index.ExportedFactory(ix.Holders(p)); fn != nil && !ix.HasSetters(p) {
 			opens[fn] = &summaries.OpenedPool{Kind: p.Kind.Type}
+			wrapperDriver(ix, p, fn, opens[fn])
 		}
 	}
 	exported := false

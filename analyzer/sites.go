@@ -22,7 +22,8 @@ import (
 // sites finds the pools a package builds, opens or configures.
 type sites struct {
 	*index.Index
-	sum *effects.Summarizer
+	sum     *effects.Summarizer
+	drivers linked
 }
 
 // findPools returns the pools the package builds (literals, new, zero
@@ -159,6 +160,7 @@ func (ix sites) opened(cur inspector.Cursor, call *ast.CallExpr) *index.Pool {
 		return nil
 	}
 	var own *summaries.OptionSet
+	driverName := "" // a wrapper's constant driver name, by its fact
 	k, driverArg, ok := kinds.OfOpener(kinds.QualifiedName(fn))
 	if ok && fn.Signature().Recv() != nil {
 		return nil
@@ -169,7 +171,7 @@ func (ix sites) opened(cur inspector.Cursor, call *ast.CallExpr) *index.Pool {
 		if k, own = ix.sum.OpenerFact(fn); k == nil || own == nil && fn.Signature().Recv() != nil {
 			return nil
 		}
-		driverArg = -1
+		driverArg, driverName = openedDriver(ix.sum.OpenedFact(fn))
 	}
 	if fn.Pkg() == ix.Pkg {
 		return nil
@@ -184,15 +186,29 @@ func (ix sites) opened(cur inspector.Cursor, call *ast.CallExpr) *index.Pool {
 	if arg := k.TargetArg(kinds.QualifiedName(fn)); arg >= 0 && arg < len(call.Args) && ix.LocalTarget(call.Args[arg]) {
 		return nil // this host: no middlebox in front of it
 	}
+	if ix.heals(fn, call, driverArg, driverName) {
+		return nil // its driver retries on a new connection after a reset (kinds.Drivers)
+	}
+	front, isFront := k.FrontOpened(kinds.QualifiedName(fn))
+	if isFront && ix.frontOpensNone(front, call) {
+		return nil
+	}
 	if wrapped := ix.wrappedPool(call); wrapped != nil && ix.opensPool(wrapped) {
 		return nil // wraps a pool opened (and judged) here
+	}
+	if ix.wrapsOpenerCall(call) {
+		return nil // sqlx.NewDb(sql.Open(...), driver): the inner call is the site
 	}
 	p := &index.Pool{Kind: k, Node: call, Call: call, Opener: fn.Pkg().Name() + "." + fn.Name(), Origin: index.FromZero}
 	if own != nil {
 		p.Wrapper = &index.Wrapping{Func: fn, Own: own} // a dialing wrapper: its options plus the caller's
 	}
+	cur = ix.throughWraps(cur)
 	p.Obj, p.Factory = ix.binding(cur)
 	p.Lhs, p.Stmt, p.After = storedIn(cur)
+	if isFront {
+		ix.placeAtAccessor(p, front)
+	}
 	return p
 }
 

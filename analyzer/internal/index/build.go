@@ -352,7 +352,8 @@ func (ix builder) methodCall(call *ast.CallExpr) {
 }
 
 // setterCall records x.M(v) where M is a setter knob of the kind of x
-// (sqlx.DB embeds *sql.DB: its promoted setters count), by the object x.
+// (sqlx.DB embeds *sql.DB: its promoted setters count; xorm's Engine has
+// setters of its own), by the object x.
 func (ix builder) setterCall(call *ast.CallExpr) {
 	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
 	if !ok {
@@ -362,11 +363,20 @@ func (ix builder) setterCall(call *ast.CallExpr) {
 	if !ok || fn.Signature().Recv() == nil {
 		return
 	}
-	k := kinds.OfType(kinds.Pointee(fn.Signature().Recv().Type()))
+	k := kinds.SetterKind(kinds.Pointee(fn.Signature().Recv().Type()))
 	if k == nil || !k.HasSetter(fn.Name()) {
 		return
 	}
-	if obj := ix.RootObj(stripEmbedded(ix.Info, sel.X)); obj != nil {
+	// engine.DB().SetMaxIdleConns(n): the pool is engine's.
+	x := sel.X
+	for range 4 {
+		y := StripWrap(ix.Info, stripEmbedded(ix.Info, x))
+		if y == x {
+			break
+		}
+		x = y
+	}
+	if obj := ix.RootObj(x); obj != nil {
 		ix.Setters[obj] = append(ix.Setters[obj], setterCall{Method: fn.Name(), Call: call})
 	}
 }

@@ -429,14 +429,29 @@ func identOf(e ast.Expr) *ast.Ident {
 	return id
 }
 
-// StripWrap sees through sqlx.NewDb(db, driver): the wrapper holds db.
+// StripWrap sees through a call whose result holds a pool it is given
+// (sqlx.NewDb(db, driver), bun.NewDB(db, dialect): db; kinds' Wraps) and
+// through a front's accessor of its pool (gorm's db.DB(): db).
 func StripWrap(info *types.Info, e ast.Expr) ast.Expr {
 	call, ok := ast.Unparen(e).(*ast.CallExpr)
-	if !ok || len(call.Args) == 0 {
+	if !ok {
 		return e
 	}
-	if kinds.CalleeName(info, call) == "github.com/jmoiron/sqlx.NewDb" {
-		return call.Args[0]
+	fn, ok := typeutil.Callee(info, call).(*types.Func)
+	if !ok {
+		return e
+	}
+	if kinds.IsAccessor(fn) {
+		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+			return sel.X
+		}
+		return e
+	}
+	if fn.Signature().Recv() != nil {
+		return e
+	}
+	if i := kinds.WrapArg(kinds.QualifiedName(fn)); i >= 0 && i < len(call.Args) {
+		return call.Args[i]
 	}
 	return e
 }

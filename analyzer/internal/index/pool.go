@@ -31,6 +31,10 @@ type Pool struct {
 	Lhs    ast.Expr // the variable or field as written
 	Stmt   ast.Stmt // the statement that stores it
 	After  ast.Node // the node a setter call goes after
+	// Accessor, for a pool behind an ORM's handle with no setters of its
+	// own, is how the code reaches the pool ("db.DB()"); Lhs is then where
+	// the code keeps that result, if it does.
+	Accessor string
 	// Of, when not nil, makes this pool a view of the pool a package
 	// factory returns (Of), as one caller keeps it: Obj is where that
 	// caller keeps it and Node the call of the factory there, and only

@@ -157,6 +157,9 @@ func (l Limits) advice(p *index.Pool) string {
 		return fmt.Sprintf("add %s.%s(%s)", short, name, fix)
 	}
 	if k.Access == kinds.ViaSetter {
+		if p.Lhs == nil && p.Accessor != "" {
+			return fmt.Sprintf("call %s(%s) on %s", k.Name, fix, p.Accessor)
+		}
 		if p.Lhs == nil {
 			return fmt.Sprintf("call %s(%s) where it is stored (no fix offered: not stored by a simple statement)", k.Name, fix)
 		}

@@ -74,6 +74,12 @@ type Kind struct {
 	// InProcess reports whether a constant driver name opens a database
 	// in the process (no socket, nothing to drop).
 	InProcess func(driver string) bool
+	// Fronts are the types of other libraries that stand for a pool of
+	// this kind (an ORM's handle), and Wraps the functions whose result
+	// holds the pool given as their argument of that index
+	// (sqlx.NewDb(db, driver): 0).
+	Fronts []Front
+	Wraps  map[string]int
 	// Hint is added to the advice of an unset bound knob ("or
 	// ReadIdleTimeout below it").
 	Hint string
@@ -217,6 +223,8 @@ var sqlDB = &Kind{
 		"github.com/jackc/pgx/v4/stdlib.OpenDBFromPool": -1,
 	},
 	imports: []string{"database/sql", "github.com/jmoiron/sqlx", "github.com/jackc/pgx/v4/stdlib", "github.com/jackc/pgx/v5/stdlib"},
+	Fronts: sqlFronts,
+	Wraps:  sqlWraps,
 	Knobs: []Knob{
 		{Name: "SetMaxIdleConns", Access: ViaSetter, Role: Disables, Off: isNonPositive, UnresolvedIsDynamic: true},
 		{Name: "SetConnMaxIdleTime", Access: ViaSetter, Role: Bound, UnresolvedIsDynamic: true},
@@ -446,6 +454,9 @@ func OfOpener(name string) (*Kind, int, bool) {
 		if arg, ok := k.openers[name]; ok {
 			return k, arg, true
 		}
+		if f, ok := k.FrontOpened(name); ok {
+			return k, f.DriverArg, true
+		}
 	}
 	return nil, 0, false
 }
@@ -478,6 +489,16 @@ func isPoolPackage(path string) bool {
 	for _, k := range All {
 		for _, p := range k.imports {
 			if p == path {
+				return true
+			}
+		}
+		for _, f := range k.Fronts { // an ORM's opener
+			if pkg, _, _ := CutLast(f.Opener, "."); pkg == path {
+				return true
+			}
+		}
+		for w := range k.Wraps { // bun.NewDB: its pool may be opened here
+			if pkg, _, _ := CutLast(w, "."); pkg == path {
 				return true
 			}
 		}

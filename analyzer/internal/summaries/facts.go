@@ -41,6 +41,12 @@ func (f *PoolFact) String() string {
 	}
 	if f.Opens != nil {
 		o := "opens " + f.Opens.Kind
+		if f.Opens.Driver != "" {
+			o += " driver " + f.Opens.Driver
+		}
+		if f.Opens.DriverParam > 0 {
+			o += fmt.Sprintf(" driver param %d", f.Opens.DriverParam-1)
+		}
 		if f.Opens.Options != nil {
 			o += " with " + f.Opens.Options.String()
 		}
@@ -144,6 +150,11 @@ type ReturnedPool struct {
 // An OpenedPool is a pool an opener wrapper returns unconfigured.
 type OpenedPool struct {
 	Kind string // the kind's type: "database/sql.DB"
+	// Driver is the constant driver name the wrapper opens with, or
+	// DriverParam 1 + the index of its parameter that carries the name
+	// (0: neither): its callers judge the driver with what they link.
+	Driver      string
+	DriverParam int
 	// Options: for a dialing wrapper (a kind whose knobs are options), the
 	// options it gives the opener itself; its Params are the parameters
 	// that carry its caller's options.
@@ -209,4 +220,31 @@ type SlotEffect struct {
 	Slot   string
 	Writes []KnobWrite
 	Opaque bool
+}
+
+// A Drivers fact lists the database/sql driver packages of the kinds'
+// driver table linked into a package: those it imports, and those its
+// imports' Drivers facts list, each with the verdict of the version in
+// sight where it is imported. A package fact is read only from direct
+// imports (go vet passes on no imported package fact), so each package
+// that links a driver carries the whole list for its importers.
+type Drivers struct {
+	Linked []LinkedDriver
+}
+
+// A LinkedDriver is one driver package and its verdict ("heals",
+// "fails", "unknown": kinds.Verdict's names).
+type LinkedDriver struct {
+	Path    string
+	Verdict string
+}
+
+func (*Drivers) AFact() {}
+
+func (d *Drivers) String() string {
+	var parts []string
+	for _, l := range d.Linked {
+		parts = append(parts, l.Path+"="+l.Verdict)
+	}
+	return "drivers(" + strings.Join(parts, ", ") + ")"
 }

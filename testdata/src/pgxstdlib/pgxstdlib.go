@@ -1,4 +1,4 @@
-package pgxstdlib
+package pgxstdlib // want package:"drivers\\(github.com/jackc/pgx/v4/stdlib=fails, github.com/jackc/pgx/v5/stdlib=heals\\)"
 
 import (
 	"database/sql"
@@ -8,8 +8,9 @@ import (
 	"github.com/jackc/pgx/v5/stdlib"
 )
 
+// pgx v5.5 and later heal after a reset (TestDriverPgxV5Stdlib): no site.
 func v5(cfg stdlib.ConnConfig) *sql.DB {
-	db := stdlib.OpenDB(cfg) // want `database/sql pool from stdlib.OpenDB has no SetConnMaxIdleTime or SetConnMaxLifetime`
+	db := stdlib.OpenDB(cfg)
 	return db
 }
 

@@ -22,7 +22,7 @@ func Use(dsn string) (*sql.DB, error) {
 // Open is exported: the pool goes to callers in other packages, who
 // configure it as they would one from sql.Open. Out of sight: quiet (found
 // on pressly/goose OpenDBWithDriver); -strict reports it.
-func Open(dsn string) (*sql.DB, error) { // want Open:`pool\(opens database/sql.DB\)`
+func Open(dsn string) (*sql.DB, error) { // want Open:`pool\(opens database/sql.DB driver postgres\)`
 	return sql.Open("postgres", dsn)
 }
 

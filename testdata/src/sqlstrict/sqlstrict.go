@@ -12,6 +12,6 @@ func dynamic(dsn string, d time.Duration) *sql.DB {
 }
 
 // Open hands its pool to other packages.
-func Open(dsn string) (*sql.DB, error) { // want Open:`pool\(opens database/sql.DB\)`
+func Open(dsn string) (*sql.DB, error) { // want Open:`pool\(opens database/sql.DB driver postgres\)`
 	return sql.Open("postgres", dsn) // want `pool from sql.Open is returned by exported Open to callers in other packages`
 }

@@ -17,8 +17,9 @@ import (
 
 // patterns are fixtures whose findings depend on other packages' facts
 // (pool factories, setters, dialing wrappers, servers configured
-// elsewhere) and on stub modules (grpc, sqlx, pgx) under testdata/src.
-var patterns = []string{"facts/...", "serverfacts/...", "grpcoptvalues", "factorycallers", "wrapper", "factory", "deferclosure", "testonlycallers", "sqlreturn", "handoff"}
+// elsewhere, drivers linked below) and on stub modules (grpc, sqlx, pgx)
+// under testdata/src.
+var patterns = []string{"facts/...", "serverfacts/...", "grpcoptvalues", "factorycallers", "wrapper", "factory", "deferclosure", "testonlycallers", "sqlreturn", "handoff", "sqldriverfacts/..."}
 
 // gopath runs the go command over testdata/src in GOPATH mode, as the
 // analyzer's tests do: the environment, and the directory to run in.

@@ -7,7 +7,7 @@ import (
 	"time"
 )
 
-func Open(dsn string) (*sql.DB, error) { // want Open:`pool\(opens database/sql.DB\)`
+func Open(dsn string) (*sql.DB, error) { // want Open:`pool\(opens database/sql.DB driver postgres\)`
 	return sql.Open("postgres", dsn)
 }
 

@@ -1,0 +1,22 @@
+// Package mysql is a stub of gorm.io/driver/mysql for fixtures.
+package mysql
+
+import (
+	_ "github.com/go-sql-driver/mysql"
+	"gorm.io/gorm"
+)
+
+type Config struct {
+	DriverName string
+	DSN        string
+	Conn       gorm.ConnPool
+}
+
+type Dialector struct{ *Config }
+
+func (d Dialector) Name() string                 { return "mysql" }
+func (d Dialector) Initialize(db *gorm.DB) error { return nil }
+
+func Open(dsn string) gorm.Dialector { return &Dialector{&Config{DSN: dsn}} }
+
+func New(config Config) gorm.Dialector { return &Dialector{Config: &config} }

@@ -1,0 +1,21 @@
+// Package sqlite is a stub of gorm.io/driver/sqlite for fixtures.
+package sqlite
+
+import (
+	"gorm.io/gorm"
+)
+
+type Config struct {
+	DriverName string
+	DSN        string
+	Conn       gorm.ConnPool
+}
+
+type Dialector struct{ *Config }
+
+func (d Dialector) Name() string                 { return "sqlite" }
+func (d Dialector) Initialize(db *gorm.DB) error { return nil }
+
+func Open(dsn string) gorm.Dialector { return &Dialector{&Config{DSN: dsn}} }
+
+func New(config Config) gorm.Dialector { return &Dialector{Config: &config} }
