@@ -144,6 +144,7 @@ type Index struct {
 	params      map[*types.Var]paramRef
 	calls       map[*types.Func][]*ast.CallExpr
 	refs        map[*types.Func]int
+	loops       map[*types.Var]*LoopOptions // option loops, by their option variable (loops.go)
 	quiet       Quiet
 }
 

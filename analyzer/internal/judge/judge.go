@@ -33,10 +33,15 @@ func (j *Judge) safeOnEveryPath(p *index.Pool, settings []values.Setting) bool {
 	}
 	var writes []ast.Node
 	acc := kinds.ViaField
+	fl := j.settings.Flow
+	fn := fl.FuncOf(p.Node)
 	for i, k := range p.Kind.Knobs {
 		s := settings[i]
 		if !s.Partial || k.Role == kinds.DialFunc {
 			continue
+		}
+		if s.PartialAt != nil && fl.FuncOf(s.PartialAt) != fn {
+			return false // partial for a caller (an option loop's): not a matter of this function's paths
 		}
 		ok := j.pingsOrCloses
 		if k.Role == kinds.Disables {
@@ -60,8 +65,6 @@ func (j *Judge) safeOnEveryPath(p *index.Pool, settings []values.Setting) bool {
 	if len(writes) == 0 {
 		return false
 	}
-	fl := j.settings.Flow
-	fn := fl.FuncOf(p.Node)
 	return fn != nil && !fl.Skipped(p, fn, acc, writes, j.ix.Aliases[p.Obj])
 }
 

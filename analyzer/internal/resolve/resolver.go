@@ -82,7 +82,13 @@ func (s *Resolver) onEveryPath(p *index.Pool, k kinds.Knob, st values.Setting) v
 	if !s.Flow.Skipped(p, fn, k.Access, writes, s.Index.Aliases[p.Obj]) {
 		return st
 	}
-	st.PartialAt = writes[0]
+	return s.partialAt(p, k, st, writes[0])
+}
+
+// partialAt returns st set at (a write) on some paths only: with the
+// origin's value where that is known, or partial.
+func (s *Resolver) partialAt(p *index.Pool, k kinds.Knob, st values.Setting, at ast.Node) values.Setting {
+	st.PartialAt = at
 	switch {
 	case p.Origin == index.FromLiteral && k.Access == kinds.ViaField:
 		if lf := s.LiteralField(p.Lit, k.Name); !lf.Unset() {
@@ -110,6 +116,9 @@ type Resolver struct {
 	Guards   *Guards
 	Defaults *Defaults
 	Limit    time.Duration
+	// loopPartial holds, by pool and knob, a caller of an option loop
+	// that leaves the knob unset (loops.go).
+	loopPartial map[loopKnob]ast.Node
 }
 
 // Knob returns the effective setting of knob k of pool p, on every path
@@ -125,6 +134,7 @@ func (s *Resolver) Knob(p *index.Pool, k kinds.Knob) values.Setting {
 		st = s.Field(p, k.Name)
 	}
 	st = s.onEveryPath(p, k, st)
+	st = s.loopPartialAt(p, k, st)
 	if k.Fallback != "" {
 		st = s.fallback(p, k, st)
 	}
@@ -386,7 +396,9 @@ func (s *Resolver) writes(p *index.Pool, name string) []values.Value {
 		}
 		for _, h := range s.Index.Handoffs[key] {
 			for _, v := range s.handedOff(p, h, name) {
-				v.Via = h.Call // the outermost call, in the pool's function
+				if v.Via == nil { // an option loop's value keeps its option (loops.go)
+					v.Via = h.Call // the outermost call, in the pool's function
+				}
 				vs = append(vs, v)
 			}
 		}
@@ -436,6 +448,11 @@ func (s *Resolver) writes(p *index.Pool, name string) []values.Value {
 // value. Field writes are reported where the callee writes them, so they
 // count here but are not reported again.
 func (s *Resolver) handedOff(p *index.Pool, h index.Handoff, name string) []values.Value {
+	if h.Callee == nil {
+		if l := s.Index.OptionLoop(h.Call); l != nil {
+			return s.loopValues(p, h, l, name)
+		}
+	}
 	eff, ok := s.Effects.CalleeEffect(h, 0)
 	if !ok {
 		return []values.Value{{Node: h.Call, Opaque: true}}
