@@ -65,7 +65,7 @@ func (j *Judge) safeOnEveryPath(p *index.Pool, settings []values.Setting) bool {
 	if len(writes) == 0 {
 		return false
 	}
-	return fn != nil && !fl.Skipped(p, fn, acc, writes, j.ix.Aliases[p.Obj])
+	return fn != nil && !fl.Skipped(p, fn, acc, writes, j.ix.LiveAliases(p, p.Obj))
 }
 
 // A Finding is a verdict that must be reported, with the value it is about

@@ -79,7 +79,7 @@ func (s *Resolver) onEveryPath(p *index.Pool, k kinds.Knob, st values.Setting) v
 		}
 		writes = append(writes, at)
 	}
-	if !s.Flow.Skipped(p, fn, k.Access, writes, s.Index.Aliases[p.Obj]) {
+	if !s.Flow.Skipped(p, fn, k.Access, writes, s.Index.LiveAliases(p, p.Obj)) {
 		return st
 	}
 	return s.partialAt(p, k, st, writes[0])
@@ -417,7 +417,7 @@ func (s *Resolver) writes(p *index.Pool, name string) []values.Value {
 		}
 		collect(h)
 		handed(h)
-		for _, a := range s.Index.Aliases[h] {
+		for _, a := range s.Index.LiveAliases(p, h) {
 			handed(a)
 		}
 	}
