@@ -34,7 +34,7 @@ func (s *Resolver) loopValues(p *index.Pool, h index.Handoff, l *index.LoopOptio
 	own := map[int]bool{} // the callers whose options write the knob on every path
 	for i, c := range l.Callers {
 		for _, o := range c.Options {
-			ws := s.appliedValues(p, o, name)
+			ws := s.appliedValues(p, o, name, o.Func)
 
 			if len(ws) > 0 && !s.addedOnSomePaths(h, o) {
 				own[i] = true
@@ -107,9 +107,11 @@ func (s *Resolver) addedOnSomePaths(h index.Handoff, o index.AppliedOption) bool
 // appliedValues returns what option o writes to knob name of the pool it
 // is given: its field writes, setter calls and the calls it hands the
 // pool to.
-func (s *Resolver) appliedValues(p *index.Pool, o index.AppliedOption, name string) []values.Value {
+// via is where paths are followed to: the option's function for a loop's
+// option (outside the pool's function: written on every path there),
+// nil for a configurer's call (the caller sets its call).
+func (s *Resolver) appliedValues(p *index.Pool, o index.AppliedOption, name string, via ast.Node) []values.Value {
 	var vs []values.Value
-	via := o.Func // outside the pool's function: written on every path there
 	for _, w := range s.Index.WritesTo(o.Param) {
 		if w.Field.Name() == name {
 			v := s.resolveBound(w.Value, w.Node, o.Bind)
@@ -151,6 +153,9 @@ func (s *Resolver) resolveBound(e ast.Expr, node ast.Node, bind map[*types.Var]a
 	}
 	if e == nil {
 		return values.Value{Node: node}
+	}
+	if c := s.setterFlagDefault(e); c != nil {
+		return values.Value{Expr: e, Node: node, C: c}
 	}
 	return s.Resolve(e, node)
 }

@@ -453,6 +453,9 @@ func (s *Resolver) handedOff(p *index.Pool, h index.Handoff, name string) []valu
 			return s.loopValues(p, h, l, name)
 		}
 	}
+	if vs, ok := s.boundCallee(p, h, name); ok {
+		return vs
+	}
 	eff, ok := s.Effects.CalleeEffect(h, 0)
 	if !ok {
 		return []values.Value{{Node: h.Call, Opaque: true}}
@@ -471,6 +474,8 @@ func (s *Resolver) effectValues(p *index.Pool, eff summaries.ParamEffect, call *
 		v := values.Value{Node: call, Reported: !p.Kind.HasSetter(name)}
 		if w.Known {
 			v.C = constant.MakeInt64(w.Value)
+		} else if av, ok := s.argValue(w, call); ok {
+			v = av // a parameter's value: the argument, reported where it is given
 		}
 		if w.Guard != nil {
 			switch holds, known := s.guardHolds(p, w.Guard); {
