@@ -58,7 +58,6 @@ func argsOf(fn *types.Func, call *ast.CallExpr) map[*types.Var]ast.Expr {
 	return bind
 }
 
-
 // argValue returns the value of w at call when w is a parameter's value
 // (KnobWrite.Arg): the argument call gives it, resolved where it is given
 // (a setter method of another package's house type called with a
