@@ -48,7 +48,7 @@ func TestPatterns(t *testing.T) {
 		"grpcchan", "grpcoptvalues", "facts/...", "deferclosure", "nonetworkdial", "grpcloopback", "factorycallers",
 		"flowbranch", "flowreturn", "flowsql", "guards", "guardsql", "grpcflow",
 		"optdefaults", "optdefaultsinit", "optdefaultspkg", "servers", "serverfacts/...",
-		"optionloops", "deferprevious", "embeddedserver/...",
+		"optionloops", "deferprevious", "embeddedserver/...", "factorydefault/...",
 	} {
 		patterns = append(patterns, pattern)
 	}

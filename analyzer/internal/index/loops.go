@@ -203,7 +203,7 @@ func (w *loopWalk) param(v *types.Var, at ast.Expr, added ast.Node, isSlice bool
 		return // a recursive call passes on what it was given
 	}
 	calls, all := w.ix.CallsOf(fn)
-	if fn.Exported() && w.cur < 0 && len(calls) == 0 {
+	if fn.Exported() && w.cur < 0 && len(calls) == 0 && all {
 		if w.l.Exported == nil {
 			w.l.Exported = fn
 		}

@@ -27,6 +27,9 @@ func (s *Resolver) loopValues(p *index.Pool, h index.Handoff, l *index.LoopOptio
 	}
 	s.depth++
 	defer func() { s.depth-- }()
+	if s.loopByDefault(p, l) {
+		return nil // as the exported factory's users call it: with no options
+	}
 	var vs []values.Value
 	if l.Opaque != nil {
 		vs = append(vs, values.Value{Node: l.Opaque, Opaque: true})

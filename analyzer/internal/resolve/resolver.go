@@ -119,6 +119,9 @@ type Resolver struct {
 	// loopPartial holds, by pool and knob, a caller of an option loop
 	// that leaves the knob unset (loops.go).
 	loopPartial map[loopKnob]ast.Node
+	// byDefault holds the pools judged as an exported factory builds them
+	// for callers out of sight that pass no options (bydefault.go).
+	byDefault map[*index.Pool]*types.Func
 }
 
 // Knob returns the effective setting of knob k of pool p, on every path
@@ -187,6 +190,7 @@ func (s *Resolver) option(p *index.Pool, k kinds.Knob) values.Setting {
 	}
 	l := index.Options(s.Index, p, s.Effects.OptionFact)
 	st := values.Setting{Known: l.Known(), Opaque: l.OpaqueAt()}
+	st = s.optionsByDefault(p, l, st)
 	if st.Opaque != nil && !s.Index.SameFunc(p.Call, st.Opaque) {
 		st.Opaque = p.Call // reported at the channel, not where a constructor stores its options
 	}
