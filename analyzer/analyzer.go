@@ -110,7 +110,8 @@ func newStages(pass *analysis.Pass, insp *inspector.Inspector, quiet *quietFiles
 		Limit:    cfg.MaxIdle,
 	}
 	lim := judge.Limits{MaxIdle: cfg.MaxIdle, FixIdle: cfg.EffectiveFixIdle(), Strict: cfg.Strict, ProbesIgnored: cfg.ProbesIgnored,
-		BalancerIdle: cfg.BalancerIdle, ServerFixIdle: ServerFixIdle(cfg.BalancerIdle)}
+		BalancerIdle: cfg.BalancerIdle, ServerFixIdle: ServerFixIdle(cfg.BalancerIdle),
+		SkipFactoryDefaults: cfg.SkipFactoryDefaults}
 	src := &fix.Source{Fset: pass.Fset, TypesInfo: pass.TypesInfo, Pkg: pass.Pkg, Files: pass.Files, ReadFile: pass.ReadFile}
 	return stages{index: ix, effects: sum, resolver: res, judge: judge.New(lim, ix, res), fixer: fix.New(src, cfg.EffectiveFixIdle(), ServerFixIdle(cfg.BalancerIdle))}
 }

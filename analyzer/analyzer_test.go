@@ -57,6 +57,7 @@ func TestPatterns(t *testing.T) {
 		"optdefaults", "optdefaultsinit", "optdefaultspkg", "servers", "serverfacts/...",
 		"sqldrivername", "sqldriverimport", "sqldriverimportv4", "sqldriverold", "sqldriverconnector", "sqldriverdialector",
 		"sqldriverfacts/...", "gormopen", "xormopen", "bunopen", "entopen",
+		"optionloops", "deferprevious", "embeddedserver/...", "factorydefault/...",
 	} {
 		patterns = append(patterns, pattern)
 	}

@@ -196,6 +196,11 @@ type Config struct {
 	// them: a server that closes idle connections this soon or sooner is
 	// reported. Zero turns the server rule off.
 	BalancerIdle time.Duration
+	// SkipFactoryDefaults leaves out factory-default-unbounded: an
+	// application whose exported factories only it calls (the library's
+	// verdict, as its users out of sight call it with no options, is not
+	// the application's).
+	SkipFactoryDefaults bool
 
 	// The -max-idle and -fix-idle values as the user wrote them, and
 	// whether they came from flags: errors echo them (-fix-idle=7m, not
@@ -290,6 +295,8 @@ func (c *Config) RegisterFlags(fs *flag.FlagSet) {
 		return nil
 	})
 	fs.BoolVar(&c.Strict, "strict", c.Strict, "also report idle timeouts whose value cannot be resolved, and unused ignore directives")
+	fs.BoolVar(&c.SkipFactoryDefaults, "skip-factory-defaults", c.SkipFactoryDefaults,
+		"do not report exported factories as callers out of sight would get them with no options (factory-default-unbounded): for an application")
 }
 
 // limitFlag is -max-idle; its default shows as 350s, the way vendors

@@ -592,6 +592,41 @@
 // dial (a net.Pipe end, a conn over a child process's pipes, an in-memory
 // listener's conn): no middlebox sits on the path.
 //
+// Options applied in a loop. A pool handed to each option of a loop (for
+// _, o := range opts { o(s) }), or to one option parameter (apply(s)),
+// takes what the options write, for any kind: the options are followed as
+// values to closures and declared functions, through the results of
+// functions and methods of the package that return them (their
+// parameters bound to the call's arguments: WithIdle(10*time.Minute) is
+// 600s, reported and fixed at that argument; a captured config field is
+// judged by its default, as an option's), local slices, appends and a
+// reassigned parameter (the factory's own options, added before the
+// caller's), over every call of an unexported factory outside test code.
+// A caller that passes no option setting a knob, or adds it on some of
+// its paths only, leaves the knob unset "on some paths". An exported
+// factory with callers in its package is judged by their union plus the
+// callers out of sight, who may pass none; one with no caller in its
+// package by its default (see Rule factory-default-unbounded). Not
+// followed: options kept in a struct field, a loop in a helper the pool
+// is handed to, options of another package's function values.
+//
+// House types. A type that embeds a pool by value (type Server struct {
+// http.Server; ... }) holds one: its literal is a site of the embedded
+// kind (from its zero value, unless the literal builds the embedded field
+// itself), and its methods are configurers (func (s *Server)
+// UseIdleTimeout(d time.Duration) { s.IdleTimeout = d }). A configurer
+// called with a value (s.UseIdleTimeout(30*time.Second), or the default of
+// a flag.Duration of the package) gives the pool that argument, in the
+// package and, by the method's summary, in others, where a caller that
+// keeps the house type of another package's factory is a site.
+//
+// A copy of a variable's previous value (old := adminServer; defer
+// shutdown(old); adminServer = &http.Server{...}) is not the pool stored
+// after it in the same function: what is done through the copy (a
+// deferred Shutdown, a goroutine the pass cannot see into) belongs to the
+// old value. In a loop around both, the next iteration's copy is this
+// pool and still counts.
+//
 // # Across packages
 //
 // The pass summarizes, as analysis facts, what each function does to the
@@ -707,6 +742,38 @@
 // constructor, the registered factory, the defaults method); no edit is
 // suggested.
 //
+// # Rule factory-default-unbounded
+//
+// A library's exported factory builds a pool whose settings only its
+// callers can give (the options an option loop applies, or those a
+// dialing wrapper passes to grpc.NewClient), and no caller in its package
+// gives any: judged as most of its users call it, with no options, the
+// pool keeps idle connections past L. Every service built on the library
+// that takes the default inherits the dropped flow.
+//
+//	func NewClient(ctx context.Context, target string, opts ...grpc.DialOption) (*grpc.ClientConn, error) {
+//		all := append([]grpc.DialOption{grpc.WithChainUnaryInterceptor(trace), creds}, opts...)
+//		return grpc.NewClient(target, all...) // factory-default-unbounded: 30m by default
+//	}
+//
+// The message is the kind's own ("gRPC channel from grpc.NewClient in
+// exported NewClient called with no options keeps idle connections for
+// 1800s by default"). A caller in the factory's package is a caller in
+// sight: the factory is then judged by the union over its callers, as any
+// other (no-idle-timeout, grpc-no-idle-timeout). Callers in other packages,
+// of the module or not, are judged where they call, by the factory's
+// summary; the factory's package cannot see them (the pass is per package),
+// so the factory is reported even when every caller elsewhere in the
+// module bounds it. An application whose exported factories only it calls
+// switches the rule off with -skip-factory-defaults; a library keeps it.
+// A factory taking a Config struct is judged by that struct's defaults
+// (see Rule option-default-unlimited), not by this rule.
+//
+// Fix: bound the pool in the factory (IdleConnTimeout in its literal,
+// grpc.WithIdleTimeout among its own options), below L; options its users
+// pass still override it. A field fix is suggested where the factory
+// builds a literal.
+//
 // # Suggested fixes
 //
 // One fix per finding where an edit is obviously right (see each rule).
@@ -734,6 +801,8 @@
 //	                           conventions (default: none).
 //	-strict                    report dynamic values (dynamic-idle-timeout) and unused
 //	                           directives (unused-ignore) too.
+//	-skip-factory-defaults     do not report exported factories by their default
+//	                           (factory-default-unbounded): for an application.
 //
 // The golangci-lint plugin's settings have the same names without the dash
 // (report-tests; tests is accepted as its old name).

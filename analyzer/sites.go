@@ -52,6 +52,7 @@ func findPools(insp *inspector.Inspector, ix sites, quiet *quietFiles) []*index.
 		ps.add(p)
 	}
 	ix.unbuilt(ps)
+	ix.embeddingFactories(ps)
 	return ix.wrapperCalls(ps.pools, quiet)
 }
 
@@ -85,6 +86,8 @@ func (ix sites) built(cur inspector.Cursor, add func(*index.Pool)) {
 		if k := kinds.BuiltOfType(kinds.Pointee(values.TypeOf(ix.Info, n))); k != nil {
 			p := &index.Pool{Kind: k, Node: n, Lit: n, Origin: index.FromLiteral}
 			p.Obj, p.Factory = ix.binding(cur)
+			add(p)
+		} else if p := ix.embeddingLit(cur, n); p != nil {
 			add(p)
 		}
 	case *ast.CallExpr:

@@ -21,6 +21,7 @@
 //	          report-tests: false    # also report in test code
 //	          skip-pkgs: "(^|/)gen/" # regexp of import paths to skip (default: none)
 //	          strict: false          # also report values that cannot be resolved
+//	          skip-factory-defaults: false # an application: no factory-default-unbounded
 //
 // The settings mean what the command's flags of the same names mean.
 // tests is accepted as the old name of report-tests.
@@ -66,6 +67,9 @@ type Settings struct {
 	SkipPkgs skipPkgs `json:"skip-pkgs"`
 	// Strict also reports idle timeouts whose value cannot be resolved.
 	Strict bool `json:"strict"`
+	// SkipFactoryDefaults leaves out factory-default-unbounded (for an
+	// application, whose exported factories only it calls).
+	SkipFactoryDefaults bool `json:"skip-factory-defaults"`
 }
 
 // The string settings. YAML reads an unquoted 350 as a number; say what is
@@ -130,6 +134,7 @@ func (s Settings) Config() (analyzer.Config, error) {
 	}
 	cfg.SkipPkgs = string(s.SkipPkgs)
 	cfg.Strict = s.Strict
+	cfg.SkipFactoryDefaults = s.SkipFactoryDefaults
 	return cfg, cfg.Validate()
 }
 

@@ -41,8 +41,8 @@ func (ix *Summarizer) ParamEffects(fn *types.Func) []summaries.ParamEffect {
 	sig := fn.Signature()
 	var effects []summaries.ParamEffect
 	consider := func(i int, v *types.Var) {
-		if v == nil || kinds.OfType(kinds.Pointee(v.Type())) == nil {
-			return
+		if v == nil || kinds.OfTypeOrEmbedding(kinds.Pointee(v.Type())) == nil {
+			return // a pool, or a house type embedding one (its setter methods)
 		}
 		if _, isPtr := types.Unalias(v.Type()).(*types.Pointer); !isPtr {
 			return
@@ -68,7 +68,7 @@ func (ix *Summarizer) effectOn(obj types.Object, depth int) summaries.ParamEffec
 	}
 	ix.effects[obj] = summaries.ParamEffect{} // a recursive call adds nothing
 	var e summaries.ParamEffect
-	k := kinds.OfType(kinds.Pointee(obj.Type()))
+	k := kinds.OfTypeOrEmbedding(kinds.Pointee(obj.Type()))
 	for _, w := range ix.WritesTo(obj) {
 		if k != nil && k.ValueKnob(w.Field.Name()) {
 			e.Writes = append(e.Writes, ix.knobWriteOf(w.Field.Name(), w.Value, w.Node, obj))
@@ -90,6 +90,7 @@ func (ix *Summarizer) effectOn(obj types.Object, depth int) summaries.ParamEffec
 			if w.Guard == nil {
 				w.Guard = guard
 			}
+			w.Arg = 0 // the callee's parameter, not this function's
 			e.Writes = append(e.Writes, w)
 		}
 		e.Opaque = e.Opaque || inner.Opaque
@@ -132,6 +133,8 @@ func (ix *Summarizer) knobWriteOf(knob string, e ast.Expr, node ast.Node, obj ty
 	}
 	if c, _ := ix.Follow(e); c != nil {
 		w.Value, w.Known = values.ConstantInt64(c)
+	} else {
+		w.Arg = ix.paramArg(e)
 	}
 	return w
 }
@@ -469,4 +472,22 @@ func (ix *Summarizer) SlotCalls(lit *ast.CompositeLit) []slotCall {
 		}
 	}
 	return calls
+}
+
+// paramArg returns 1 + the index of the parameter e names, when e is a
+// parameter of a function of this package never reassigned, or 0.
+func (ix *Summarizer) paramArg(e ast.Expr) int {
+	id, ok := ast.Unparen(e).(*ast.Ident)
+	if !ok {
+		return 0
+	}
+	v, ok := ix.Info.Uses[id].(*types.Var)
+	if !ok || len(ix.WholeWrites[v]) > 0 || ix.AddrTaken[v] {
+		return 0
+	}
+	fn, i, ok := ix.ParamFunc(v)
+	if !ok || fn.Signature().Variadic() && i == fn.Signature().Params().Len()-1 {
+		return 0
+	}
+	return i + 1
 }

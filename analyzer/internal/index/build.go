@@ -82,6 +82,7 @@ func (ix builder) visit(cur inspector.Cursor) {
 		}
 		ix.methodCall(n)
 		ix.handoff(n)
+		ix.receiverHandoff(n)
 		ix.setterCall(n)
 	case *ast.DeferStmt:
 		ix.closeCall(n.Call)

@@ -144,6 +144,7 @@ type Index struct {
 	params      map[*types.Var]paramRef
 	calls       map[*types.Func][]*ast.CallExpr
 	refs        map[*types.Func]int
+	loops       map[*types.Var]*LoopOptions // option loops, by their option variable (loops.go)
 	quiet       Quiet
 }
 
@@ -245,8 +246,8 @@ func (ix *Index) Holders(p *Pool) []types.Object {
 		objs = append(objs, obj)
 		for target, ws := range ix.WholeWrites {
 			for _, w := range ws {
-				if w != nil && ix.RootObj(StripWrap(ix.Info, w)) == obj {
-					add(target, depth+1)
+				if w != nil && ix.RootObj(StripWrap(ix.Info, w)) == obj && !(obj == p.Obj && ix.copiedBefore(target, p)) {
+					add(target, depth+1) // not a copy of the value obj held before p (previous.go)
 				}
 			}
 		}

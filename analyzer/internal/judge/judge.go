@@ -33,10 +33,15 @@ func (j *Judge) safeOnEveryPath(p *index.Pool, settings []values.Setting) bool {
 	}
 	var writes []ast.Node
 	acc := kinds.ViaField
+	fl := j.settings.Flow
+	fn := fl.FuncOf(p.Node)
 	for i, k := range p.Kind.Knobs {
 		s := settings[i]
 		if !s.Partial || k.Role == kinds.DialFunc {
 			continue
+		}
+		if s.PartialAt != nil && fl.FuncOf(s.PartialAt) != fn {
+			return false // partial for a caller (an option loop's): not a matter of this function's paths
 		}
 		ok := j.pingsOrCloses
 		if k.Role == kinds.Disables {
@@ -60,9 +65,7 @@ func (j *Judge) safeOnEveryPath(p *index.Pool, settings []values.Setting) bool {
 	if len(writes) == 0 {
 		return false
 	}
-	fl := j.settings.Flow
-	fn := fl.FuncOf(p.Node)
-	return fn != nil && !fl.Skipped(p, fn, acc, writes, j.ix.Aliases[p.Obj])
+	return fn != nil && !fl.Skipped(p, fn, acc, writes, j.ix.LiveAliases(p, p.Obj))
 }
 
 // A Finding is a verdict that must be reported, with the value it is about
@@ -81,10 +84,15 @@ type Finding struct {
 	outOfSight *types.Func
 	// partial: the knob is set on some paths only (an unset finding).
 	partial bool
+	// byDefault is the exported factory the pool was judged for as its
+	// users out of sight call it, with no options; orig the category the
+	// finding has otherwise (bydefault.go).
+	byDefault *types.Func
+	orig      string
 }
 
-// Judge decides whether pool p can keep an idle connection past the limit,
-// reading only its kind's description:
+// judgePool decides whether pool p can keep an idle connection past the
+// limit, reading only its kind's description:
 //
 //   - safe when the function that built it closes it and it does not
 //     escape; when a disabling knob keeps no idle connection on every
@@ -94,7 +102,7 @@ type Finding struct {
 //     it safe cannot be resolved;
 //   - otherwise each bound value <= 0 or >= L is a finding, and with no
 //     bound knob set, the pool itself is.
-func (j *Judge) Judge(p *index.Pool) []Finding {
+func (j *Judge) judgePool(p *index.Pool) []Finding {
 	if p.Kind.Server && j.cfg.BalancerIdle == 0 {
 		return nil // no balancer in front of servers (-balancer-idle=off)
 	}
@@ -408,6 +416,9 @@ func (j *Judge) dynamic(p *index.Pool, v values.Value, knob string) []Finding {
 // Message is the one-line text of a finding: what is wrong and the limit,
 // and what to do. The why lives in the rule's documentation.
 func (j *Judge) Message(f Finding) string {
+	if f.byDefault != nil {
+		return j.cfg.byDefaultMessage(f)
+	}
 	return j.cfg.message(f)
 }
 
@@ -455,6 +466,9 @@ type Limits struct {
 	// Strict reports values that cannot be resolved; ProbesIgnored: the
 	// middlebox's idle timer is reset by data only, not by TCP keepalive.
 	Strict, ProbesIgnored bool
+	// SkipFactoryDefaults leaves out the findings of exported factories
+	// judged as their callers out of sight call them (an application's).
+	SkipFactoryDefaults bool
 }
 
 func New(cfg Limits, ix *index.Index, settings *resolve.Resolver) *Judge {

@@ -79,10 +79,16 @@ func (s *Resolver) onEveryPath(p *index.Pool, k kinds.Knob, st values.Setting) v
 		}
 		writes = append(writes, at)
 	}
-	if !s.Flow.Skipped(p, fn, k.Access, writes, s.Index.Aliases[p.Obj]) {
+	if !s.Flow.Skipped(p, fn, k.Access, writes, s.Index.LiveAliases(p, p.Obj)) {
 		return st
 	}
-	st.PartialAt = writes[0]
+	return s.partialAt(p, k, st, writes[0])
+}
+
+// partialAt returns st set at (a write) on some paths only: with the
+// origin's value where that is known, or partial.
+func (s *Resolver) partialAt(p *index.Pool, k kinds.Knob, st values.Setting, at ast.Node) values.Setting {
+	st.PartialAt = at
 	switch {
 	case p.Origin == index.FromLiteral && k.Access == kinds.ViaField:
 		if lf := s.LiteralField(p.Lit, k.Name); !lf.Unset() {
@@ -110,6 +116,12 @@ type Resolver struct {
 	Guards   *Guards
 	Defaults *Defaults
 	Limit    time.Duration
+	// loopPartial holds, by pool and knob, a caller of an option loop
+	// that leaves the knob unset (loops.go).
+	loopPartial map[loopKnob]ast.Node
+	// byDefault holds the pools judged as an exported factory builds them
+	// for callers out of sight that pass no options (bydefault.go).
+	byDefault map[*index.Pool]*types.Func
 }
 
 // Knob returns the effective setting of knob k of pool p, on every path
@@ -125,6 +137,7 @@ func (s *Resolver) Knob(p *index.Pool, k kinds.Knob) values.Setting {
 		st = s.Field(p, k.Name)
 	}
 	st = s.onEveryPath(p, k, st)
+	st = s.loopPartialAt(p, k, st)
 	if k.Fallback != "" {
 		st = s.fallback(p, k, st)
 	}
@@ -177,6 +190,7 @@ func (s *Resolver) option(p *index.Pool, k kinds.Knob) values.Setting {
 	}
 	l := index.Options(s.Index, p, s.Effects.OptionFact)
 	st := values.Setting{Known: l.Known(), Opaque: l.OpaqueAt()}
+	st = s.optionsByDefault(p, l, st)
 	if st.Opaque != nil && !s.Index.SameFunc(p.Call, st.Opaque) {
 		st.Opaque = p.Call // reported at the channel, not where a constructor stores its options
 	}
@@ -386,7 +400,9 @@ func (s *Resolver) writes(p *index.Pool, name string) []values.Value {
 		}
 		for _, h := range s.Index.Handoffs[key] {
 			for _, v := range s.handedOff(p, h, name) {
-				v.Via = h.Call // the outermost call, in the pool's function
+				if v.Via == nil { // an option loop's value keeps its option (loops.go)
+					v.Via = h.Call // the outermost call, in the pool's function
+				}
 				vs = append(vs, v)
 			}
 		}
@@ -405,7 +421,7 @@ func (s *Resolver) writes(p *index.Pool, name string) []values.Value {
 		}
 		collect(h)
 		handed(h)
-		for _, a := range s.Index.Aliases[h] {
+		for _, a := range s.Index.LiveAliases(p, h) {
 			handed(a)
 		}
 	}
@@ -436,6 +452,14 @@ func (s *Resolver) writes(p *index.Pool, name string) []values.Value {
 // value. Field writes are reported where the callee writes them, so they
 // count here but are not reported again.
 func (s *Resolver) handedOff(p *index.Pool, h index.Handoff, name string) []values.Value {
+	if h.Callee == nil {
+		if l := s.Index.OptionLoop(h.Call); l != nil {
+			return s.loopValues(p, h, l, name)
+		}
+	}
+	if vs, ok := s.boundCallee(p, h, name); ok {
+		return vs
+	}
 	eff, ok := s.Effects.CalleeEffect(h, 0)
 	if !ok {
 		return []values.Value{{Node: h.Call, Opaque: true}}
@@ -454,6 +478,8 @@ func (s *Resolver) effectValues(p *index.Pool, eff summaries.ParamEffect, call *
 		v := values.Value{Node: call, Reported: !p.Kind.HasSetter(name)}
 		if w.Known {
 			v.C = constant.MakeInt64(w.Value)
+		} else if av, ok := s.argValue(w, call); ok {
+			v = av // a parameter's value: the argument, reported where it is given
 		}
 		if w.Guard != nil {
 			switch holds, known := s.guardHolds(p, w.Guard); {

@@ -19,13 +19,14 @@ const (
 	Dynamic             = "dynamic-idle-timeout"
 	IgnoreWithoutReason = "ignore-without-reason"
 	OptionDefault       = "option-default-unlimited"
+	FactoryDefault      = "factory-default-unbounded"
 )
 
 // All lists every category, for the test that the documentation
 // (doc.go, README.md) describes each.
 var All = []string{
 	NoIdleTimeout, TooLong, NonPositive, KeepAliveDisabled,
-	Dynamic, IgnoreWithoutReason, OptionDefault,
+	Dynamic, IgnoreWithoutReason, OptionDefault, FactoryDefault,
 	SQLNoIdleLimit, SQLLimitNonPositive, SQLLimitTooLong,
 	GRPCNoIdleTimeout, GRPCIdleNonPositive, GRPCIdleTooLong,
 	GRPCKeepaliveTooLong, GRPCKeepaliveNoPermit,

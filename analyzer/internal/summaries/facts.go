@@ -114,12 +114,18 @@ type KnobWrite struct {
 	// Missing: for an option's value, the companion field it needs and
 	// does not have (keepalive Time without PermitWithoutStream).
 	Missing string
+	// Arg, for a value that is not constant, is 1 + the index of the
+	// function's parameter it is (a house type's setter method:
+	// UseIdleTimeout(d) writes d): the caller's argument is the value.
+	Arg int
 }
 
 func (w KnobWrite) String() string {
 	v := "?"
 	if w.Known {
 		v = fmt.Sprint(w.Value)
+	} else if w.Arg > 0 {
+		v = fmt.Sprintf("arg %d", w.Arg-1)
 	}
 	s := w.Knob + "=" + v
 	if w.Missing != "" {

@@ -1,8 +1,10 @@
 package grpchouse // want package:"pools"
 
 // Package grpchouse is the house package services dial through: it adds
-// its credentials to the options its callers pass. Its own calls take
-// their options from callers (dynamic); its callers' calls are the sites.
+// its credentials to the options its callers pass. Its callers' calls are
+// the sites; its own calls, which no caller in the package makes, are
+// judged as most users call them, with no options
+// (factory-default-unbounded).
 
 import (
 	"context"
@@ -15,7 +17,7 @@ import (
 
 func Dial(addr string, opts ...grpc.DialOption) (*grpc.ClientConn, error) { // want Dial:`pool\(opens google.golang.org/grpc.ClientConn with \{param 1\}\)`
 	all := append([]grpc.DialOption{grpc.WithTransportCredentials(insecure.NewCredentials())}, opts...)
-	return grpc.NewClient(addr, all...)
+	return grpc.NewClient(addr, all...) // want `gRPC channel from grpc.NewClient in exported Dial called with no options keeps idle connections for 1800s by default.*\(factory-default-unbounded\)$`
 }
 
 // DialBounded adds an idle timeout of its own.
@@ -41,7 +43,7 @@ func (c *ClientConfig) dialOptions() []grpc.DialOption {
 }
 
 func (c *ClientConfig) ToClientConn(extra ...grpc.DialOption) (*grpc.ClientConn, error) { // want ToClientConn:`pool\(opens google.golang.org/grpc.ClientConn with \{param 0\}\)`
-	return grpc.NewClient(c.Endpoint, append(c.dialOptions(), extra...)...)
+	return grpc.NewClient(c.Endpoint, append(c.dialOptions(), extra...)...) // want `in exported ToClientConn called with no options.*\(factory-default-unbounded\)$`
 }
 
 // DialVia adds a dial function, which a fact cannot carry: no wrapper

@@ -10,5 +10,5 @@ import (
 
 func Dial(addr string, opts ...grpc.DialOption) (*grpc.ClientConn, error) { // want Dial:`pool\(opens google.golang.org/grpc.ClientConn with \{param 1\}\)`
 	all := append([]grpc.DialOption{grpc.WithTransportCredentials(insecure.NewCredentials())}, opts...)
-	return grpc.NewClient(addr, all...)
+	return grpc.NewClient(addr, all...) // want `\(factory-default-unbounded\)$`
 }

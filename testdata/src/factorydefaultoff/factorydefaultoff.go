@@ -1,0 +1,26 @@
+package factorydefaultoff // want package:"pools"
+
+// Package factorydefaultoff is an application's package whose exported
+// factories only the application calls: with -skip-factory-defaults they
+// are not judged as a library's users would call them.
+
+import (
+	"context"
+	"net/http"
+
+	"google.golang.org/grpc"
+)
+
+func NewClient(ctx context.Context, target string, opts ...grpc.DialOption) (*grpc.ClientConn, error) { // want NewClient:`pool\(opens google.golang.org/grpc.ClientConn with \{param 2\}\)`
+	return grpc.NewClient(target, opts...)
+}
+
+type TransportOption func(*http.Transport)
+
+func NewTransport(opts ...TransportOption) *http.Transport {
+	t := &http.Transport{}
+	for _, o := range opts {
+		o(t)
+	}
+	return t
+}
