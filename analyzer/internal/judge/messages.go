@@ -188,14 +188,16 @@ func (l Limits) configDefaultMessage(f Finding, subject, limit string) string {
 	if k := f.Pool.Kind.PingKnob(); k.Name == f.Knob && k.Field != "" {
 		what = fmt.Sprintf("%s %s %s is %s by default (%s)", subject, f.Knob, k.Field, text, d.Source)
 	}
+	notBelow, noLimit := ", not below", ", which means no limit"
 	if f.Pool.Kind.HasSetter(f.Knob) {
-		what = fmt.Sprintf("%s(%s) by default (%s) is", f.Knob, text, d.Source)
+		what = fmt.Sprintf("%s(%s) by default (%s)", f.Knob, text, d.Source)
+		notBelow, noLimit = " is not below", " means no limit"
 	}
 	fix := values.DurationExpr(l.FixIdle, "time")
 	if f.Value.Duration() > 0 {
-		return fmt.Sprintf("%s, not below the %s limit; lower that default, e.g. to %s", what, limit, fix)
+		return fmt.Sprintf("%s%s the %s limit; lower that default, e.g. to %s", what, notBelow, limit, fix)
 	}
-	return fmt.Sprintf("%s, which means no limit: idle connections are kept forever, past the %s limit; give it a default, e.g. %s", what, limit, fix)
+	return fmt.Sprintf("%s%s: idle connections are kept forever, past the %s limit; give it a default, e.g. %s", what, noLimit, limit, fix)
 }
 
 // defaultRelated points at where an option's default is: the

@@ -167,7 +167,7 @@ func (s *Defaults) flagDefault(call *ast.CallExpr, ff kinds.FlagFunc, t types.Ty
 		return nil
 	}
 	name, _ := s.constString(call.Args[ff.Name])
-	return &values.OptionDefault{Value: c, Source: ff.Loader + " default of " + flagName(ff.Loader, name), At: call.Args[ff.Default].Pos()}
+	return &values.OptionDefault{Value: c, Source: flagSource(ff.Loader, name), At: call.Args[ff.Default].Pos()}
 }
 
 // chainDefault reads a kingpin flag's default from its builder chain:
@@ -211,20 +211,23 @@ func (s *Defaults) chainDefault(call *ast.CallExpr, ff kinds.FlagFunc, t types.T
 	if d.Value == nil {
 		d.Value = values.ZeroOf(t)
 	}
-	d.Source = ff.Loader + " default of " + flagName(ff.Loader, name)
+	d.Source = flagSource(ff.Loader, name)
 	return d
 }
 
-// flagName writes a flag's name as its package spells it on the command
-// line.
-func flagName(loader, name string) string {
+// flagSource says where a flag's default is, naming the flag as its
+// package spells it on the command line: "default of flag -idle",
+// "default of pflag flag --idle".
+func flagSource(loader, name string) string {
 	switch {
-	case name == "":
-		return "a flag"
+	case loader == "flag" && name != "":
+		return "default of flag -" + name
 	case loader == "flag":
-		return "flag -" + name
+		return "default of a flag"
+	case name == "":
+		return "default of a " + loader + " flag"
 	}
-	return "flag --" + name
+	return "default of " + loader + " flag --" + name
 }
 
 // keyedDefault returns the default the package sets for the key a store
@@ -341,7 +344,7 @@ func (s *Defaults) flagLitDefault(lit *ast.CompositeLit, nf kinds.NamedFlags) *v
 			return nil
 		}
 	}
-	d.Source = nf.Loader + " default of " + flagName(nf.Loader, name)
+	d.Source = flagSource(nf.Loader, name)
 	return d
 }
 
