@@ -48,6 +48,7 @@ func TestPatterns(t *testing.T) {
 		"grpcchan", "grpcoptvalues", "facts/...", "deferclosure", "nonetworkdial", "grpcloopback", "factorycallers",
 		"flowbranch", "flowreturn", "flowsql", "guards", "guardsql", "grpcflow",
 		"optdefaults", "optdefaultsinit", "optdefaultspkg", "servers", "serverfacts/...",
+		"flagdefaults", "pflagdefaults", "kingpindefaults", "clidefaults", "viperdefaults", "tagdefaults/...", "zerobuilds",
 	} {
 		patterns = append(patterns, pattern)
 	}

@@ -114,6 +114,9 @@ func (l Limits) optionDefaultMessage(f Finding, limit string) string {
 	if owner == "" {
 		owner = "its struct"
 	}
+	if d.BuiltWithout.IsValid() {
+		return fmt.Sprintf("%s feeds %s and is 0 where %s is built without it, which means no limit; set it there too, below %s", d.Name(), what, owner, limit)
+	}
 	means := "which means no limit"
 	if f.Value.Duration() > 0 {
 		means = "not below the " + limit + " limit"
@@ -205,6 +208,9 @@ func (l Limits) configDefaultMessage(f Finding, subject, limit string) string {
 func defaultRelated(d *values.OptionDefault) analysis.RelatedInformation {
 	if d.Source != "" {
 		return analysis.RelatedInformation{Pos: d.At, End: d.At, Message: "the default: " + d.Source}
+	}
+	if d.BuiltWithout.IsValid() {
+		return analysis.RelatedInformation{Pos: d.BuiltWithout, End: d.BuiltWithout, Message: "built here without " + d.Field.Name()}
 	}
 	why := ", never given a non-zero default in this package"
 	if !d.IsZero() {

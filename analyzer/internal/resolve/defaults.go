@@ -65,6 +65,9 @@ type Defaults struct {
 	setDefaults map[string][]*ast.CallExpr
 	flagLits    map[string][]*ast.CompositeLit
 	loaders     []kinds.TagLoader
+	// returnedLits are the literals functions return directly, by type
+	// (zerobuilds.go).
+	returnedLits map[*types.TypeName][]*ast.CompositeLit
 }
 
 // optionDefaultOf returns the option e reads and the default of e (the
@@ -92,9 +95,16 @@ func (s *Defaults) optionDefaultOf(e ast.Expr, depth int) *values.OptionDefault 
 	if st == nil || s.hasDefaultTag(st, f) || s.filledByImporters(selection, st, f) {
 		return nil
 	}
-	def, from, ok := s.defaultOf(f, depth)
+	var owner *types.TypeName
+	if named, ok := types.Unalias(kinds.Pointee(fieldOwnerType(selection))).(*types.Named); ok {
+		owner = named.Origin().Obj()
+	}
+	def, from, zeroAt, ok := s.defaultOf(f, owner, depth)
 	if !ok || s.setsDefaultKey(f, st) || s.writtenInGenerated(f) {
 		return nil
+	}
+	if zeroAt.IsValid() {
+		return &values.OptionDefault{Field: f, Owner: structName(selection), Value: zero, BuiltWithout: zeroAt}
 	}
 	if def == nil {
 		def = zero
@@ -116,17 +126,22 @@ func (s *Defaults) optionDefaultOf(e ast.Expr, depth int) *values.OptionDefault 
 // defaultOf returns the one non-zero constant the writes of field f in the
 // package give it (nil when every write is absent or zero), and whether
 // that default is known: every write is a constant, or an option with a
-// known default.
+// known default. A value that a guarded write of f replaces (if c.Idle <=
+// 0 { c.Idle = 90 * time.Second }, a placeholder replaced in Init()) is
+// not a default; a constructor of owner that returns it without f (or
+// with 0) while another write gives a non-zero default makes the default
+// 0 there (zeroAt; zerobuilds.go).
 //
 // from is the default configuration gives that the one non-zero default
 // is copied from, if it is one (a flag's, a tag's: configdefaults.go).
-func (s *Defaults) defaultOf(f *types.Var, depth int) (def constant.Value, from *values.OptionDefault, ok bool) {
+func (s *Defaults) defaultOf(f *types.Var, owner *types.TypeName, depth int) (def constant.Value, from *values.OptionDefault, zeroAt token.Pos, ok bool) {
 	if s.Index.AddrTaken[f] {
-		return nil, nil, false
+		return nil, nil, token.NoPos, false
 	}
+	reps := s.replacements(f)
 	for _, w := range s.Index.WholeWrites[f] {
 		if w == nil {
-			return nil, nil, false
+			return nil, nil, token.NoPos, false
 		}
 		c, _ := s.Index.Follow(w)
 		var d *values.OptionDefault
@@ -135,7 +150,7 @@ func (s *Defaults) defaultOf(f *types.Var, depth int) (def constant.Value, from 
 				d = s.configDefaultOf(w)
 			}
 			if d == nil {
-				return nil, nil, false
+				return nil, nil, token.NoPos, false
 			}
 			c = d.Value
 		}
@@ -143,6 +158,7 @@ func (s *Defaults) defaultOf(f *types.Var, depth int) (def constant.Value, from 
 			d = nil // the package's own default: not configuration's
 		}
 		switch {
+		case reps.replace(w, c):
 		case values.IsZeroConstant(c):
 			if def == nil && from == nil {
 				from = d
@@ -150,10 +166,13 @@ func (s *Defaults) defaultOf(f *types.Var, depth int) (def constant.Value, from 
 		case def == nil:
 			def, from = c, d
 		case !constant.Compare(def, token.EQL, c):
-			return nil, nil, false // two defaults: which one holds is not known
+			return nil, nil, token.NoPos, false // two defaults: which one holds is not known
 		}
 	}
-	return def, from, true
+	if def != nil {
+		zeroAt = s.zeroBuild(owner, f, reps)
+	}
+	return def, from, zeroAt, true
 }
 
 // fieldStruct returns the struct that declares the field a selection
@@ -252,6 +271,7 @@ func (fl *Defaults) scan() {
 	fl.defaultKeys = map[string]bool{}
 	fl.setDefaults = map[string][]*ast.CallExpr{}
 	fl.flagLits = map[string][]*ast.CompositeLit{}
+	fl.returnedLits = map[*types.TypeName][]*ast.CompositeLit{}
 	for cur := range fl.Root.Preorder((*ast.CompositeLit)(nil), (*ast.CallExpr)(nil)) {
 		if fl.Quiet.At(cur.Node().Pos()) && !fl.Quiet.Generated(cur.Node().Pos()) {
 			continue
@@ -259,6 +279,9 @@ func (fl *Defaults) scan() {
 		switch n := cur.Node().(type) {
 		case *ast.CompositeLit:
 			fl.scanLit(n)
+			if named, ok := types.Unalias(fl.Index.Info.TypeOf(n)).(*types.Named); ok && returnedLit(cur.Parent().Node(), cur.Parent().Parent().Node()) {
+				fl.returnedLits[named.Origin().Obj()] = append(fl.returnedLits[named.Origin().Obj()], n)
+			}
 		case *ast.CallExpr:
 			fl.scanSetDefault(n)
 		}

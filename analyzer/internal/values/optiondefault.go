@@ -22,6 +22,10 @@ type OptionDefault struct {
 	// when it is a string ("15m"), else "".
 	At   token.Pos
 	Text string
+	// BuiltWithout is a constructor's literal that returns the struct
+	// without the field (or with 0) while another write gives it a
+	// non-zero default: the knob is 0 on that path (resolve/zerobuilds.go).
+	BuiltWithout token.Pos
 }
 
 // Name is how a message names the option: "Config.IdleTimeout".
