@@ -77,6 +77,10 @@ func (s *Defaults) configDefaultOf(e ast.Expr) *values.OptionDefault {
 	if k != 1 && d.Value.Kind() == constant.Int {
 		d.Value = constant.BinaryOp(d.Value, token.MUL, constant.MakeInt64(k))
 		d.Text = "" // written in other units than the value's
+		d.Expr = nil
+	}
+	if d.Expr != nil && kinds.TypeName(s.Index.Info.TypeOf(d.Expr)) != "time.Duration" {
+		d.Expr = nil // a count, or an untyped constant: not replaced by a duration
 	}
 	return d
 }
@@ -167,7 +171,7 @@ func (s *Defaults) flagDefault(call *ast.CallExpr, ff kinds.FlagFunc, t types.Ty
 		return nil
 	}
 	name, _ := s.constString(call.Args[ff.Name])
-	return &values.OptionDefault{Value: c, Source: flagSource(ff.Loader, name), At: call.Args[ff.Default].Pos()}
+	return &values.OptionDefault{Value: c, Source: flagSource(ff.Loader, name), At: call.Args[ff.Default].Pos(), Expr: call.Args[ff.Default]}
 }
 
 // chainDefault reads a kingpin flag's default from its builder chain:
@@ -255,7 +259,7 @@ func (s *Defaults) keyedDefault(call *ast.CallExpr) *values.OptionDefault {
 			d.Text = constant.StringVal(c)
 			d.Value = parseDefault(d.Text, t, src.BareNumber)
 		default:
-			d.Value = numericAs(c, t)
+			d.Value, d.Expr = numericAs(c, t), sd.Args[1]
 		}
 		if d.Value == nil || (def != nil && !constant.Compare(def.Value, token.EQL, d.Value)) {
 			return nil
@@ -327,7 +331,7 @@ func (s *Defaults) flagLitDefault(lit *ast.CompositeLit, nf kinds.NamedFlags) *v
 			if d.Value, _ = s.Index.Follow(kv.Value); d.Value == nil {
 				return nil
 			}
-			d.At = kv.Value.Pos()
+			d.At, d.Expr = kv.Value.Pos(), kv.Value
 		}
 	}
 	if d.Value == nil {

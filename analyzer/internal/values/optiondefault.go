@@ -1,6 +1,7 @@
 package values
 
 import (
+	"go/ast"
 	"go/constant"
 	"go/token"
 	"go/types"
@@ -22,6 +23,10 @@ type OptionDefault struct {
 	// when it is a string ("15m"), else "".
 	At   token.Pos
 	Text string
+	// Expr is the default's expression when a fix may replace it: a
+	// duration constant the knob takes as it is (flag.Duration("idle",
+	// 30*time.Minute, "")'s second argument), else nil.
+	Expr ast.Expr
 	// BuiltWithout is a constructor's literal that returns the struct
 	// without the field (or with 0) while another write gives it a
 	// non-zero default: the knob is 0 on that path (resolve/zerobuilds.go).
