@@ -279,7 +279,7 @@ func (fl *Defaults) scan() {
 		switch n := cur.Node().(type) {
 		case *ast.CompositeLit:
 			fl.scanLit(n)
-			if named, ok := types.Unalias(fl.Index.Info.TypeOf(n)).(*types.Named); ok && returnedLit(cur.Parent().Node(), cur.Parent().Parent().Node()) {
+			if named, ok := types.Unalias(fl.Index.Info.TypeOf(n)).(*types.Named); ok && returnedLit(n, cur.Parent().Node(), cur.Parent().Parent().Node()) {
 				fl.returnedLits[named.Origin().Obj()] = append(fl.returnedLits[named.Origin().Obj()], n)
 			}
 		case *ast.CallExpr:

@@ -16,7 +16,8 @@ import (
 // NewConfig's &Config{Idle: 90 * time.Second}). Only literals a function
 // returns directly are taken for such constructors: a literal kept in a
 // variable may get the field later (c.Idle = d, c.setDefaults(), a
-// decoder), which is not followed.
+// decoder), which is not followed; an empty literal, or one returned next
+// to an error (return Config{}, err), is no constructor's.
 //
 // A write the package guards by a comparison of the field itself with a
 // constant replaces the values that comparison admits: if c.Idle <= 0 {
@@ -76,7 +77,11 @@ func (s *Defaults) assignedBy(w ast.Expr) ast.Expr {
 	if w == nil {
 		return nil
 	}
-	cur, ok := s.Root.FindNode(w)
+	cur, ok := s.Root.FindByPos(w.Pos(), w.End())
+	for ok && cur.Node() != ast.Node(w) {
+		cur = cur.Parent() // the innermost node of w's extent is inside w: (x)
+		ok = cur.Node() != nil && cur.Node().Pos() == w.Pos()
+	}
 	if !ok {
 		return nil
 	}
@@ -130,17 +135,29 @@ func (s *Defaults) litZero(lit *ast.CompositeLit, f *types.Var) bool {
 	return true
 }
 
-// returnedLit reports whether a literal whose parent and grandparent in
-// the syntax are given is what a return statement returns (return
-// T{...}, return &T{...}).
-func returnedLit(parent, grand ast.Node) bool {
-	if _, ok := parent.(*ast.ReturnStmt); ok {
-		return true
-	}
-	u, ok := parent.(*ast.UnaryExpr)
-	if !ok || u.Op != token.AND {
+// returnedLit reports whether lit, whose parent and grandparent in the
+// syntax are given, is what a constructor returns (return T{...}, return
+// &T{...}, return &T{...}, nil): not an empty literal, and not one
+// returned next to an error that may not be nil (return Config{}, err),
+// which callers do not use.
+func returnedLit(lit *ast.CompositeLit, parent, grand ast.Node) bool {
+	if len(lit.Elts) == 0 {
 		return false
 	}
-	_, ok = grand.(*ast.ReturnStmt)
-	return ok
+	ret, ok := parent.(*ast.ReturnStmt)
+	if !ok {
+		u, isAddr := parent.(*ast.UnaryExpr)
+		if !isAddr || u.Op != token.AND {
+			return false
+		}
+		if ret, ok = grand.(*ast.ReturnStmt); !ok {
+			return false
+		}
+	}
+	for _, r := range ret.Results {
+		if id, ok := ast.Unparen(r).(*ast.Ident); ok && id.Name != "nil" {
+			return false
+		}
+	}
+	return true
 }

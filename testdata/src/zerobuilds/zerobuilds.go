@@ -105,3 +105,27 @@ func newKeptLater(d time.Duration) *Kept {
 func (k *Kept) transport() *http.Transport {
 	return &http.Transport{IdleConnTimeout: k.Idle}
 }
+
+// Negative: a literal returned next to an error, or an empty one, is no
+// constructor's.
+type Loaded struct {
+	Addr string
+	Idle time.Duration
+}
+
+func defaultLoaded() Loaded { return Loaded{Addr: ":80", Idle: time.Minute} }
+
+func load(ok bool) (Loaded, error) {
+	if !ok {
+		return Loaded{Addr: "none"}, errFailed
+	}
+	return defaultLoaded(), nil
+}
+
+func empty() *Loaded { return &Loaded{} }
+
+var errFailed error
+
+func (l Loaded) transport() *http.Transport {
+	return &http.Transport{IdleConnTimeout: l.Idle}
+}
