@@ -115,3 +115,14 @@ func local(args []string) *http.Transport {
 	_ = fs.Parse(args)
 	return &http.Transport{IdleConnTimeout: *d} // want `IdleConnTimeout is 1200s by default \(default of flag -local-idle\)`
 }
+
+// Positive: copied into a field of the service in its constructor.
+var copied = flag.Duration("copied-idle", 30*time.Minute, "")
+
+type service struct{ idle time.Duration }
+
+func newService() *service { return &service{idle: *copied} }
+
+func (s *service) transport() *http.Transport {
+	return &http.Transport{IdleConnTimeout: s.idle} // want `IdleConnTimeout is 1800s by default \(default of flag -copied-idle\)`
+}
