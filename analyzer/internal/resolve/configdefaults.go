@@ -147,11 +147,8 @@ func (s *Defaults) boundFlagDefault(x ast.Expr) *values.OptionDefault {
 			}
 			d = s.flagLitDefault(u.Lit, nf)
 		}
-		if d == nil || d.Value == nil || (def != nil && !constant.Compare(def.Value, token.EQL, d.Value)) {
+		if def, ok = agree(def, d); !ok {
 			return nil
-		}
-		if def == nil {
-			def = d
 		}
 	}
 	return def
@@ -219,6 +216,19 @@ func (s *Defaults) chainDefault(call *ast.CallExpr, ff kinds.FlagFunc, t types.T
 	return d
 }
 
+// agree returns the default that two declarations of one flag or key
+// agree on (the first, where it is written), and false when d is unknown
+// or differs from def.
+func agree(def, d *values.OptionDefault) (*values.OptionDefault, bool) {
+	switch {
+	case d == nil || d.Value == nil:
+		return nil, false
+	case def == nil:
+		return d, true
+	}
+	return def, constant.Compare(def.Value, token.EQL, d.Value)
+}
+
 // flagSource says where a flag's default is, naming the flag as its
 // package spells it on the command line: "default of flag -idle",
 // "default of pflag flag --idle".
@@ -261,11 +271,8 @@ func (s *Defaults) keyedDefault(call *ast.CallExpr) *values.OptionDefault {
 		default:
 			d.Value, d.Expr = numericAs(c, t), sd.Args[1]
 		}
-		if d.Value == nil || (def != nil && !constant.Compare(def.Value, token.EQL, d.Value)) {
+		if def, ok = agree(def, d); !ok {
 			return nil
-		}
-		if def == nil {
-			def = d
 		}
 	}
 	return def
@@ -291,11 +298,8 @@ func (s *Defaults) namedFlagDefault(call *ast.CallExpr) *values.OptionDefault {
 			continue
 		}
 		d := s.flagLitDefault(lit, nf)
-		if d == nil || (def != nil && !constant.Compare(def.Value, token.EQL, d.Value)) {
+		if def, ok = agree(def, d); !ok {
 			return nil
-		}
-		if def == nil {
-			def = d
 		}
 	}
 	return def
