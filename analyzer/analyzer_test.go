@@ -58,6 +58,7 @@ func TestPatterns(t *testing.T) {
 		"sqldrivername", "sqldriverimport", "sqldriverimportv4", "sqldriverold", "sqldriverconnector", "sqldriverdialector",
 		"sqldriverfacts/...", "gormopen", "xormopen", "bunopen", "entopen",
 		"optionloops", "deferprevious", "embeddedserver/...", "factorydefault/...",
+		"flagdefaults", "pflagdefaults", "kingpindefaults", "clidefaults", "viperdefaults", "tagdefaults/...", "zerobuilds",
 	} {
 		patterns = append(patterns, pattern)
 	}

@@ -579,6 +579,38 @@
 // parameter, an option with two defaults or one that cannot be resolved, an
 // option of another package, an exported variable) is dynamic.
 //
+// Defaults from configuration. A value read from configuration is judged
+// by the default configuration gives it, and the message says where that
+// default is ("http.Transport IdleConnTimeout is 15m by default (envconfig
+// default of Config.WebhookIdle), not below the 350s limit"). The sources
+// are data (kinds/config.go, each row citing the module version read):
+// flags of flag, spf13/pflag (P forms and FlagSet methods) and kingpin
+// (.Default("30s").Duration(), .DurationVar(&v); a flag without Default
+// is its zero value, a Required one stays dynamic), read through the
+// pointer they return or set through the one they are given; urfave/cli
+// v2 and v3 flags declared as literals (&cli.DurationFlag{Name: "idle",
+// Value: d}) and read by name (c.Duration("idle")) or through their
+// Destination; viper keys (GetDuration, GetInt, GetBool, on the package
+// or a *viper.Viper) paired by constant key, case-insensitively, with a
+// SetDefault in the same package (a string default parsed as viper does:
+// a bare number is nanoseconds); and struct tags of the loaders the
+// package imports: kelseyhightower/envconfig, alecthomas/kong,
+// creasty/defaults and jessevdk/go-flags (default:"15m"), caarlos0/env
+// (envDefault), ilyakaznacheev/cleanenv (env-default) and go-zero's
+// core/conf (the default= option of the json tag), each parsed as its
+// loader parses it (time.ParseDuration; creasty/defaults takes a bare
+// number as nanoseconds). A loader counts when the package that reads the
+// field imports it (the package declaring the struct, or one that loads
+// another package's struct itself): the pass cannot see another package's
+// imports the same way under every driver. A field of such a struct with
+// no default tag is its zero value. A default is followed through copies
+// into other structs (svc.maxLifetime = cfg.MaxLifetime in a constructor)
+// and through local variables. It stays dynamic when the flag's pointer
+// also goes elsewhere or the variable is written besides, for an exported
+// package variable bound to a flag, for two declarations with different
+// defaults, a key with no SetDefault in the package, a default that is no
+// constant, or a field the package also writes.
+//
 // A pool handed to a function through a pointer parameter (*http.Transport,
 // *sql.DB) may be configured there: what the function does to it counts,
 // from its source or, in another package, from its summary (see Across
@@ -724,11 +756,20 @@
 // What gives the option a default: a non-zero constant written to it
 // anywhere in the package (a constructor's composite literal, the factory
 // an init() registers, a defaults method, keyed or positional; that
-// default is then judged); and, leaving the default unknown, a value that
-// cannot be resolved (a parameter), its address handed to code that sets
-// it (flag.DurationVar(&c.Idle, "idle", 90*time.Second, "")), a struct tag
-// naming a default (default, envDefault, env-default), a SetDefault call
-// (viper) whose key names the field, or a write in a generated file. An
+// default is then judged), or configuration (see Defaults from
+// configuration); and, leaving the default unknown, a value that cannot
+// be resolved (a parameter), its address handed to code other than a
+// known flag package, a struct tag naming a default for a loader the
+// package does not import, a SetDefault call (viper) whose key names the
+// field, or a write in a generated file. The zero value is a write too:
+// a constructor that returns the struct without the field (or with 0)
+// while another write gives a non-zero default makes the knob 0 on that
+// path ("Config.Idle feeds IdleConnTimeout and is 0 where Config is built
+// without it"), unless a write of the field guarded by a comparison that
+// admits 0 (if c.Idle <= 0 { c.Idle = 90 * time.Second }, a defaults
+// method or Init()) replaces it; such a guarded write also replaces a
+// placeholder the constructors write (Idle: -1 replaced in Init() when
+// c.Idle < 0). An
 // exported field of an exported struct that has no decoder tag (json,
 // yaml, toml, mapstructure, env, ...) and that the package never builds is
 // an argument its importers fill with their own defaults: left dynamic. Decoding into the struct (json, yaml, toml) is what users set, not a

@@ -126,6 +126,13 @@ func (fx *Fixer) fieldEdit(f judge.Finding, idle time.Duration) (token.Pos, edit
 		return call.Pos(), func(t string) (token.Pos, token.Pos, string) {
 			return call.Pos(), call.End(), fmt.Sprintf("&%s{%s: %s}", fx.source(call.Args[0]), bound, values.DurationExpr(idle, t))
 		}
+	case v != nil && v.OptDefault != nil && v.OptDefault.Expr != nil && fx.isConstantExpr(v.OptDefault.Expr):
+		// A default that configuration gives (a flag's): lowered where it
+		// is declared.
+		e := v.OptDefault.Expr
+		return e.Pos(), func(t string) (token.Pos, token.Pos, string) {
+			return e.Pos(), e.End(), values.DurationExpr(idle, t)
+		}
 	case v != nil && v.Expr != nil && fx.isConstantExpr(v.Expr):
 		e := v.Expr
 		return e.Pos(), func(t string) (token.Pos, token.Pos, string) {

@@ -71,6 +71,7 @@ func (ix builder) visit(cur inspector.Cursor) {
 	case *ast.UnaryExpr:
 		if n.Op == token.AND {
 			ix.addressOf(n)
+			ix.addrUse(cur, n)
 		}
 	case *ast.IncDecStmt:
 		ix.writeOf(n.X, nil, n)

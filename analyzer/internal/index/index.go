@@ -102,6 +102,9 @@ type Index struct {
 	// AddrTaken holds objects whose address is taken (&x): their value
 	// can change behind the analyzer's back.
 	AddrTaken map[types.Object]bool
+	// AddrUses holds, for each variable or field whose address is taken,
+	// where each address goes (addr.go).
+	AddrUses map[types.Object][]AddrUse
 	// UsedAsPool holds objects of a pool type that are used as one: their
 	// address is taken or a method is called on them.
 	UsedAsPool map[types.Object]bool

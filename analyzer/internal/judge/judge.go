@@ -6,7 +6,6 @@ package judge
 
 import (
 	"go/ast"
-	"go/token"
 	"go/types"
 	"time"
 
@@ -353,12 +352,7 @@ func (j *Judge) badValue(p *index.Pool, k kinds.Knob, v values.Value) Finding {
 		if f.Category == p.Kind.Cat.NonPositive {
 			f.Category = rules.OptionDefault
 		}
-		why := ", never given a non-zero default in this package"
-		if !d.IsZero() {
-			why = ", whose default is set in this package"
-		}
-		f.Related = append(f.Related, analysis.RelatedInformation{Pos: d.Field.Pos(), End: d.Field.Pos() + token.Pos(len(d.Field.Name())),
-			Message: d.Name() + why})
+		f.Related = append(f.Related, defaultRelated(d))
 	}
 	if !v.InLit && p.Node != v.Node {
 		f.Related = append(f.Related, analysis.RelatedInformation{Pos: p.Node.Pos(), End: p.Node.End(), Message: "the " + p.Kind.Name})

@@ -3,7 +3,10 @@ package judge
 import (
 	"fmt"
 	"go/constant"
+	"go/token"
 	"time"
+
+	"golang.org/x/tools/go/analysis"
 
 	"github.com/keepalivelint/keepalivelint/analyzer/internal/index"
 	"github.com/keepalivelint/keepalivelint/analyzer/internal/kinds"
@@ -25,6 +28,9 @@ func (l Limits) message(f Finding) string {
 	}
 	advice := l.advice(p)
 	if f.Value != nil && f.Value.OptDefault != nil && f.Category != rules.Dynamic && f.Category != p.Kind.Cat.PingNoPermit {
+		if f.Value.OptDefault.Source != "" {
+			return l.configDefaultMessage(f, subject, limit)
+		}
 		return l.optionDefaultMessage(f, limit)
 	}
 	somePaths := ""
@@ -83,6 +89,8 @@ func (l Limits) serverMessage(f Finding, subject string) string {
 	switch {
 	case v.From != "":
 		from = v.From + ", since " + bound + " is unset"
+	case v.OptDefault != nil && v.OptDefault.Source != "":
+		from = f.Knob + " by default: " + v.OptDefault.Source
 	case v.OptDefault != nil:
 		from = v.OptDefault.Name() + "'s default"
 	}
@@ -105,6 +113,9 @@ func (l Limits) optionDefaultMessage(f Finding, limit string) string {
 	owner := d.Owner
 	if owner == "" {
 		owner = "its struct"
+	}
+	if d.BuiltWithout.IsValid() {
+		return fmt.Sprintf("%s feeds %s and is 0 where %s is built without it, which means no limit; set it there too, below %s", d.Name(), what, owner, limit)
 	}
 	means := "which means no limit"
 	if f.Value.Duration() > 0 {
@@ -166,4 +177,47 @@ func (l Limits) advice(p *index.Pool) string {
 		return fmt.Sprintf("call %s(%s)", k.Name, fix)
 	}
 	return fmt.Sprintf("set %s below it (e.g. %s)%s", k.Name, fix, p.Kind.Hint)
+}
+
+// configDefaultMessage is the text of a finding about a default that
+// configuration gives (a flag's, a struct tag's, a key's): "http.Transport
+// IdleConnTimeout is 15m by default (envconfig default of
+// Config.WebhookIdle), not below the 350s limit; lower that default, e.g.
+// to 90 * time.Second".
+func (l Limits) configDefaultMessage(f Finding, subject, limit string) string {
+	d := f.Value.OptDefault
+	text := d.Text
+	if text == "" {
+		text = defaultText(f.Value)
+	}
+	what := fmt.Sprintf("%s %s is %s by default (%s)", subject, f.Knob, text, d.Source)
+	if k := f.Pool.Kind.PingKnob(); k.Name == f.Knob && k.Field != "" {
+		what = fmt.Sprintf("%s %s %s is %s by default (%s)", subject, f.Knob, k.Field, text, d.Source)
+	}
+	notBelow, noLimit := ", not below", ", which means no limit"
+	if f.Pool.Kind.HasSetter(f.Knob) {
+		what = fmt.Sprintf("%s(%s) by default (%s)", f.Knob, text, d.Source)
+		notBelow, noLimit = " is not below", " means no limit"
+	}
+	fix := values.DurationExpr(l.FixIdle, "time")
+	if f.Value.Duration() > 0 {
+		return fmt.Sprintf("%s%s the %s limit; lower that default, e.g. to %s", what, notBelow, limit, fix)
+	}
+	return fmt.Sprintf("%s%s: idle connections are kept forever, past the %s limit; give it a default, e.g. %s", what, noLimit, limit, fix)
+}
+
+// defaultRelated points at where an option's default is: the
+// configuration's (a flag's default, a tag), or the option field.
+func defaultRelated(d *values.OptionDefault) analysis.RelatedInformation {
+	if d.Source != "" {
+		return analysis.RelatedInformation{Pos: d.At, End: d.At, Message: "the default: " + d.Source}
+	}
+	if d.BuiltWithout.IsValid() {
+		return analysis.RelatedInformation{Pos: d.BuiltWithout, End: d.BuiltWithout, Message: "built here without " + d.Field.Name()}
+	}
+	why := ", never given a non-zero default in this package"
+	if !d.IsZero() {
+		why = ", whose default is set in this package"
+	}
+	return analysis.RelatedInformation{Pos: d.Field.Pos(), End: d.Field.Pos() + token.Pos(len(d.Field.Name())), Message: d.Name() + why}
 }

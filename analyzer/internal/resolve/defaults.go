@@ -59,6 +59,15 @@ type Defaults struct {
 	defaultKeys map[string]bool
 	genWrites   map[*types.Var]bool
 	built       map[*types.TypeName]bool
+	// For configuration defaults (configdefaults.go): SetDefault calls of
+	// a configuration store by lower-cased key, flag literals by name, the
+	// struct-tag loaders the package imports.
+	setDefaults map[string][]*ast.CallExpr
+	flagLits    map[string][]*ast.CompositeLit
+	loaders     []kinds.TagLoader
+	// returnedLits are the literals functions return directly, by type
+	// (zerobuilds.go).
+	returnedLits map[*types.TypeName][]*ast.CompositeLit
 }
 
 // optionDefaultOf returns the option e reads and the default of e (the
@@ -86,48 +95,84 @@ func (s *Defaults) optionDefaultOf(e ast.Expr, depth int) *values.OptionDefault 
 	if st == nil || s.hasDefaultTag(st, f) || s.filledByImporters(selection, st, f) {
 		return nil
 	}
-	def, ok := s.defaultOf(f, depth)
+	var owner *types.TypeName
+	if named, ok := types.Unalias(kinds.Pointee(fieldOwnerType(selection))).(*types.Named); ok {
+		owner = named.Origin().Obj()
+	}
+	def, from, zeroAt, ok := s.defaultOf(f, owner, depth)
 	if !ok || s.setsDefaultKey(f, st) || s.writtenInGenerated(f) {
 		return nil
+	}
+	if zeroAt.IsValid() {
+		return &values.OptionDefault{Field: f, Owner: structName(selection), Value: zero, BuiltWithout: zeroAt}
 	}
 	if def == nil {
 		def = zero
 	} else if k != 1 {
 		def = constant.BinaryOp(def, token.MUL, constant.MakeInt64(k))
 	}
-	return &values.OptionDefault{Field: f, Owner: structName(selection), Value: def}
+	d := &values.OptionDefault{Field: f, Owner: structName(selection), Value: def}
+	if from != nil {
+		// Copied from a value configuration gives (svc.idle = cfg.Idle,
+		// cfg.Idle's default a tag's): that is where the default is.
+		d.Source, d.At, d.Text = from.Source, from.At, from.Text
+		if k != 1 {
+			d.Text = ""
+		}
+	}
+	return d
 }
 
 // defaultOf returns the one non-zero constant the writes of field f in the
 // package give it (nil when every write is absent or zero), and whether
 // that default is known: every write is a constant, or an option with a
-// known default.
-func (s *Defaults) defaultOf(f *types.Var, depth int) (constant.Value, bool) {
+// known default. A value that a guarded write of f replaces (if c.Idle <=
+// 0 { c.Idle = 90 * time.Second }, a placeholder replaced in Init()) is
+// not a default; a constructor of owner that returns it without f (or
+// with 0) while another write gives a non-zero default makes the default
+// 0 there (zeroAt; zerobuilds.go).
+//
+// from is the default configuration gives that the one non-zero default
+// is copied from, if it is one (a flag's, a tag's: configdefaults.go).
+func (s *Defaults) defaultOf(f *types.Var, owner *types.TypeName, depth int) (def constant.Value, from *values.OptionDefault, zeroAt token.Pos, ok bool) {
 	if s.Index.AddrTaken[f] {
-		return nil, false
+		return nil, nil, token.NoPos, false
 	}
-	var def constant.Value
+	reps := s.replacements(f)
 	for _, w := range s.Index.WholeWrites[f] {
 		if w == nil {
-			return nil, false
+			return nil, nil, token.NoPos, false
 		}
 		c, _ := s.Index.Follow(w)
+		var d *values.OptionDefault
 		if c == nil {
-			d := s.optionDefaultOf(w, depth+1)
+			if d = s.optionDefaultOf(w, depth+1); d == nil {
+				d = s.configDefaultOf(w)
+			}
 			if d == nil {
-				return nil, false
+				return nil, nil, token.NoPos, false
 			}
 			c = d.Value
 		}
+		if d != nil && d.Source == "" {
+			d = nil // the package's own default: not configuration's
+		}
 		switch {
+		case reps.replace(w, c):
 		case values.IsZeroConstant(c):
+			if def == nil && from == nil {
+				from = d
+			}
 		case def == nil:
-			def = c
+			def, from = c, d
 		case !constant.Compare(def, token.EQL, c):
-			return nil, false // two defaults: which one holds is not known
+			return nil, nil, token.NoPos, false // two defaults: which one holds is not known
 		}
 	}
-	return def, true
+	if def != nil {
+		zeroAt = s.zeroBuild(owner, f, reps)
+	}
+	return def, from, zeroAt, true
 }
 
 // fieldStruct returns the struct that declares the field a selection
@@ -176,7 +221,7 @@ func (s *Defaults) filledByImporters(sel *types.Selection, st *types.Struct, f *
 			return false
 		}
 	}
-	return !s.builds(named.Obj())
+	return !s.builds(named.Obj()) && !s.loadedByTags(st)
 }
 
 // decoderTags are the struct tag keys of decoders of configuration files,
@@ -207,20 +252,92 @@ func fieldOwnerType(sel *types.Selection) types.Type {
 }
 
 // builds reports whether the package builds a value of the named type
-// with a composite literal (the first call records every type built).
+// with a composite literal.
 func (fl *Defaults) builds(obj *types.TypeName) bool {
-	if fl.built == nil {
-		fl.built = map[*types.TypeName]bool{}
-		for cur := range fl.Root.Preorder((*ast.CompositeLit)(nil)) {
-			if fl.Quiet.At(cur.Node().Pos()) && !fl.Quiet.Generated(cur.Node().Pos()) {
-				continue
+	fl.scan()
+	return fl.built[obj]
+}
+
+// scan records, on first use, in one walk over the package's calls and
+// literals: the types it builds, the keys it gives defaults (any
+// SetDefault call; a configuration store's, by key, for configdefaults.go)
+// and the flags it declares as literals, by name. Test code is left out;
+// generated code counts.
+func (fl *Defaults) scan() {
+	if fl.built != nil {
+		return
+	}
+	fl.built = map[*types.TypeName]bool{}
+	fl.defaultKeys = map[string]bool{}
+	fl.setDefaults = map[string][]*ast.CallExpr{}
+	fl.flagLits = map[string][]*ast.CompositeLit{}
+	fl.returnedLits = map[*types.TypeName][]*ast.CompositeLit{}
+	for cur := range fl.Root.Preorder((*ast.CompositeLit)(nil), (*ast.CallExpr)(nil)) {
+		if fl.Quiet.At(cur.Node().Pos()) && !fl.Quiet.Generated(cur.Node().Pos()) {
+			continue
+		}
+		switch n := cur.Node().(type) {
+		case *ast.CompositeLit:
+			fl.scanLit(n)
+			if named, ok := types.Unalias(fl.Index.Info.TypeOf(n)).(*types.Named); ok && returnedLit(n, cur.Parent().Node(), cur.Parent().Parent().Node()) {
+				fl.returnedLits[named.Origin().Obj()] = append(fl.returnedLits[named.Origin().Obj()], n)
 			}
-			if named, ok := types.Unalias(kinds.Pointee(fl.Index.Info.TypeOf(cur.Node().(*ast.CompositeLit)))).(*types.Named); ok {
-				fl.built[named.Origin().Obj()] = true
+		case *ast.CallExpr:
+			fl.scanSetDefault(n)
+		}
+	}
+}
+
+// scanLit records the type lit builds and, for a flag literal of a
+// named-flags source, its name.
+func (fl *Defaults) scanLit(lit *ast.CompositeLit) {
+	named, ok := types.Unalias(kinds.Pointee(fl.Index.Info.TypeOf(lit))).(*types.Named)
+	if !ok {
+		return
+	}
+	fl.built[named.Origin().Obj()] = true
+	if named.Obj().Pkg() == nil {
+		return
+	}
+	nf, ok := kinds.NamedFlagsOf(named.Obj().Pkg().Path())
+	if !ok {
+		return
+	}
+	for _, elt := range lit.Elts {
+		if kv, ok := elt.(*ast.KeyValueExpr); ok {
+			if key, ok := kv.Key.(*ast.Ident); ok && key.Name == nf.NameField {
+				if name, ok := fl.constString(kv.Value); ok {
+					fl.flagLits[name] = append(fl.flagLits[name], lit)
+				}
 			}
 		}
 	}
-	return fl.built[obj]
+}
+
+// scanSetDefault records a SetDefault call's constant key.
+func (fl *Defaults) scanSetDefault(call *ast.CallExpr) {
+	var name string
+	switch fun := ast.Unparen(call.Fun).(type) {
+	case *ast.SelectorExpr:
+		name = fun.Sel.Name
+	case *ast.Ident:
+		name = fun.Name
+	}
+	if name != "SetDefault" || len(call.Args) == 0 {
+		return
+	}
+	tv, ok := fl.Index.Info.Types[call.Args[0]]
+	if !ok || tv.Value == nil || tv.Value.Kind() != constant.String {
+		return
+	}
+	key := strings.ToLower(constant.StringVal(tv.Value))
+	fl.defaultKeys[key] = true
+	if i := strings.LastIndexByte(key, '.'); i >= 0 {
+		fl.defaultKeys[key[i+1:]] = true
+	}
+	if _, ok := kinds.KeyedSourceOf(fl.Index.Callee(call), true); ok && len(call.Args) == 2 {
+		fl.setDefaults[key] = append(fl.setDefaults[key], call)
+	}
 }
 
 // defaultTagKeys are struct tag keys that give a field a default
@@ -267,32 +384,7 @@ func keyNames(st *types.Struct, f *types.Var) []string {
 // setsDefaultKey reports whether the package calls a SetDefault function
 // or method (viper's) with a constant key that names field f.
 func (fl *Defaults) setsDefaultKey(f *types.Var, st *types.Struct) bool {
-	if fl.defaultKeys == nil {
-		fl.defaultKeys = map[string]bool{}
-		for cur := range fl.Root.Preorder((*ast.CallExpr)(nil)) {
-			call := cur.Node().(*ast.CallExpr)
-			if fl.Quiet.At(call.Pos()) && !fl.Quiet.Generated(call.Pos()) {
-				continue
-			}
-			var name string
-			switch fun := ast.Unparen(call.Fun).(type) {
-			case *ast.SelectorExpr:
-				name = fun.Sel.Name
-			case *ast.Ident:
-				name = fun.Name
-			}
-			if name != "SetDefault" || len(call.Args) == 0 {
-				continue
-			}
-			if tv, ok := fl.Index.Info.Types[call.Args[0]]; ok && tv.Value != nil && tv.Value.Kind() == constant.String {
-				key := strings.ToLower(constant.StringVal(tv.Value))
-				fl.defaultKeys[key] = true
-				if i := strings.LastIndexByte(key, '.'); i >= 0 {
-					fl.defaultKeys[key[i+1:]] = true
-				}
-			}
-		}
-	}
+	fl.scan()
 	if len(fl.defaultKeys) == 0 {
 		return false
 	}

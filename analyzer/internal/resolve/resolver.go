@@ -575,7 +575,12 @@ func (s *Resolver) refine(v *values.Value, uses []ast.Expr) {
 	if r.Empty() {
 		return // contradictory guards: code that does not run
 	}
-	if d := s.Defaults.optionDefaultOf(uses[len(uses)-1], 0); d != nil && d.AllowedBy(r) {
+	last := uses[len(uses)-1]
+	d := s.Defaults.configDefaultOf(last)
+	if d == nil {
+		d = s.Defaults.optionDefaultOf(last, 0)
+	}
+	if d != nil && d.AllowedBy(r) {
 		v.C, v.OptDefault = d.Value, d
 		return
 	}

@@ -81,11 +81,25 @@ func IntConst(info *types.Info, e ast.Expr) (int64, bool) {
 // conversions: time.Duration(c.IdleSec) * time.Second is c.IdleSec times
 // 1e9. It returns nil for any other expression.
 func ScaledRef(info *types.Info, e ast.Expr) (ast.Expr, int64) {
+	return scaled(info, e, false)
+}
+
+// ScaledRead is ScaledRef that also takes a call that is no conversion
+// as what e reads (viper.GetDuration("idle") * 2): a value read from
+// configuration.
+func ScaledRead(info *types.Info, e ast.Expr) (ast.Expr, int64) {
+	return scaled(info, e, true)
+}
+
+func scaled(info *types.Info, e ast.Expr, calls bool) (ast.Expr, int64) {
 	k := int64(1)
 	for range 8 {
 		switch x := ast.Unparen(e).(type) {
 		case *ast.CallExpr:
 			if tv, ok := info.Types[x.Fun]; !ok || !tv.IsType() || len(x.Args) != 1 {
+				if calls {
+					return x, k
+				}
 				return nil, 0
 			}
 			e = x.Args[0]

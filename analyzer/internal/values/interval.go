@@ -20,6 +20,9 @@ func (r Interval) Full() bool { return r.Lo == math.MinInt64 && r.Hi == math.Max
 
 func (r Interval) Empty() bool { return r.Lo > r.Hi || (r.Lo == 0 && r.Hi == 0 && r.nonZero) }
 
+// Contains reports whether x lies in r.
+func (r Interval) Contains(x int64) bool { return r.contains(x) }
+
 func (r Interval) contains(x int64) bool {
 	return r.Lo <= x && x <= r.Hi && !(x == 0 && r.nonZero)
 }

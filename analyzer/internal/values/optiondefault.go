@@ -1,20 +1,43 @@
 package values
 
 import (
+	"go/ast"
 	"go/constant"
+	"go/token"
 	"go/types"
 )
 
 // An OptionDefault is the default a package gives an option field that
 // feeds a knob (see package resolve, defaults.go).
 type OptionDefault struct {
-	Field *types.Var
+	Field *types.Var     // nil for a default by key (viper) or by flag name
 	Owner string         // the struct's name, "Config"; "" for an anonymous struct
 	Value constant.Value // the value the knob holds by default
+	// Source, for a default that configuration gives (a flag's, a struct
+	// tag's, a key's; resolve/configdefaults.go), says where it is:
+	// "envconfig default of Config.WebhookIdle", "default of flag -idle".
+	// Empty for a default the package's own writes give.
+	Source string
+	// At is where that default is written (the flag's declaration, the
+	// field whose tag holds it); Text is the default as written there
+	// when it is a string ("15m"), else "".
+	At   token.Pos
+	Text string
+	// Expr is the default's expression when a fix may replace it: a
+	// duration constant the knob takes as it is (flag.Duration("idle",
+	// 30*time.Minute, "")'s second argument), else nil.
+	Expr ast.Expr
+	// BuiltWithout is a constructor's literal that returns the struct
+	// without the field (or with 0) while another write gives it a
+	// non-zero default: the knob is 0 on that path (resolve/zerobuilds.go).
+	BuiltWithout token.Pos
 }
 
 // Name is how a message names the option: "Config.IdleTimeout".
 func (d *OptionDefault) Name() string {
+	if d.Field == nil {
+		return d.Source
+	}
 	if d.Owner == "" {
 		return d.Field.Name()
 	}
