@@ -48,6 +48,7 @@ func TestPatterns(t *testing.T) {
 		"grpcchan", "grpcoptvalues", "facts/...", "deferclosure", "nonetworkdial", "grpcloopback", "factorycallers",
 		"flowbranch", "flowreturn", "flowsql", "guards", "guardsql", "grpcflow",
 		"optdefaults", "optdefaultsinit", "optdefaultspkg", "servers", "serverfacts/...",
+		"fasthttpservers", "fiberservers", "fiberv3servers",
 	} {
 		patterns = append(patterns, pattern)
 	}
@@ -154,7 +155,8 @@ func TestFixes(t *testing.T) {
 // is in the rule's documentation (-explain).
 func TestMessagesShort(t *testing.T) {
 	results := analysistest.Run(t, testdata(t), newAnalyzer(t, nil),
-		"literal", "assign", "dialer", "http2", "sqllocal", "sqlsetters", "grpcchan", "grpcoptvalues", "facts/...", "ignore", "servers", "serverfacts/...")
+		"literal", "assign", "dialer", "http2", "sqllocal", "sqlsetters", "grpcchan", "grpcoptvalues", "facts/...", "ignore", "servers", "serverfacts/...",
+		"fasthttpservers", "fiberservers", "fiberv3servers")
 	strict := newAnalyzer(t, func(c *analyzer.Config) { c.Strict = true })
 	results = append(results, analysistest.Run(t, testdata(t), strict, "strict", "sqlstrict", "grpcstrict", "ignorestrict", "serverstrict")...)
 	for _, r := range results {
