@@ -1,7 +1,9 @@
 // Package proofs holds loopback proofs, as tests, of what connection pools of
 // client libraries outside the standard library do when a NAT gateway or load
 // balancer forgets an idle flow: gRPC (google.golang.org/grpc), pgx's
-// pgxpool, go-redis v9 and the MongoDB Go driver v2.
+// pgxpool, go-redis v9 and the MongoDB Go driver v2; and what a fasthttp
+// server (and so a Fiber app) that closes idle connections before the
+// load balancer in front of it makes the balancer answer.
 //
 // It is a module of its own so that the analyzer's module
 // (github.com/keepalivelint/keepalivelint) gains no dependency. It imports
