@@ -37,11 +37,17 @@
 //
 // With a nil DialContext, net/http dials with a zero net.Dialer, whose TCP
 // keepalive probes (every 15s) keep an AWS NAT Gateway or NLB mapping
-// alive; what still breaks is a middlebox that needs data rather than
-// probes (AWS ALB and Classic LB, Global Accelerator), a server whose
-// keep-alive timeout is shorter than the pool's, a custom dialer without
-// keepalive (see keepalive-disabled), and a pool that never gives its
-// sockets back. Hence "can fail".
+// alive. What breaks in Go is: a dialer with keepalive off (KeepAlive: -1,
+// or a library's dialer that turns it off, out of keepalivelint's sight; a
+// dialer in sight is keepalive-disabled), after which a NAT Gateway forgets
+// the idle flow; a middlebox that needs data rather than probes (AWS ALB
+// and Classic LB, Global Accelerator); a server whose keep-alive timeout is
+// shorter than the pool's; and a pool that never gives its sockets back.
+// Hence "can fail", and the report whatever the dialer. The bundled
+// example, testdata/incident, is the first case: its scheduler dials
+// through a dialer with KeepAlive: -1, and internal/natsim's
+// TestIncidentModule and TestKernelNATKeepalive run its transport (through
+// a kernel NAT its POST after idle is reset; with probes the flow lives).
 //
 //	client := &http.Client{Transport: &http.Transport{ // no-idle-timeout
 //		Proxy: http.ProxyFromEnvironment,
