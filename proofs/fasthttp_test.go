@@ -112,6 +112,17 @@ func fastPost(t *testing.T, client *http.Client, lb *natsim.Balancer, body strin
 	return resp.StatusCode, string(b), trip
 }
 
+// warmUp sends attempt i's warm-up POST, which must get 200 on a new
+// connection, and returns its body.
+func warmUp(t *testing.T, client *http.Client, lb *natsim.Balancer, i int) string {
+	t.Helper()
+	warm := fmt.Sprintf("warm-%d", i)
+	if status, body, trip := fastPost(t, client, lb, warm); status != http.StatusOK || body != "ok" || !slices.Equal(trip.Reused, []bool{false}) {
+		t.Fatalf("attempt %d: warm-up POST: status %d, body %q, upstream Reused %v; want 200 ok on a new connection", i, status, body, trip.Reused)
+	}
+	return warm
+}
+
 // waitFirstFIN waits until the link's flow id (1 for the first
 // connection) has seen its first FIN, and returns the side that sent it.
 func waitFirstFIN(t *testing.T, link *natsim.Link, id int) natsim.Side {
@@ -145,10 +156,7 @@ func TestFasthttpServerBehindBalancer(t *testing.T) {
 		defer client.CloseIdleConnections()
 		var want []string
 		for i := range fastAttempts {
-			warm := fmt.Sprintf("warm-%d", i)
-			if status, body, trip := fastPost(t, client, lb, warm); status != http.StatusOK || body != "ok" || !slices.Equal(trip.Reused, []bool{false}) {
-				t.Fatalf("attempt %d: warm-up POST: status %d, body %q, upstream Reused %v; want 200 ok on a new connection", i, status, body, trip.Reused)
-			}
+			warm := warmUp(t, client, lb, i)
 			want = append(want, warm)
 			if side := waitFirstFIN(t, link, len(link.Flows())); side != natsim.SideServer {
 				t.Fatalf("attempt %d: the %v closed the idle connection first; want the backend (ReadTimeout %v, balancer %v)", i, side, fastRead, fastLBIdle)
@@ -192,10 +200,7 @@ func TestFasthttpServerBehindBalancer(t *testing.T) {
 		defer client.CloseIdleConnections()
 		var want []string
 		for i := range fastAttempts {
-			warm := fmt.Sprintf("warm-%d", i)
-			if status, body, trip := fastPost(t, client, lb, warm); status != http.StatusOK || body != "ok" || !slices.Equal(trip.Reused, []bool{false}) {
-				t.Fatalf("attempt %d: warm-up POST: status %d, body %q, upstream Reused %v; want 200 ok on a new connection", i, status, body, trip.Reused)
-			}
+			warm := warmUp(t, client, lb, i)
 			// When the other backend's idle timer fired: this one keeps
 			// the connection, and so does the balancer.
 			time.Sleep(fastRead)
