@@ -59,6 +59,7 @@ func TestPatterns(t *testing.T) {
 		"sqldriverfacts/...", "gormopen", "xormopen", "bunopen", "entopen",
 		"optionloops", "deferprevious", "embeddedserver/...", "factorydefault/...",
 		"flagdefaults", "pflagdefaults", "kingpindefaults", "clidefaults", "viperdefaults", "tagdefaults/...", "zerobuilds",
+		"fasthttpservers", "fiberservers", "fiberv3servers",
 	} {
 		patterns = append(patterns, pattern)
 	}
@@ -177,7 +178,8 @@ func TestMessagesShort(t *testing.T) {
 		t.Skip("loads net/http from source for fixtures TestPatterns and TestStrict run; skipped with -short")
 	}
 	results := analysistest.Run(t, testdata(t), newAnalyzer(t, nil),
-		"literal", "assign", "dialer", "http2", "sqllocal", "sqlsetters", "grpcchan", "grpcoptvalues", "facts/...", "ignore", "servers", "serverfacts/...")
+		"literal", "assign", "dialer", "http2", "sqllocal", "sqlsetters", "grpcchan", "grpcoptvalues", "facts/...", "ignore", "servers", "serverfacts/...",
+		"fasthttpservers", "fiberservers", "fiberv3servers")
 	strict := newAnalyzer(t, func(c *analyzer.Config) { c.Strict = true })
 	results = append(results, analysistest.Run(t, testdata(t), strict, "strict", "sqlstrict", "grpcstrict", "ignorestrict", "serverstrict")...)
 	for _, r := range results {

@@ -13,9 +13,9 @@
 // it fails with "connection reset by peer". keepalivelint reports the
 // net/http and x/net/http2 transports, the database/sql pools and the
 // grpc-go channels whose idle connections can live that long, and the
-// http.Server values that close idle connections before the load balancer
-// in front of them does (server-idle-timeout-too-short), and suggests a
-// fix.
+// servers (net/http's http.Server, fasthttp.Server, Fiber apps) that close
+// idle connections before the load balancer in front of them does
+// (server-idle-timeout-too-short), and suggests a fix.
 //
 // Each finding ends with the name of its rule, for example
 // (no-idle-timeout). The section "Rule NAME" of the package documentation
@@ -37,11 +37,17 @@
 //
 // With a nil DialContext, net/http dials with a zero net.Dialer, whose TCP
 // keepalive probes (every 15s) keep an AWS NAT Gateway or NLB mapping
-// alive; what still breaks is a middlebox that needs data rather than
-// probes (AWS ALB and Classic LB, Global Accelerator), a server whose
-// keep-alive timeout is shorter than the pool's, a custom dialer without
-// keepalive (see keepalive-disabled), and a pool that never gives its
-// sockets back. Hence "can fail".
+// alive. What breaks in Go is: a dialer with keepalive off (KeepAlive: -1,
+// or a library's dialer that turns it off, out of keepalivelint's sight; a
+// dialer in sight is keepalive-disabled), after which a NAT Gateway forgets
+// the idle flow; a middlebox that needs data rather than probes (AWS ALB
+// and Classic LB, Global Accelerator); a server whose keep-alive timeout is
+// shorter than the pool's; and a pool that never gives its sockets back.
+// Hence "can fail", and the report whatever the dialer. The bundled
+// example, testdata/incident, is the first case: its scheduler dials
+// through a dialer with KeepAlive: -1, and internal/natsim's
+// TestIncidentModule and TestKernelNATKeepalive run its transport (through
+// a kernel NAT its POST after idle is reset; with probes the flow lives).
 //
 //	client := &http.Client{Transport: &http.Transport{ // no-idle-timeout
 //		Proxy: http.ProxyFromEnvironment,
@@ -360,8 +366,9 @@
 //
 // # Rule server-idle-timeout-too-short
 //
-// An http.Server closes idle keep-alive connections at or before the load
-// balancer in front of it does. B is the balancer's idle timeout, set with
+// An http.Server, a github.com/valyala/fasthttp Server or a Fiber app
+// (github.com/gofiber/fiber v2 and v3) closes idle keep-alive connections
+// at or before the load balancer in front of it does. B is the balancer's idle timeout, set with
 // -balancer-idle (60s, an AWS Application Load Balancer's default). A
 // balancer (AWS ALB, nginx with upstream keepalive, Envoy and Istio,
 // Traefik, Google Cloud's load balancers) pools its connections to the
@@ -380,14 +387,26 @@
 // Server.idleTimeout), so a server that sets only ReadTimeout: 10 *
 // time.Second, as slow-client advice recommends, closes idle connections
 // after 10s. The effective idle timeout is IdleTimeout when it is not
-// zero, else ReadTimeout; zero or negative means none.
+// zero, else ReadTimeout; zero or negative means none. fasthttp's
+// Server.idleTimeout() has the same fallback, and fiber.New copies its
+// Config's ReadTimeout, IdleTimeout and DisableKeepalive into the
+// fasthttp.Server it serves with, which app.Server() returns: the Config
+// literal given to fiber.New and writes through app.Server() both count.
+// The fasthttp case is proven on loopback as the net/http one is
+// (TestFasthttpServerBehindBalancer in proofs/: a POST sent as a
+// ReadTimeout-only fasthttp backend's idle timer fires gets 502; with
+// IdleTimeout above the balancer's, 200).
 //
 //	srv := &http.Server{Addr: ":8080", ReadTimeout: 10 * time.Second} // server-idle-timeout-too-short
+//	app := fiber.New(fiber.Config{ReadTimeout: 10 * time.Second})       // server-idle-timeout-too-short
+//	app.Server().IdleTimeout = 15 * time.Second                          // server-idle-timeout-too-short
 //
 // Not reported: no idle timeout at all (the balancer always closes
-// first), an idle timeout above B, SetKeepAlivesEnabled(false), a server
-// that serves only on unix sockets (Serve given a net.Listen("unix", ...)
-// listener), test code, and every server with -balancer-idle=off (a
+// first), an idle timeout above B, SetKeepAlivesEnabled(false) or
+// DisableKeepalive: true (fasthttp, Fiber), a server that serves only on
+// unix sockets (Serve, or Fiber's Listener, given a net.Listen("unix",
+// ...) listener), a Fiber Config built away from the fiber.New call (out
+// of sight: only writes through app.Server() are judged), test code, and every server with -balancer-idle=off (a
 // service behind no pooling proxy). Over HTTP/2 a server closes an idle
 // connection with GOAWAY, which tells the peer not to send on it, so the
 // race is HTTP/1.1's; balancers speak HTTP/1.1 to their targets by

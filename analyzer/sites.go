@@ -139,6 +139,9 @@ func (ix sites) unbuilt(ps *poolSet) {
 				k = kk
 			}
 		}
+		if kk := kinds.OfType(kinds.Pointee(obj.Type())); k != nil && kk != nil && kk.Accessor != "" {
+			k = kk // written through its accessor (app.Server().IdleTimeout): the app is the pool
+		}
 		if k == nil {
 			continue
 		}
@@ -203,6 +206,9 @@ func (ix sites) opened(cur inspector.Cursor, call *ast.CallExpr) *index.Pool {
 		return nil // sqlx.NewDb(sql.Open(...), driver): the inner call is the site
 	}
 	p := &index.Pool{Kind: k, Node: call, Call: call, Opener: fn.Pkg().Name() + "." + fn.Name(), Origin: index.FromZero}
+	if arg := k.ConfigArg(kinds.QualifiedName(fn)); arg >= 0 {
+		p.Lit, p.Origin = configOrigin(call, arg)
+	}
 	if own != nil {
 		p.Wrapper = &index.Wrapping{Func: fn, Own: own} // a dialing wrapper: its options plus the caller's
 	}
@@ -213,6 +219,23 @@ func (ix sites) opened(cur inspector.Cursor, call *ast.CallExpr) *index.Pool {
 		ix.placeAtAccessor(p, front)
 	}
 	return p
+}
+
+// configOrigin tells where the settings of a pool an opener builds from
+// its settings argument (fiber.New(fiber.Config{...})) start from: that
+// struct's literal; every field zero without the argument; unknown for a
+// value built elsewhere, whose later writes the index does not follow.
+func configOrigin(call *ast.CallExpr, arg int) (*ast.CompositeLit, index.Origin) {
+	switch {
+	case arg >= len(call.Args):
+		return nil, index.FromZero
+	case call.Ellipsis.IsValid():
+		return nil, index.FromUnknown
+	}
+	if lit, ok := values.StripAddr(call.Args[arg]).(*ast.CompositeLit); ok {
+		return lit, index.FromLiteral
+	}
+	return nil, index.FromUnknown
 }
 
 // wrapperCalls replaces each pool opened in a dialing wrapper of this

@@ -3,7 +3,9 @@
 // balancer forgets an idle flow: gRPC (google.golang.org/grpc), pgx's
 // pgxpool, go-redis v9 and the MongoDB Go driver v2, and database/sql with
 // the pgx v5 and v4 stdlib, lib/pq and go-sql-driver/mysql drivers against
-// real PostgreSQL and MariaDB servers (internal/dbserver).
+// real PostgreSQL and MariaDB servers (internal/dbserver); and what a
+// fasthttp server (and so a Fiber app) that closes idle connections before
+// the load balancer in front of it makes the balancer answer.
 //
 // It is a module of its own so that the analyzer's module
 // (github.com/keepalivelint/keepalivelint) gains no dependency. It imports

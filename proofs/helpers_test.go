@@ -84,7 +84,10 @@ func waitNoLeaks(timeout time.Duration) string {
 		"proofs_test.",
 		"google.golang.org/grpc", "github.com/jackc/", "github.com/redis/go-redis",
 		"go.mongodb.org/mongo-driver", "github.com/alicebob/miniredis",
-		"database/sql.", "github.com/lib/pq", "github.com/go-sql-driver/mysql", "prooftest.")
+		"database/sql.", "github.com/lib/pq", "github.com/go-sql-driver/mysql", "prooftest.",
+		// fasthttp's servers and workers; not its process-wide date ticker
+		// (updateServerDate, started once, never stopped).
+		"fasthttp.(*Server)", "fasthttp.(*workerPool)")
 }
 
 // serveLoopback listens on 127.0.0.1 and serves every accepted connection

@@ -155,10 +155,13 @@ func mustSucceed(t *testing.T, what string, c call) {
 	}
 }
 
-// TestIncidentPlainPOST reproduces the incident: the default-valued
-// Transport keeps the connection forever, the NAT forgets the flow, and the
-// next POST is reset; net/http does not replay a POST, so the caller gets
-// the error, and the server never saw the request.
+// TestIncidentPlainPOST: the default-valued Transport keeps the connection
+// forever, the relay forgets the flow, and the next POST is reset; net/http
+// does not replay a POST, so the caller gets the error, and the server never
+// saw the request. The relay forgets an idle flow whatever TCP keepalive
+// does, as a middlebox that needs data does (an ALB, a Classic LB); that Go's
+// default dialer keeps an AWS NAT Gateway's mapping with its probes, and the
+// incident module's dialer does not, is TestKernelNATKeepalive's.
 func TestIncidentPlainPOST(t *testing.T) {
 	t.Parallel()
 	srv := newPayServer(t, false)

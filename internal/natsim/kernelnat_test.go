@@ -279,13 +279,18 @@ func kernelNATHelper(role string) int {
 		}))
 		return 1
 	case "client-keepalive", "client-no-keepalive":
-		d := &net.Dialer{Timeout: 5 * time.Second, KeepAlive: -1}
+		// Without keepalive: the incident module's own transport
+		// (incident_test.go): IdleConnTimeout 0, so the connection stays
+		// pooled, and egress.Dialer's KeepAlive: -1.
+		tr := incidentTransport(knatServerAddr)
 		if role == "client-keepalive" {
-			d.KeepAlive = knatKeepAlive
-			d.KeepAliveConfig = net.KeepAliveConfig{Enable: true, Idle: knatKeepAlive, Interval: knatKeepAlive, Count: 5}
+			// The same, dialing with Go's default keepalive scaled down
+			// (a zero net.Dialer probes after 15 s, every 15 s).
+			d := &net.Dialer{Timeout: 5 * time.Second, KeepAlive: knatKeepAlive,
+				KeepAliveConfig: net.KeepAliveConfig{Enable: true, Idle: knatKeepAlive, Interval: knatKeepAlive, Count: 5}}
+			tr.DialContext = d.DialContext
 		}
-		// IdleConnTimeout 0: the connection stays pooled, as in the incident.
-		c := &http.Client{Transport: &http.Transport{DialContext: d.DialContext}, Timeout: 10 * time.Second}
+		c := &http.Client{Transport: tr, Timeout: 10 * time.Second}
 		defer c.CloseIdleConnections()
 		post := func(body string) (reused bool, err error) {
 			ctx := httptrace.WithClientTrace(context.Background(), &httptrace.ClientTrace{

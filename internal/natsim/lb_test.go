@@ -1,17 +1,12 @@
 package natsim_test
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"io"
 	"log"
 	"net"
 	"net/http"
-	"net/http/httptest"
-	"net/http/httptrace"
-	"net/http/httputil"
-	"net/url"
 	"strings"
 	"sync"
 	"syscall"
@@ -179,99 +174,27 @@ func (b *lbBackend) waitIdle(t *testing.T) time.Time {
 	return time.Time{}
 }
 
-// upstreamTrip is one request the balancer forwarded to the backend.
-type upstreamTrip struct {
-	mu     sync.Mutex
-	reused []bool    // httptrace GotConn Reused, one per connection the Transport used
-	gotAt  time.Time // when the Transport got its (first) connection
-	err    error     // what the ErrorHandler got, if it was called
-}
-
-type tripKey struct{}
-
-// balancer stands in for an ALB: a reverse proxy that pools its
-// connections to the backend with its own idle timeout and does not retry
-// a POST. httputil.ReverseProxy clones the inbound request, whose GetBody
-// is nil (a server's requests never have one), so http.Transport does not
-// replay the POST on a new connection (Transport.roundTrip,
-// persistConn.shouldRetryRequest: neither rewindable nor idempotent).
+// balancer is natsim's Balancer (an ALB), stopped when the test ends.
 type balancer struct {
-	front  *httptest.Server
-	tr     *http.Transport
-	mu     sync.Mutex
-	trips  []*upstreamTrip
-	idleAt time.Time // when the Transport last put a connection in its idle pool
-}
-
-// idleSince returns when the balancer's Transport last pooled an idle
-// connection: its idle clock starts there.
-func (lb *balancer) idleSince() time.Time {
-	lb.mu.Lock()
-	defer lb.mu.Unlock()
-	return lb.idleAt
+	*natsim.Balancer
 }
 
 func startBalancer(t *testing.T, backendAddr string, idle time.Duration) *balancer {
 	t.Helper()
-	target := &url.URL{Scheme: "http", Host: backendAddr}
-	tr := &http.Transport{IdleConnTimeout: idle}
-	lb := &balancer{tr: tr}
-	proxy := &httputil.ReverseProxy{
-		Transport: tr,
-		Rewrite: func(pr *httputil.ProxyRequest) {
-			pr.SetURL(target)
-			trip := &upstreamTrip{}
-			lb.mu.Lock()
-			lb.trips = append(lb.trips, trip)
-			lb.mu.Unlock()
-			ctx := context.WithValue(pr.Out.Context(), tripKey{}, trip)
-			ctx = httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{
-				GotConn: func(i httptrace.GotConnInfo) {
-					trip.mu.Lock()
-					if len(trip.reused) == 0 {
-						trip.gotAt = time.Now()
-					}
-					trip.reused = append(trip.reused, i.Reused)
-					trip.mu.Unlock()
-				},
-				PutIdleConn: func(err error) {
-					if err == nil {
-						lb.mu.Lock()
-						lb.idleAt = time.Now()
-						lb.mu.Unlock()
-					}
-				},
-			})
-			pr.Out = pr.Out.WithContext(ctx)
-		},
-		// As the default ErrorHandler, without its log line: 502.
-		ErrorHandler: func(w http.ResponseWriter, r *http.Request, err error) {
-			if trip, ok := r.Context().Value(tripKey{}).(*upstreamTrip); ok {
-				trip.mu.Lock()
-				trip.err = err
-				trip.mu.Unlock()
-			}
-			w.WriteHeader(http.StatusBadGateway)
-		},
-	}
-	lb.front = httptest.NewServer(proxy)
-	t.Cleanup(func() { lb.front.Close(); tr.CloseIdleConnections() })
-	return lb
+	lb := natsim.StartBalancer(backendAddr, idle)
+	t.Cleanup(lb.Close)
+	return &balancer{lb}
 }
 
 // lastTrip returns the balancer's last upstream request: its connections
 // and its error.
 func (lb *balancer) lastTrip(t *testing.T) ([]bool, time.Time, error) {
 	t.Helper()
-	lb.mu.Lock()
-	defer lb.mu.Unlock()
-	if len(lb.trips) == 0 {
+	trip, ok := lb.LastTrip()
+	if !ok {
 		t.Fatal("the balancer forwarded nothing")
 	}
-	trip := lb.trips[len(lb.trips)-1]
-	trip.mu.Lock()
-	defer trip.mu.Unlock()
-	return append([]bool(nil), trip.reused...), trip.gotAt, trip.err
+	return trip.Reused, trip.GotAt, trip.Err
 }
 
 // lbStack is a client, the balancer, the link with latency and the backend.
@@ -320,7 +243,7 @@ func (s *lbStack) do(t *testing.T, method, body string) lbResult {
 	if method != http.MethodGet {
 		rd = strings.NewReader(body)
 	}
-	req, err := http.NewRequest(method, s.lb.front.URL+"/pay", rd)
+	req, err := http.NewRequest(method, s.lb.URL+"/pay", rd)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -385,7 +308,7 @@ func TestBalancerBackendIdleAtOrBelow(t *testing.T) {
 				// timeout expires: when it closes the connection.
 				idleAt := s.backend.waitIdle(t)
 				closedAt := s.backend.waitClosed(t)
-				pooledAt := s.lb.idleSince()
+				pooledAt := s.lb.IdleSince()
 				res := s.post(t, fmt.Sprintf("pay-%d", i))
 				if why := missedWindow(res, pooledAt, closedAt); why != "" {
 					t.Logf("attempt %d: the POST went out on a new connection and got %d: %s; tried again", i, res.status, why)
@@ -476,7 +399,7 @@ func (s *lbStack) warmUp(t *testing.T, body string) lbResult {
 // new connection.
 func (s *lbStack) startOver(t *testing.T) {
 	t.Helper()
-	s.lb.tr.CloseIdleConnections()
+	s.lb.CloseIdleConnections()
 	waitFlowsEnded(t, s.link, len(s.link.Flows()))
 }
 
@@ -561,7 +484,7 @@ func TestBalancerBackendIdleAbove(t *testing.T) {
 				gap := time.Duration(k) * step
 				idleAt := s.backend.waitIdle(t)
 				time.Sleep(time.Until(idleAt.Add(gap)))
-				lag := s.lb.idleSince().Sub(idleAt)
+				lag := s.lb.IdleSince().Sub(idleAt)
 				res := s.post(t, fmt.Sprintf("pay-%d", k))
 				if res.status != http.StatusOK || res.body != "ok" || res.err != nil {
 					failed++
@@ -615,7 +538,7 @@ func TestBalancerReplaysGET(t *testing.T) {
 		first := len(s.link.Flows()) // the warm-up's connection, the newest
 		s.backend.waitIdle(t)
 		closedAt := s.backend.waitClosed(t)
-		pooledAt := s.lb.idleSince()
+		pooledAt := s.lb.IdleSince()
 		res := s.do(t, http.MethodGet, "")
 		if why := missedWindow(res, pooledAt, closedAt); why != "" {
 			t.Logf("attempt %d: the GET went out on a new connection and got %d: %s; tried again", i, res.status, why)

@@ -121,7 +121,7 @@ func (fx *Fixer) fieldEdit(f judge.Finding, idle time.Duration) (token.Pos, edit
 		return lit.Lbrace, func(t string) (token.Pos, token.Pos, string) {
 			return fx.insertElem(lit.Elts, lit.Lbrace, lit.Rbrace, bound+": "+values.DurationExpr(idle, t))
 		}
-	case v == nil && f.Pool.Origin == index.FromZero && isCall(f.Pool.Node):
+	case v == nil && f.Pool.Origin == index.FromZero && f.Pool.Call == nil && isCall(f.Pool.Node): // new(T)
 		call := f.Pool.Node.(*ast.CallExpr)
 		return call.Pos(), func(t string) (token.Pos, token.Pos, string) {
 			return call.Pos(), call.End(), fmt.Sprintf("&%s{%s: %s}", fx.source(call.Args[0]), bound, values.DurationExpr(idle, t))

@@ -248,6 +248,13 @@ func (ix builder) noteDefinition(obj types.Object, rhs ast.Expr) {
 	}
 	rhs = ast.Unparen(rhs)
 	if call, ok := rhs.(*ast.CallExpr); ok {
+		if recv := ix.accessorRecv(call); recv != nil {
+			// srv := app.Server(): srv points to app's server.
+			if target := ix.RootObj(recv); target != nil && target != obj {
+				ix.Aliases[target] = append(ix.Aliases[target], obj)
+			}
+			return
+		}
 		if fn, ok := typeutil.Callee(ix.Info, call).(*types.Func); ok && fn.Pkg() == obj.Pkg() {
 			ix.ResultOf[obj] = fn
 		}

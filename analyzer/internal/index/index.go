@@ -383,7 +383,8 @@ func paramType(sig *types.Signature, i int) types.Type {
 }
 
 // RootObj returns the variable or struct field through which e reaches its
-// value: t for t, &t, *t, (t), t.(*http.Transport); the field f for s.f.
+// value: t for t, &t, *t, (t), t.(*http.Transport), and for a kind's
+// accessor call (app.Server()); the field f for s.f.
 func (ix *Index) RootObj(e ast.Expr) types.Object {
 	for {
 		switch x := e.(type) {
@@ -398,6 +399,12 @@ func (ix *Index) RootObj(e ast.Expr) types.Object {
 			e = x.X
 		case *ast.TypeAssertExpr:
 			e = x.X
+		case *ast.CallExpr:
+			recv := ix.accessorRecv(x)
+			if recv == nil {
+				return nil
+			}
+			e = recv
 		case *ast.Ident:
 			if x.Name == "_" {
 				return nil
@@ -415,6 +422,19 @@ func (ix *Index) RootObj(e ast.Expr) types.Object {
 			return nil
 		}
 	}
+}
+
+// accessorRecv returns x in x.M() when M is a kind's accessor (fiber's
+// app.Server()), or nil.
+func (ix *Index) accessorRecv(call *ast.CallExpr) ast.Expr {
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok || len(call.Args) != 0 {
+		return nil
+	}
+	if fn, ok := typeutil.Callee(ix.Info, call).(*types.Func); ok && kinds.IsAccessor(fn) {
+		return sel.X
+	}
+	return nil
 }
 
 // WritesTo returns the field writes through obj and through the pointers

@@ -259,10 +259,6 @@ func (j *Judge) safe(p *index.Pool, settings []values.Setting) bool {
 				return true
 			}
 			boundSet = boundSet || (k.Role == kinds.Bound && !s.Unset())
-		case kinds.Listener:
-			if k.Name == "Serve" && j.dialers.servesOnlyUnix(p, settings) {
-				return true // a unix socket: no balancer in front
-			}
 		case kinds.DialFunc:
 			if k.TLSOnly {
 				continue // judged with the others by dialsNoNetwork
@@ -273,6 +269,9 @@ func (j *Judge) safe(p *index.Pool, settings []values.Setting) bool {
 				}
 			}
 		}
+	}
+	if p.Kind.Server && j.dialers.servesOnlyUnix(p, settings) {
+		return true // a unix socket: no balancer in front
 	}
 	if j.dialers.dialsNoNetwork(p) {
 		return true // a unix socket or a conn made elsewhere: no middlebox on the path

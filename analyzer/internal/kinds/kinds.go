@@ -1,5 +1,6 @@
 // Package kinds describes each pool kind the analyzer checks (net/http,
-// x/net/http2, database/sql, gRPC) as data: how its pools are built, its
+// x/net/http2, database/sql, gRPC, and the servers of net/http, fasthttp
+// and Fiber) as data: how its pools are built, its
 // knobs and how each is read, its defaults, what makes a pool safe, its
 // rules and its fix style; and matches types with go/types. The rest of
 // the pipeline reads these descriptions and never switches on a kind:
@@ -33,6 +34,15 @@ type Kind struct {
 	// openers are the functions that return a new pool, with the index of
 	// their driver-name argument (-1: none).
 	openers map[string]int
+	// configs are the openers' settings arguments, by opener: a struct
+	// the opener copies into the pool it builds under its knobs' names
+	// (fiber.New(fiber.Config{IdleTimeout: d})); its literal is the
+	// pool's origin, as a built pool's literal is.
+	configs map[string]int
+	// Accessor is the method of Type that returns the inner value whose
+	// fields are the knobs (fiber's App.Server, the *fasthttp.Server the
+	// app serves with): a write through it is a write to the pool.
+	Accessor string
 	// targets are the openers' target arguments, by opener: a target that
 	// provably names this host (index.LocalTarget) opens a pool no
 	// middlebox sits in front of.
@@ -391,7 +401,7 @@ func OfOption(t types.Type) *Kind {
 }
 
 // All lists every pool kind the analyzer checks.
-var All = []*Kind{httpTransport, http2Transport, sqlDB, grpcChannel, httpServer}
+var All = []*Kind{httpTransport, http2Transport, sqlDB, grpcChannel, httpServer, fasthttpServer, fiberV2, fiberV3}
 
 // InProcessDrivers are database/sql driver names whose databases live in
 // the process: no socket, so no middlebox can drop an idle connection.
@@ -459,6 +469,26 @@ func OfOpener(name string) (*Kind, int, bool) {
 		}
 	}
 	return nil, 0, false
+}
+
+// ConfigArg returns the index of the settings argument of k's opener
+// name, or -1 when it has none.
+func (k *Kind) ConfigArg(name string) int {
+	if i, ok := k.configs[name]; ok {
+		return i
+	}
+	return -1
+}
+
+// IsAccessor reports whether fn is the accessor of a kind: a method of
+// the kind's type returning the value whose fields are its knobs.
+func IsAccessor(fn *types.Func) bool {
+	recv := fn.Signature().Recv()
+	if recv == nil {
+		return false
+	}
+	k := OfType(Pointee(recv.Type()))
+	return k != nil && k.Accessor != "" && fn.Name() == k.Accessor
 }
 
 // TargetArg returns the index of the target argument of k's opener
@@ -529,6 +559,70 @@ var httpServer = &Kind{
 	Cat:    Categories{TooShort: rules.ServerIdleTooShort},
 	Fix:    FixField,
 }
+
+// fasthttpServer: github.com/valyala/fasthttp's Server.idleTimeout()
+// returns IdleTimeout when it is non-zero, else ReadTimeout, and a
+// keep-alive connection waits that long for its next request when it is
+// positive (server.go, serveConn; read in v1.52 and v1.80): the same
+// trap as net/http's. DisableKeepalive closes every connection after its
+// response. Proof: TestFasthttpServerBehindBalancer (proofs/).
+var fasthttpServer = &Kind{
+	Name:    "fasthttp.Server",
+	Type:    "github.com/valyala/fasthttp.Server",
+	Built:   true,
+	imports: []string{"github.com/valyala/fasthttp"},
+	Knobs: []Knob{
+		{Name: "DisableKeepalive", Access: ViaField, Role: Disables, Off: values.Value.IsTrue, UnresolvedIsDynamic: true},
+		{Name: "IdleTimeout", Access: ViaField, Role: Bound, Fallback: "ReadTimeout", UnresolvedIsDynamic: true},
+		{Name: "Serve", Access: ViaSetter, Role: Listener},
+		{Name: "ServeTLS", Access: ViaSetter, Role: Listener},
+		{Name: "ServeTLSEmbed", Access: ViaSetter, Role: Listener},
+		{Name: "ListenAndServe", Access: ViaSetter, Role: Listener},
+		{Name: "ListenAndServeTLS", Access: ViaSetter, Role: Listener},
+		{Name: "ListenAndServeTLSEmbed", Access: ViaSetter, Role: Listener},
+	},
+	Server: true,
+	Cat:    Categories{TooShort: rules.ServerIdleTooShort},
+	Fix:    FixField,
+}
+
+// fiberApp: a Fiber app (v2 and v3) serves with a fasthttp.Server that
+// New builds (app.go, init) from its Config, copying Config.ReadTimeout,
+// IdleTimeout and DisableKeepalive into the server's fields of the same
+// names, with no default of its own (read in v2.52.16 and v3.7.0); New
+// alone builds that server, so writes through app.Server() after New
+// hold. The knobs are therefore the server's fields, read from the
+// Config literal and from writes through the accessor.
+func fiberApp(path string, configs map[string]int) *Kind {
+	k := &Kind{
+		Name:     "fiber.App",
+		Type:     path + ".App",
+		openers:  map[string]int{},
+		configs:  map[string]int{},
+		imports:  []string{path},
+		Accessor: "Server",
+		Knobs: []Knob{
+			{Name: "DisableKeepalive", Access: ViaField, Role: Disables, Off: values.Value.IsTrue, UnresolvedIsDynamic: true},
+			{Name: "IdleTimeout", Access: ViaField, Role: Bound, Fallback: "ReadTimeout", UnresolvedIsDynamic: true},
+			{Name: "Listener", Access: ViaSetter, Role: Listener},
+			{Name: "Listen", Access: ViaSetter, Role: Listener},
+		},
+		Server: true,
+		Cat:    Categories{TooShort: rules.ServerIdleTooShort},
+		Fix:    FixField,
+	}
+	for opener, arg := range configs {
+		k.openers[path+"."+opener], k.configs[path+"."+opener] = -1, arg
+	}
+	return k
+}
+
+// fiberV3 adds NewWithCustomCtx(newCtx, config...): its Config is the
+// second argument.
+var (
+	fiberV2 = fiberApp("github.com/gofiber/fiber/v2", map[string]int{"New": 0})
+	fiberV3 = fiberApp("github.com/gofiber/fiber/v3", map[string]int{"New": 0, "NewWithCustomCtx": 1})
+)
 
 func isFalse(v values.Value) bool {
 	return v.C.Kind() == constant.Bool && !constant.BoolVal(v.C)

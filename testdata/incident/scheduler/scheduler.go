@@ -2,11 +2,14 @@
 //
 // Once an hour the job posts the pending payouts to the payment provider
 // through a shared client. Its transport keeps idle connections forever (no
-// IdleConnTimeout). Between two runs the pooled connection sits idle for an
-// hour; the NAT gateway in front of the service forgets the flow after 350s
-// and answers the next packet with a TCP reset. net/http only replays
-// idempotent requests on a fresh connection, so the first POST of every run
-// fails with "connection reset by peer".
+// IdleConnTimeout) and dials through egress.Dialer, which turns TCP
+// keepalive off. Between two runs the pooled connection sits idle for an
+// hour with nothing on the wire; the AWS NAT Gateway in front of the
+// service forgets the flow after 350s and answers the next packet with a
+// TCP reset. net/http only replays idempotent requests on a fresh
+// connection, so the first POST of every run fails with "connection reset
+// by peer". (internal/natsim's TestIncidentModule replays it on loopback
+// with this transport.)
 package scheduler
 
 import (
@@ -15,12 +18,15 @@ import (
 	"fmt"
 	"net/http"
 	"time"
+
+	"example.com/incident/egress"
 )
 
 // client is shared by every run of the job.
 var client = &http.Client{
 	Timeout: 30 * time.Second,
 	Transport: &http.Transport{
+		DialContext:         egress.Dialer.DialContext,
 		MaxIdleConnsPerHost: 4,
 		TLSHandshakeTimeout: 10 * time.Second,
 	},
