@@ -233,8 +233,8 @@ var sqlDB = &Kind{
 		"github.com/jackc/pgx/v4/stdlib.OpenDBFromPool": -1,
 	},
 	imports: []string{"database/sql", "github.com/jmoiron/sqlx", "github.com/jackc/pgx/v4/stdlib", "github.com/jackc/pgx/v5/stdlib"},
-	Fronts: sqlFronts,
-	Wraps:  sqlWraps,
+	Fronts:  sqlFronts,
+	Wraps:   sqlWraps,
 	Knobs: []Knob{
 		{Name: "SetMaxIdleConns", Access: ViaSetter, Role: Disables, Off: isNonPositive, UnresolvedIsDynamic: true},
 		{Name: "SetConnMaxIdleTime", Access: ViaSetter, Role: Bound, UnresolvedIsDynamic: true},
@@ -480,15 +480,21 @@ func (k *Kind) ConfigArg(name string) int {
 	return -1
 }
 
-// IsAccessor reports whether fn is the accessor of a kind: a method of
-// the kind's type returning the value whose fields are its knobs.
+// IsAccessor reports whether fn is an accessor: a method of a kind's type
+// returning the value whose fields are its knobs (fiber's app.Server()),
+// or a front's method returning its pool (gorm's (*DB).DB()). Either way
+// the call stands for its receiver's pool.
 func IsAccessor(fn *types.Func) bool {
 	recv := fn.Signature().Recv()
 	if recv == nil {
 		return false
 	}
-	k := OfType(Pointee(recv.Type()))
-	return k != nil && k.Accessor != "" && fn.Name() == k.Accessor
+	t := Pointee(recv.Type())
+	if k := OfType(t); k != nil && k.Accessor != "" && fn.Name() == k.Accessor {
+		return true
+	}
+	_, f, ok := FrontOf(t)
+	return ok && f.Accessor == fn.Name()
 }
 
 // TargetArg returns the index of the target argument of k's opener

@@ -89,17 +89,6 @@ func SetterKind(t types.Type) *Kind {
 	return nil
 }
 
-// IsAccessor reports whether fn is a front's accessor of its pool
-// (gorm's (*DB).DB).
-func IsAccessor(fn *types.Func) bool {
-	recv := fn.Signature().Recv()
-	if recv == nil {
-		return false
-	}
-	_, f, ok := FrontOf(Pointee(recv.Type()))
-	return ok && f.Accessor == fn.Name()
-}
-
 // WrapArg returns the argument of a call of the function named name
 // whose pool the result holds, or -1.
 func WrapArg(name string) int {
