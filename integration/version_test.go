@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -69,13 +70,22 @@ func serveModule(t *testing.T, proxy, module, dir string, patterns []string, ver
 // proxyEnv is the environment of a go command that fetches modules from
 // proxy, and their dependencies from the module cache, into a throw-away
 // module cache: fake versions stay out of the user's.
+// The real dependencies are downloaded first (once per test binary): on a
+// fresh machine the module cache holds only what earlier builds needed.
 func proxyEnv(t *testing.T, proxy string) []string {
+	depsDownloaded.Do(func() {
+		for _, dir := range []string{repoRoot(t), filepath.Join(repoRoot(t), "golangci-plugin")} {
+			command{dir: dir, name: "go", args: []string{"mod", "download"}}.must(t)
+		}
+	})
 	gomodcache := strings.TrimSpace(command{dir: repoRoot(t), name: "go", args: []string{"env", "GOMODCACHE"}}.must(t).stdout)
 	return []string{
 		"GOPROXY=file://" + filepath.ToSlash(proxy) + ",file://" + filepath.ToSlash(filepath.Join(gomodcache, "cache", "download")),
 		"GOMODCACHE=" + t.TempDir(), "GOFLAGS=-modcacherw", "GOSUMDB=off", "GOTOOLCHAIN=local",
 	}
 }
+
+var depsDownloaded sync.Once
 
 // Until a release is tagged, the plugin module requires an unpublished
 // version of the root module (its replace serves this checkout only), so
