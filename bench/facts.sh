@@ -134,8 +134,10 @@ if [ -z "${SUMMARY:-}" ]; then
 	head=$(git -C "$repo" rev-parse --short HEAD)
 	[ -z "$(git -C "$repo" status --porcelain -- . ':!bench')" ] || head="$head+dirty"
 	echo "# (a) working tree $head, (b) $base, $(go version | cut -d' ' -f3), $(nproc) CPUs, module $MODULE"
+	# noopfacts is in bench's own module (bench/go.mod), so that go
+	# install ./... of the repository (pre-commit) leaves it out.
 	(cd "$repo" && go build -o "$work/keepalivelint" ./cmd/keepalivelint &&
-		go build -o "$work/noopfacts" ./bench/noopfacts)
+		cd bench && go build -o "$work/noopfacts" ./noopfacts)
 	mkdir "$work/base"
 	git -C "$repo" archive "$base" | tar -x -C "$work/base"
 	(cd "$work/base" && go build -o "$work/baseline" ./cmd/keepalivelint)

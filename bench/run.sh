@@ -62,8 +62,10 @@ if [ -n "${SUMMARY:-}" ]; then
 else
 	[ "$RUNS" -ge 1 ] || die "RUNS must be at least 1"
 	[ "${INSPECT_FLOOR:-}" != 1 ] || variants="$variants i-noopinspect"
-	(cd "$repo" && go build -o "$work/keepalivelint" ./cmd/keepalivelint && go build -o "$work/noop" ./bench/noop &&
-		go build -o "$work/noopinspect" ./bench/noopinspect)
+	# The no-op vettools are in bench's own module (bench/go.mod), so
+	# that go install ./... of the repository (pre-commit) leaves them out.
+	(cd "$repo" && go build -o "$work/keepalivelint" ./cmd/keepalivelint &&
+		cd bench && go build -o "$work/noop" ./noop && go build -o "$work/noopinspect" ./noopinspect)
 fi
 vet=$(go env GOTOOLDIR)/vet
 

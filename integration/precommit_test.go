@@ -4,6 +4,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -118,5 +119,50 @@ var Client = &http.Client{Transport: &http.Transport{IdleConnTimeout: 400 * time
 	r = preCommitCmd("run", "--all-files").run(t)
 	if r.code != 0 || strings.Count(r.stdout, "Passed") != 2 {
 		t.Errorf("pre-commit run on clean code: want both hooks Passed, got %v", r)
+	}
+}
+
+// pre-commit installs the hooks' repository with go install ./...
+// (language: golang) onto the hook's PATH: that installs the command and
+// nothing else. The benchmarks' no-op vettools live in bench's own module,
+// built by the bench scripts from there with the driver keepalivelint has.
+func TestHookInstallsOnlyTheCommand(t *testing.T) {
+	t.Parallel()
+	root := repoRoot(t)
+	gobin := t.TempDir()
+	command{dir: root, env: []string{"GOBIN=" + gobin}, name: "go", args: []string{"install", "./..."}}.must(t)
+	entries, err := os.ReadDir(gobin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var installed []string
+	for _, e := range entries {
+		installed = append(installed, e.Name())
+	}
+	if strings.Join(installed, " ") != "keepalivelint" {
+		t.Errorf("go install ./... (what pre-commit runs) installs %v, want keepalivelint alone", installed)
+	}
+
+	// The bench scripts' no-op vettools build in bench's module, with the
+	// x/tools keepalivelint is built with: they are its floor.
+	bin := t.TempDir()
+	command{dir: filepath.Join(root, "bench"), name: "go", args: []string{"build", "-o", bin + string(filepath.Separator), "./..."}}.must(t)
+	for _, name := range []string{"noop", "noopfacts", "noopinspect"} {
+		if _, err := os.Stat(filepath.Join(bin, name)); err != nil {
+			t.Errorf("bench's module does not build %s: %v", name, err)
+		}
+	}
+	xtools := func(dir string) string {
+		r := command{dir: dir, name: "go", args: []string{"list", "-m", "-f", "{{.Version}}", "golang.org/x/tools"}}.must(t)
+		return strings.TrimSpace(r.stdout)
+	}
+	if b, k := xtools(filepath.Join(root, "bench")), xtools(root); b != k {
+		t.Errorf("bench/go.mod builds the no-op vettools with golang.org/x/tools %s, keepalivelint is built with %s", b, k)
+	}
+	scripts, _ := filepath.Glob(filepath.Join(root, "bench", "*.sh"))
+	for _, script := range scripts {
+		if m := regexp.MustCompile(`go build [^\n]*\./bench/\w+`).FindString(readFile(t, script)); m != "" {
+			t.Errorf("%s builds a package of bench's module from the root module: %s", filepath.Base(script), m)
+		}
 	}
 }
