@@ -141,8 +141,10 @@ const rulesMarkdownHeader = `<!-- Code generated from analyzer/doc.go by TestRul
 
 This is the package documentation of
 [github.com/keepalivelint/keepalivelint/analyzer](` + DocURL + `),
-the single source of the rules: ` + "`keepalivelint -explain RULE`" + ` prints a rule's section,
-and each finding links to its section on pkg.go.dev.
+the single source of the rules. Each finding ends with its rule's name;
+` + "`keepalivelint -explain RULE`" + ` prints a rule's section and its address on pkg.go.dev,
+and the SARIF log (` + "`-format=sarif`" + `) gives that address as each rule's ` + "`helpUri`" + `.
+The text and ` + "`-json`" + ` outputs do not print it.
 
 `
 

@@ -6,10 +6,13 @@ package main
 
 import (
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/keepalivelint/keepalivelint/analyzer"
 )
 
 // readmeExitStatuses returns the rows of the README's exit-status table:
@@ -99,6 +102,57 @@ func TestReadmeExitStatuses(t *testing.T) {
 	for _, status := range []int{0, 1, 2, 3} {
 		if rows[status] == "" {
 			t.Errorf("README.md's exit-status table has no row for %d", status)
+		}
+	}
+}
+
+// docs/rules.md says where a finding's rule documentation is linked: each
+// claim of its header holds (issue 27: it said each finding links to its
+// section, which the text output does not).
+func TestRulesDocSaysWhereTheAddressIs(t *testing.T) {
+	t.Parallel()
+	header, _, _ := strings.Cut(readFile(t, filepath.Join("..", "..", "docs", "rules.md")), "\n## ")
+	header = strings.Join(strings.Fields(header), " ")
+	claim := func(text string) bool {
+		t.Helper()
+		if !strings.Contains(header, text) {
+			t.Errorf("docs/rules.md's header does not say %q: %s", text, header)
+			return false
+		}
+		return true
+	}
+	dir := fixture(t, "incident")
+	const rule = "no-idle-timeout"
+	if claim("Each finding ends with its rule's name") {
+		r := run(t, dir, binary, "./...")
+		fs := findings(r.stderr)
+		if len(fs) == 0 {
+			t.Fatalf("no findings in the example module: %v", r)
+		}
+		for _, f := range fs {
+			if !regexp.MustCompile(`\([a-z-]+\)$`).MatchString(f.message) {
+				t.Errorf("a finding does not end with its rule: %q", f.message)
+			}
+		}
+	}
+	if claim("`keepalivelint -explain RULE` prints a rule's section and its address on pkg.go.dev") {
+		if r := run(t, dir, binary, "-explain", rule); !strings.Contains(r.stdout, analyzer.RuleURL(rule)) {
+			t.Errorf("-explain %s does not print %s: %v", rule, analyzer.RuleURL(rule), r)
+		}
+	}
+	if claim("the SARIF log (`-format=sarif`) gives that address as each rule's `helpUri`") {
+		_, log := runSARIF(t, dir, "./...")
+		for _, r := range log.Runs[0].Tool.Driver.Rules {
+			if r.HelpURI != analyzer.RuleURL(r.ID) {
+				t.Errorf("SARIF rule %s: helpUri %q, want %s", r.ID, r.HelpURI, analyzer.RuleURL(r.ID))
+			}
+		}
+	}
+	if claim("The text and `-json` outputs do not print it.") {
+		for _, args := range [][]string{{"./..."}, {"-json", "./..."}} {
+			if r := run(t, dir, binary, args...); strings.Contains(r.stdout+r.stderr, analyzer.DocURL) {
+				t.Errorf("%v prints the documentation's address, which docs/rules.md says it does not: %v", args, r)
+			}
 		}
 	}
 }
