@@ -13,7 +13,7 @@ import (
 // TestHookDescriptionNamesEveryKind checks that the pre-commit hook's
 // description, which pre-commit shows to users choosing hooks, names the
 // package of every pool kind the analyzer checks (issue 27: it named HTTP
-// and SQL pools only), as the package documentation does.
+// and SQL pools only), as the package documentation and the command's do.
 func TestHookDescriptionNamesEveryKind(t *testing.T) {
 	data, err := os.ReadFile("../.pre-commit-hooks.yaml")
 	if err != nil {
@@ -29,11 +29,17 @@ func TestHookDescriptionNamesEveryKind(t *testing.T) {
 		t.Fatal(".pre-commit-hooks.yaml: the hook keepalivelint has no description")
 	}
 	intro, _, _ := strings.Cut(Analyzer.Doc, "\n\nEach finding")
+	cmd, err := os.ReadFile("../cmd/keepalivelint/main.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmdDoc, _, _ := strings.Cut(string(cmd), "\n//\n")
 	for _, k := range kinds.All {
 		name := packageName(k.Type[:strings.LastIndex(k.Type, ".")])
 		for _, text := range []struct{ where, text string }{
 			{".pre-commit-hooks.yaml's description of the hook keepalivelint", m[1]},
 			{"doc.go's first paragraphs", intro},
+			{"the command's package comment (cmd/keepalivelint/main.go)", strings.Join(strings.Fields(cmdDoc), " ")},
 		} {
 			if !strings.Contains(strings.ToLower(text.text), name) {
 				t.Errorf("%s does not name %s (kind %s): %q", text.where, name, k.Name, text.text)

@@ -1,5 +1,8 @@
-// Command keepalivelint reports pooled HTTP transports and database/sql pools
-// whose idle connections can outlive a NAT's or load balancer's idle timeout.
+// Command keepalivelint reports connection pools whose idle connections can
+// outlive a NAT's or load balancer's idle timeout (net/http and x/net/http2
+// transports, database/sql pools, gRPC channels) and servers (net/http,
+// fasthttp, Fiber) that close idle connections before the load balancer in
+// front of them does.
 //
 // Run it alone (keepalivelint ./..., with -fix or -diff) or through go vet
 // (go vet -vettool=$(which keepalivelint) ./...). keepalivelint -explain
