@@ -79,10 +79,14 @@ func TestReadmeExitStatuses(t *testing.T) {
 		}
 		t.Run(strings.Join(append([]string{strconv.Itoa(tc.status)}, tc.args...), " "), func(t *testing.T) {
 			t.Parallel()
-			if tc.module == broken {
+			switch {
+			case tc.module == broken:
 				// Without the analysis cache: the standard library is
 				// analyzed in process, tens of seconds a run.
-				short(t, "a package that does not type-check")
+				short(t, "a package that does not type-check (TestJSONExitStatus, TestFixBrokenFixesNothing)")
+			case slices.Contains(tc.args, "-fix"):
+				// go vet -json, then go vet -fix: seconds a run.
+				short(t, "-fix (TestFixSaysWhatItDid)")
 			}
 			var dir string
 			switch {
