@@ -89,6 +89,9 @@ func (s *Defaults) configDefaultOf(e ast.Expr) *values.OptionDefault {
 // always holds (idle := flag.Duration("idle", 30*time.Second, "")).
 func (s *Defaults) flagPointerDefault(p ast.Expr) *values.OptionDefault {
 	obj, ok := s.Index.RootObj(p).(*types.Var)
+	if ok && obj.Pkg() != s.Index.Pkg && !obj.IsField() {
+		return s.importedFlagDefault(obj)
+	}
 	if !ok || s.Index.AddrTaken[obj] || !s.writtenOnceInSight(obj) {
 		return nil
 	}

@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"strings"
 
+	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/keepalivelint/keepalivelint/analyzer/internal/index"
@@ -56,6 +57,9 @@ type Defaults struct {
 	Root        inspector.Cursor
 	Files       []*ast.File
 	Quiet       Files
+	// ImportFact reads another package's fact (flagfacts.go); nil when
+	// the driver has no facts.
+	ImportFact  func(types.Object, analysis.Fact) bool
 	defaultKeys map[string]bool
 	genWrites   map[*types.Var]bool
 	built       map[*types.TypeName]bool
