@@ -53,10 +53,10 @@ type Files interface {
 // the keys it gives defaults, the fields generated files write) are made
 // on first use.
 type Defaults struct {
-	Index       *index.Index
-	Root        inspector.Cursor
-	Files       []*ast.File
-	Quiet       Files
+	Index *index.Index
+	Root  inspector.Cursor
+	Files []*ast.File
+	Quiet Files
 	// ImportFact reads another package's fact (flagfacts.go); nil when
 	// the driver has no facts.
 	ImportFact  func(types.Object, analysis.Fact) bool
