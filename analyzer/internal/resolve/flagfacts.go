@@ -1,11 +1,9 @@
 package resolve
 
 import (
-	"go/ast"
 	"go/constant"
 	"go/types"
 
-	"github.com/keepalivelint/keepalivelint/analyzer/internal/kinds"
 	"github.com/keepalivelint/keepalivelint/analyzer/internal/summaries"
 	"github.com/keepalivelint/keepalivelint/analyzer/internal/values"
 )
@@ -25,15 +23,7 @@ func (s *Defaults) ExportedFlagDefault(v *types.Var) *summaries.FlagDefault {
 	if v.Pkg() != s.Index.Pkg || !v.Exported() || v.IsField() || notWrittenOnce(s, v) {
 		return nil
 	}
-	call, ok := ast.Unparen(s.Index.WholeWrites[v][0]).(*ast.CallExpr)
-	if !ok {
-		return nil
-	}
-	ff, ok := kinds.FlagFuncOf(s.Index.Callee(call))
-	if !ok || ff.Target >= 0 {
-		return nil
-	}
-	d := s.flagDefault(call, ff, kinds.Pointee(v.Type()))
+	d := s.declaredFlagDefault(v)
 	if d == nil || d.Value == nil {
 		return nil
 	}
