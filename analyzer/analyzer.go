@@ -56,7 +56,7 @@ func build(cfg *Config) *analysis.Analyzer {
 		Requires: []*analysis.Analyzer{inspect.Analyzer},
 		// Summaries of configurers and openers, for callers in other
 		// packages (facts.go).
-		FactTypes: []analysis.Fact{new(summaries.PoolFact), new(summaries.PoolsPackage), new(summaries.Drivers)},
+		FactTypes: []analysis.Fact{new(summaries.PoolFact), new(summaries.PoolsPackage), new(summaries.Drivers), new(summaries.FlagDefault)},
 		Run:       func(pass *analysis.Pass) (any, error) { return run(pass, cfg) },
 	}
 }
@@ -66,12 +66,17 @@ func run(pass *analysis.Pass, cfg *Config) (any, error) {
 		return nil, err
 	}
 	drivers := linkedDrivers(pass)
+	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	flags := flagVars(pass)
 	if !(kinds.ImportsPooledClient(pass.Pkg) || importsPools(pass)) || quietPackage(pass.Pkg.Path(), cfg) {
+		if len(flags) > 0 {
+			exportFlagDefaults(pass, newStages(pass, insp, newQuietFiles(pass, cfg), cfg).resolver, flags)
+		}
 		return nil, nil
 	}
-	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	quiet := newQuietFiles(pass, cfg)
 	st := newStages(pass, insp, quiet, cfg)
+	exportFlagDefaults(pass, st.resolver, flags)
 	rep := &reporter{pass: pass, quiet: quiet, fixer: st.fixer, reported: map[token.Pos]bool{}}
 	pools := findPools(insp, sites{st.index, st.effects, drivers}, quiet)
 	for _, p := range pools {
@@ -106,7 +111,7 @@ func newStages(pass *analysis.Pass, insp *inspector.Inspector, quiet *quietFiles
 		Effects:  sum,
 		Flow:     flow.New(pass.TypesInfo, insp.Root()),
 		Guards:   &resolve.Guards{Info: pass.TypesInfo, Root: insp.Root()},
-		Defaults: &resolve.Defaults{Index: ix, Root: insp.Root(), Files: pass.Files, Quiet: quiet},
+		Defaults: &resolve.Defaults{Index: ix, Root: insp.Root(), Files: pass.Files, Quiet: quiet, ImportFact: pass.ImportObjectFact},
 		Limit:    cfg.MaxIdle,
 	}
 	lim := judge.Limits{MaxIdle: cfg.MaxIdle, FixIdle: cfg.EffectiveFixIdle(), Strict: cfg.Strict, ProbesIgnored: cfg.ProbesIgnored,

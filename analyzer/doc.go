@@ -725,6 +725,12 @@
 //     verdict of the version there (see Rule sql-no-idle-limit); every
 //     package re-exports the list it reads from its direct imports, since
 //     go vet passes no imported package fact on.
+//   - an exported package variable declared as a flag's pointer (var Idle
+//     = flag.Duration("idle", 45*time.Second, ""), pflag and kingpin
+//     alike), written nowhere else in its package and whose address it
+//     never takes, carries a FlagDefault fact with the flag's default: a
+//     package that reads *flags.Idle, and does not write the variable,
+//     judges the value by that default ("default of flag -idle in flags").
 //
 // Where a finding goes, so that its fix lands where it belongs and nothing
 // is reported twice: an incomplete transport literal is reported at the

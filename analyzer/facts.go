@@ -2,9 +2,11 @@ package analyzer
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/keepalivelint/keepalivelint/analyzer/internal/effects"
 	"github.com/keepalivelint/keepalivelint/analyzer/internal/index"
@@ -139,3 +141,49 @@ func resultOptions(ix *index.Index, sum *effects.Summarizer, s *resolve.Resolver
 // that field. A slot names the field, with ".Transport" when the field
 // holds an *http.Client whose transport is the pool:
 // "github.com/moby/moby/client.clientConfig.client.Transport".
+
+// flagVars returns the exported package variables of pass's package
+// declared as a flag's pointer (var Idle = flag.Duration("idle", d, "")):
+// other packages read them, and their default is this package's to tell.
+func flagVars(pass *analysis.Pass) []*types.Var {
+	if pass.ExportObjectFact == nil {
+		return nil
+	}
+	var vars []*types.Var
+	for _, f := range pass.Files {
+		for _, d := range f.Decls {
+			gen, ok := d.(*ast.GenDecl)
+			if !ok || gen.Tok != token.VAR {
+				continue
+			}
+			for _, spec := range gen.Specs {
+				vs := spec.(*ast.ValueSpec)
+				if len(vs.Values) != len(vs.Names) {
+					continue
+				}
+				for i, name := range vs.Names {
+					v, ok := pass.TypesInfo.Defs[name].(*types.Var)
+					call, isCall := ast.Unparen(vs.Values[i]).(*ast.CallExpr)
+					if !ok || !isCall || !v.Exported() {
+						continue
+					}
+					fn, _ := typeutil.Callee(pass.TypesInfo, call).(*types.Func)
+					if ff, ok := kinds.FlagFuncOf(fn); ok && ff.Target < 0 {
+						vars = append(vars, v)
+					}
+				}
+			}
+		}
+	}
+	return vars
+}
+
+// exportFlagDefaults exports the default of each flag variable of vars
+// whose default is known (resolve/flagfacts.go).
+func exportFlagDefaults(pass *analysis.Pass, s *resolve.Resolver, vars []*types.Var) {
+	for _, v := range vars {
+		if d := s.Defaults.ExportedFlagDefault(v); d != nil {
+			pass.ExportObjectFact(v, d)
+		}
+	}
+}

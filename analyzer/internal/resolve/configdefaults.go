@@ -89,10 +89,19 @@ func (s *Defaults) configDefaultOf(e ast.Expr) *values.OptionDefault {
 // always holds (idle := flag.Duration("idle", 30*time.Second, "")).
 func (s *Defaults) flagPointerDefault(p ast.Expr) *values.OptionDefault {
 	obj, ok := s.Index.RootObj(p).(*types.Var)
+	if ok && obj.Pkg() != s.Index.Pkg && !obj.IsField() {
+		return s.importedFlagDefault(obj)
+	}
 	if !ok || s.Index.AddrTaken[obj] || !s.writtenOnceInSight(obj) {
 		return nil
 	}
-	call, ok := ast.Unparen(s.Index.WholeWrites[obj][0]).(*ast.CallExpr)
+	return s.declaredFlagDefault(obj)
+}
+
+// declaredFlagDefault returns the default of the flag whose pointer the
+// one write of v, a flag declaration returning it, gives v.
+func (s *Defaults) declaredFlagDefault(v *types.Var) *values.OptionDefault {
+	call, ok := ast.Unparen(s.Index.WholeWrites[v][0]).(*ast.CallExpr)
 	if !ok {
 		return nil
 	}
@@ -100,7 +109,7 @@ func (s *Defaults) flagPointerDefault(p ast.Expr) *values.OptionDefault {
 	if !ok || ff.Target >= 0 {
 		return nil
 	}
-	return s.flagDefault(call, ff, kinds.Pointee(s.Index.Info.TypeOf(p)))
+	return s.flagDefault(call, ff, kinds.Pointee(v.Type()))
 }
 
 // writtenOnceInSight reports whether v is written once, in this package,

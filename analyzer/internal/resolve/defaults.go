@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"strings"
 
+	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/keepalivelint/keepalivelint/analyzer/internal/index"
@@ -52,10 +53,13 @@ type Files interface {
 // the keys it gives defaults, the fields generated files write) are made
 // on first use.
 type Defaults struct {
-	Index       *index.Index
-	Root        inspector.Cursor
-	Files       []*ast.File
-	Quiet       Files
+	Index *index.Index
+	Root  inspector.Cursor
+	Files []*ast.File
+	Quiet Files
+	// ImportFact reads another package's fact (flagfacts.go); nil when
+	// the driver has no facts.
+	ImportFact  func(types.Object, analysis.Fact) bool
 	defaultKeys map[string]bool
 	genWrites   map[*types.Var]bool
 	built       map[*types.TypeName]bool

@@ -157,9 +157,6 @@ func (s *Resolver) resolveBound(e ast.Expr, node ast.Node, bind map[*types.Var]a
 	if e == nil {
 		return values.Value{Node: node}
 	}
-	if c := s.setterFlagDefault(e); c != nil {
-		return values.Value{Expr: e, Node: node, C: c}
-	}
 	return s.Resolve(e, node)
 }
 

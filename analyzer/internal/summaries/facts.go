@@ -254,3 +254,18 @@ func (d *Drivers) String() string {
 	}
 	return "drivers(" + strings.Join(parts, ", ") + ")"
 }
+
+// A FlagDefault is the default of the flag an exported package variable
+// points to (var Idle = flag.Duration("idle", 45*time.Second, "")), for
+// the packages that read *Idle: the value it holds unless the command
+// line sets it, and where that default is ("default of flag -idle").
+type FlagDefault struct {
+	Value  int64 // nanoseconds, a count, or 0/1 for a bool
+	Source string
+}
+
+func (*FlagDefault) AFact() {}
+
+func (d *FlagDefault) String() string {
+	return fmt.Sprintf("flagdefault(%d, %s)", d.Value, d.Source)
+}

@@ -32,13 +32,25 @@ func tuned() error {
 	return s.ListenAndServe()
 }
 
-// The flag of another package: its default (45s, below the balancer's
-// 60s) is not known here yet, so this stays dynamic.
-// TODO(configdefaults, issue 25 §3): once a flag's default crosses
-// packages (a fact on flags.Idle), this is a finding, to expect here
-// then: http.Server closes idle connections after 45s (IdleTimeout).
+// Positive: the flag of another package, judged by its default (45s,
+// below the balancer's 60s), which that package's fact carries.
 func flagged() error {
 	s := house.NewServer("flagged")
-	s.UseIdleTimeout(*flags.Idle)
+	s.UseIdleTimeout(*flags.Idle) // want `http.Server closes idle connections after 45s \(IdleTimeout by default: default of flag -idle in flags\)`
+	return s.ListenAndServe()
+}
+
+// Negative: that package's other flag defaults to 2m, above the balancer's.
+func flaggedLong() error {
+	s := house.NewServer("flaggedLong")
+	s.UseIdleTimeout(*flags.LongIdle)
+	return s.ListenAndServe()
+}
+
+// Negative: a flag whose pointer is also taken in its package (it may be
+// replaced there) has no default another package can count on.
+func flaggedShared() error {
+	s := house.NewServer("flaggedShared")
+	s.UseIdleTimeout(*flags.Shared)
 	return s.ListenAndServe()
 }

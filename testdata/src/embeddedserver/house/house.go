@@ -77,6 +77,6 @@ var idle = flag.Duration("idle", 45*time.Second, "idle timeout of keep-alive con
 // Positive: the flag's default, 45s, is below the balancer's 60s.
 func flagged() error {
 	s := NewServer("flagged")
-	s.UseIdleTimeout(*idle) // want `http.Server closes idle connections after 45s \(IdleTimeout\)`
+	s.UseIdleTimeout(*idle) // want `http.Server closes idle connections after 45s \(IdleTimeout by default: default of flag -idle\)`
 	return s.ListenAndServe()
 }
