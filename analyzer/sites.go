@@ -207,7 +207,7 @@ func (ix sites) opened(cur inspector.Cursor, call *ast.CallExpr) *index.Pool {
 	}
 	p := &index.Pool{Kind: k, Node: call, Call: call, Opener: fn.Pkg().Name() + "." + fn.Name(), Origin: index.FromZero}
 	if arg := k.ConfigArg(kinds.QualifiedName(fn)); arg >= 0 {
-		p.Lit, p.Origin = configOrigin(call, arg)
+		p.Lit, p.Origin = ix.configOrigin(call, arg)
 	}
 	if own != nil {
 		p.Wrapper = &index.Wrapping{Func: fn, Own: own} // a dialing wrapper: its options plus the caller's
@@ -223,19 +223,51 @@ func (ix sites) opened(cur inspector.Cursor, call *ast.CallExpr) *index.Pool {
 
 // configOrigin tells where the settings of a pool an opener builds from
 // its settings argument (fiber.New(fiber.Config{...})) start from: that
-// struct's literal; every field zero without the argument; unknown for a
-// value built elsewhere, whose later writes the index does not follow.
-func configOrigin(call *ast.CallExpr, arg int) (*ast.CompositeLit, index.Origin) {
+// struct's literal, or the literal a variable of this package is declared
+// with when it is written nowhere else and only passed by value (cfg :=
+// fiber.Config{...}; fiber.New(cfg)); every field zero without the
+// argument; unknown for a value built elsewhere, whose later writes the
+// index does not follow.
+func (ix sites) configOrigin(call *ast.CallExpr, arg int) (*ast.CompositeLit, index.Origin) {
 	switch {
 	case arg >= len(call.Args):
 		return nil, index.FromZero
 	case call.Ellipsis.IsValid():
 		return nil, index.FromUnknown
 	}
-	if lit, ok := values.StripAddr(call.Args[arg]).(*ast.CompositeLit); ok {
+	e := call.Args[arg]
+	if id, ok := ast.Unparen(e).(*ast.Ident); ok {
+		if v, ok := ix.Info.Uses[id].(*types.Var); ok && ix.SingleWrite(v) && ix.onlyPassed(v) {
+			e = ix.WholeWrites[v][0]
+		}
+	}
+	if lit, ok := values.StripAddr(e).(*ast.CompositeLit); ok {
 		return lit, index.FromLiteral
 	}
 	return nil, index.FromUnknown
+}
+
+// onlyPassed reports whether every use of v is an argument of a call,
+// passed by value: no field of v is written, and none through a pointer
+// or a method.
+func (ix sites) onlyPassed(v *types.Var) bool {
+	if _, ok := v.Type().Underlying().(*types.Struct); !ok {
+		return false
+	}
+	for id, obj := range ix.Info.Uses {
+		if obj != v {
+			continue
+		}
+		cur, ok := ix.Inspector.Root().FindNode(id)
+		if !ok {
+			return false
+		}
+		call, ok := cur.Parent().Node().(*ast.CallExpr)
+		if !ok || !slices.Contains(call.Args, ast.Expr(id)) {
+			return false
+		}
+	}
+	return true
 }
 
 // wrapperCalls replaces each pool opened in a dialing wrapper of this

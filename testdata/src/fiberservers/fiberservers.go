@@ -63,6 +63,29 @@ func KeepaliveOff() *fiber.App {
 	return fiber.New(fiber.Config{ReadTimeout: 10 * time.Second, DisableKeepalive: true})
 }
 
+// ConfigVar: a Config literal in a variable written once, by its
+// declaration, is read as if it were passed as it is.
+func ConfigVar() *fiber.App {
+	cfg := fiber.Config{AppName: "portal", ReadTimeout: 30 * time.Second}
+	return fiber.New(cfg) // want `fiber.App from fiber.New closes idle connections after 30s \(ReadTimeout, since IdleTimeout is unset\)`
+}
+
+// ConfigVarAbove: the variable's IdleTimeout is above the balancer's.
+func ConfigVarAbove() *fiber.App {
+	cfg := fiber.Config{ReadTimeout: 30 * time.Second, IdleTimeout: 2 * time.Minute}
+	return fiber.New(cfg)
+}
+
+// ConfigVarRewritten: a field written after the declaration is not
+// followed: the Config is out of sight, as a parameter's is.
+func ConfigVarRewritten(long bool) *fiber.App {
+	cfg := fiber.Config{ReadTimeout: 30 * time.Second}
+	if long {
+		cfg.IdleTimeout = 2 * time.Minute
+	}
+	return fiber.New(cfg)
+}
+
 // FromConfig: a Config built elsewhere is out of sight.
 func FromConfig(cfg fiber.Config) *fiber.App {
 	return fiber.New(cfg)

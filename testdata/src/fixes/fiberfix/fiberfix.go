@@ -30,3 +30,9 @@ func noLiteral() *fiber.App {
 	app.Server().ReadTimeout = 20 * time.Second
 	return app
 }
+
+// configVar: the fix adds IdleTimeout to the variable's literal.
+func configVar() *fiber.App {
+	cfg := fiber.Config{ReadTimeout: 10 * time.Second}
+	return fiber.New(cfg) // want `closes idle connections after 10s`
+}
