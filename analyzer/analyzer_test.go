@@ -56,7 +56,7 @@ func TestPatterns(t *testing.T) {
 		"flowbranch", "flowreturn", "flowsql", "guards", "guardsql", "grpcflow",
 		"optdefaults", "optdefaultsinit", "optdefaultspkg", "servers", "serverfacts/...",
 		"sqldrivername", "sqldriverimport", "sqldriverimportv4", "sqldriverold", "sqldriverconnector", "sqldriverdialector",
-		"sqldriverfacts/...", "gormopen", "xormopen", "bunopen", "entopen",
+		"sqldriverfacts/...", "gormopen", "xormopen", "xormfork", "bunopen", "entopen",
 		"optionloops", "deferprevious", "embeddedserver/...", "factorydefault/...",
 		"flagdefaults", "pflagdefaults", "kingpindefaults", "clidefaults", "viperdefaults", "tagdefaults/...", "zerobuilds",
 		"fasthttpservers", "fiberservers", "fiberv3servers",

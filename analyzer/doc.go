@@ -194,7 +194,9 @@
 //   - xorm.io/xorm NewEngine: the engine's own SetConnMaxIdleTime,
 //     SetConnMaxLifetime and SetMaxIdleConns, and those on engine.DB(),
 //     count. A call that passes driver options (callbacks handed the
-//     *sql.DB) is not judged.
+//     *sql.DB) is not judged. An engine without SetConnMaxIdleTime (xorm
+//     before v1.3.3, casdoor's fork github.com/xorm-io/xorm) is fixed
+//     through engine.DB().SetConnMaxIdleTime(d).
 //   - entgo.io/ent/dialect/sql Open: the setters go on drv.DB();
 //     entsql.OpenDB(driver, db) wraps a pool opened elsewhere.
 //   - github.com/uptrace/bun NewDB wraps the *sql.DB it is given

@@ -54,18 +54,31 @@ func (ix sites) wrapsOpenerCall(call *ast.CallExpr) bool {
 // placeAtAccessor moves the fix of a front's pool to where the code holds
 // the pool itself (sqlDB, err := db.DB()) when the handle has no setters
 // of its own (gorm's *gorm.DB); with no such statement there is no fix,
-// and the message names the accessor.
+// and the message names the accessor. A handle with setters of its own
+// keeps the fix on it, unless its version lacks the setter the fix calls
+// (xorm before v1.3.3 and casdoor's fork have SetConnMaxLifetime but no
+// SetConnMaxIdleTime): the fix then calls it through the accessor when
+// that returns the pool alone (engine.DB().SetConnMaxIdleTime(d)).
 func (ix sites) placeAtAccessor(p *index.Pool, f kinds.Front) {
-	if f.Setters {
+	setter := p.Kind.FirstBound().Name
+	handle := ix.resultType(p.Call)
+	if f.Setters && hasMethod(handle, setter) {
+		return
+	}
+	_, short, _ := kinds.CutLast(f.Type, "/")
+	name := "(*" + short + ")"
+	if p.Obj != nil {
+		name = p.Obj.Name()
+	}
+	p.Accessor = name + "." + f.Accessor + "()"
+	if f.Setters && p.Lhs != nil && accessorHas(handle, f.Accessor, setter) {
+		p.Via = "." + f.Accessor + "()"
 		return
 	}
 	p.Lhs, p.Stmt, p.After = nil, nil, nil
 	if p.Obj == nil {
-		_, short, _ := kinds.CutLast(f.Type, "/")
-		p.Accessor = "(*" + short + ")." + f.Accessor + "()"
 		return
 	}
-	p.Accessor = p.Obj.Name() + "." + f.Accessor + "()"
 	var best *ast.CallExpr
 	for _, ws := range ix.WholeWrites {
 		for _, w := range ws {
@@ -84,4 +97,42 @@ func (ix sites) placeAtAccessor(p *index.Pool, f kinds.Front) {
 	if cur, ok := ix.Inspector.Root().FindNode(best); ok {
 		p.Lhs, p.Stmt, p.After = storedIn(cur)
 	}
+}
+
+// resultType returns the type of call's first result, or nil.
+func (ix sites) resultType(call *ast.CallExpr) types.Type {
+	t := ix.Info.TypeOf(call)
+	if tu, ok := t.(*types.Tuple); ok {
+		if tu.Len() == 0 {
+			return nil
+		}
+		t = tu.At(0).Type()
+	}
+	return t
+}
+
+// hasMethod reports whether t (or a pointer to it) has the method name.
+func hasMethod(t types.Type, name string) bool {
+	if t == nil {
+		return false
+	}
+	obj, _, _ := types.LookupFieldOrMethod(t, true, nil, name)
+	_, ok := obj.(*types.Func)
+	return ok
+}
+
+// accessorHas reports whether t's method accessor returns one value alone
+// whose type has the method name (xorm's engine.DB() returns a *core.DB,
+// which embeds the *sql.DB): accessor().name(...) is then a call.
+func accessorHas(t types.Type, accessor, name string) bool {
+	if t == nil {
+		return false
+	}
+	obj, _, _ := types.LookupFieldOrMethod(t, true, nil, accessor)
+	fn, ok := obj.(*types.Func)
+	if !ok {
+		return false
+	}
+	res := fn.Signature().Results()
+	return res.Len() == 1 && hasMethod(res.At(0).Type(), name)
 }

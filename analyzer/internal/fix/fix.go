@@ -492,7 +492,8 @@ func (fx *Fixer) sourceRange(start, end token.Pos) string {
 }
 
 // setterFix inserts X.SetConnMaxIdleTime(d) (the kind's first bound
-// setter) on its own line after the statement that stores pool p in X, or
+// setter; X.DB().SetConnMaxIdleTime(d) through p.Via) on its own line
+// after the statement that stores pool p in X, or
 // after the if err != nil { ... } block that directly follows it.
 func (fx *Fixer) setterFix(p *index.Pool) []analysis.SuggestedFix {
 	if p.Lhs == nil {
@@ -507,7 +508,7 @@ func (fx *Fixer) setterFix(p *index.Pool) []analysis.SuggestedFix {
 		return nil
 	}
 	tf := fx.src.Fset.File(p.After.Pos())
-	call := fmt.Sprintf("%s.%s(%s)", fx.source(p.Lhs), p.Kind.FirstBound().Name, values.DurationExpr(fx.idle, timeName))
+	call := fmt.Sprintf("%s%s.%s(%s)", fx.source(p.Lhs), p.Via, p.Kind.FirstBound().Name, values.DurationExpr(fx.idle, timeName))
 	text := "\n" + fx.indentOf(tf, p.Stmt.Pos()) + call
 	// At the end of the line, after any trailing comment.
 	at := lineAfter(tf, p.After.End()) - 1

@@ -35,6 +35,10 @@ type Pool struct {
 	// own, is how the code reaches the pool ("db.DB()"); Lhs is then where
 	// the code keeps that result, if it does.
 	Accessor string
+	// Via, for a pool behind a handle whose version lacks the setter the
+	// fix calls, is the accessor call the fix goes through after Lhs
+	// (".DB()": engine.DB().SetConnMaxIdleTime(d)).
+	Via string
 	// Of, when not nil, makes this pool a view of the pool a package
 	// factory returns (Of), as one caller keeps it: Obj is where that
 	// caller keeps it and Node the call of the factory there, and only

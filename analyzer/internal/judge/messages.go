@@ -168,7 +168,7 @@ func (l Limits) advice(p *index.Pool) string {
 		return fmt.Sprintf("add %s.%s(%s)", short, name, fix)
 	}
 	if k.Access == kinds.ViaSetter {
-		if p.Lhs == nil && p.Accessor != "" {
+		if (p.Lhs == nil || p.Via != "") && p.Accessor != "" {
 			return fmt.Sprintf("call %s(%s) on %s", k.Name, fix, p.Accessor)
 		}
 		if p.Lhs == nil {
