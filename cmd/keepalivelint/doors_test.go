@@ -29,6 +29,7 @@ func writeModule(t *testing.T, files map[string]string) string {
 // -tags is honoured in every path: a finding in a file only -tags=foo
 // builds is reported, fixed and shown in a diff.
 func TestTagsEveryPath(t *testing.T) {
+	t.Parallel()
 	dir := writeModule(t, map[string]string{
 		"p/p.go": "package p\n",
 		"p/tagged.go": `//go:build foo
@@ -42,24 +43,30 @@ var Tagged = &http.Transport{}
 `,
 	})
 	tagged := filepath.Join(dir, "p", "tagged.go")
-	t.Setenv("KEEPALIVELINT_CACHE", t.TempDir())
-	if r := run(t, dir, binary, "./..."); r.code != 0 {
+	env := withCache(t.TempDir())
+	if r := runEnv(t, env, dir, binary, "./..."); r.code != 0 {
 		t.Fatalf("without -tags: want exit 0 (tagged.go not built), got %v", r)
 	}
 	for _, args := range [][]string{{"-tags=foo"}, {"-tags", "foo"}, {"-cache=false", "-tags=foo"}} {
-		r := run(t, dir, binary, append(args, "./...")...)
+		if testing.Short() && args[0] == "-cache=false" {
+			continue // another cold analysis; the full suite runs it
+		}
+		r := runEnv(t, env, dir, binary, append(args, "./...")...)
 		if r.code != 3 || !strings.Contains(r.stderr, tagged+":8:") {
 			t.Errorf("%v: want exit 3 and the finding in tagged.go, got %v", args, r)
 		}
 	}
-	r := run(t, dir, binary, "-tags=foo", "-fix", "-diff", "./...")
-	if !strings.Contains(r.stdout, "--- "+tagged+" (old)") {
-		t.Errorf("-tags=foo -fix -diff: want the fix of tagged.go, got %v", r)
+	if !testing.Short() { // go vet -fix over every dependency, twice
+		r := runEnv(t, env, dir, binary, "-tags=foo", "-fix", "-diff", "./...")
+		if !strings.Contains(r.stdout, "--- "+tagged+" (old)") {
+			t.Errorf("-tags=foo -fix -diff: want the fix of tagged.go, got %v", r)
+		}
+		r = runEnv(t, env, dir, binary, "-tags=foo", "-fix", "./...")
+		if src := readFile(t, tagged); r.code != 0 || !strings.Contains(src, "IdleConnTimeout: 90 * time.Second") {
+			t.Errorf("-tags=foo -fix: want exit 0 and tagged.go fixed, got %v\n%s", r, src)
+		}
 	}
-	r = run(t, dir, binary, "-tags=foo", "-fix", "./...")
-	if src := readFile(t, tagged); r.code != 0 || !strings.Contains(src, "IdleConnTimeout: 90 * time.Second") {
-		t.Errorf("-tags=foo -fix: want exit 0 and tagged.go fixed, got %v\n%s", r, src)
-	}
+	r := run(t, dir, binary, "-help")
 	r = run(t, dir, binary, "-help")
 	if regexp.MustCompile(`(?m)^  -tags.*\n\s+no effect`).MatchString(r.stderr) {
 		t.Errorf("-help says -tags has no effect: %v", r)
@@ -96,6 +103,8 @@ func time() {}
 // -fix and -fix -diff say which findings they fixed and which remain
 // (printed as findings), and exit 3 when some remain, 0 when none do.
 func TestFixSaysWhatItDid(t *testing.T) {
+	t.Parallel()
+	short(t, "go vet -fix over every dependency for two more flag sets; TestFixDiff and TestFixBrokenFixesNothing run the -fix path")
 	dir := fixModule(t)
 	fixed, nofix := filepath.Join(dir, "p", "p.go"), filepath.Join(dir, "q", "nofix.go")
 
@@ -197,13 +206,12 @@ func TestJSONExitStatus(t *testing.T) {
 // A cache that cannot be written is said once, in one line; the findings
 // are the same.
 func TestCacheUnwritableSaid(t *testing.T) {
+	t.Parallel()
 	s := incident(t, fixture(t, "incident"))
-	t.Setenv("KEEPALIVELINT_CACHE", t.TempDir())
-	want := run(t, s.dir, binary, "./...")
+	want := run(t, s.dir, binary, "./...") // the tests' shared cache
 	notDir := filepath.Join(t.TempDir(), "file")
 	writeTestFile(t, notDir, "not a directory\n")
-	t.Setenv("KEEPALIVELINT_CACHE", notDir)
-	r := run(t, s.dir, binary, "./...")
+	r := runEnv(t, withCache(notDir), s.dir, binary, "./...")
 	line := regexp.MustCompile(`(?m)^keepalivelint: analysis cache off: .*not a directory.*\n`)
 	if n := len(line.FindAllString(r.stderr, -1)); n != 1 {
 		t.Errorf("KEEPALIVELINT_CACHE=<a file>: want one line saying the cache is off, got %d: %v", n, r)
@@ -211,8 +219,8 @@ func TestCacheUnwritableSaid(t *testing.T) {
 	if r.code != want.code || line.ReplaceAllString(r.stderr, "") != want.stderr {
 		t.Errorf("KEEPALIVELINT_CACHE=<a file>: want the same findings, got %v", r)
 	}
-	t.Setenv("KEEPALIVELINT_CACHE", "off")
-	if r := run(t, s.dir, binary, "./..."); strings.Contains(r.stderr, "cache off") {
+	short(t, "KEEPALIVELINT_CACHE=off is another cold analysis")
+	if r := runEnv(t, withCache("off"), s.dir, binary, "./..."); strings.Contains(r.stderr, "cache off") {
 		t.Errorf("KEEPALIVELINT_CACHE=off is the user's choice: want no line, got %v", r)
 	}
 }
