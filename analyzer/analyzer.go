@@ -84,6 +84,8 @@ func run(pass *analysis.Pass, cfg *Config) (any, error) {
 			rep.report(f, st.judge.Message(f))
 		}
 	}
+	// Facts are for importers, which give factories their own Config.
+	st.resolver.ZeroConfig = false
 	exportFacts(pass, st.index, st.effects, st.resolver, pools)
 	if cfg.Strict {
 		quiet.reportUnused(pass)
@@ -113,6 +115,9 @@ func newStages(pass *analysis.Pass, insp *inspector.Inspector, quiet *quietFiles
 		Guards:   &resolve.Guards{Info: pass.TypesInfo, Root: insp.Root()},
 		Defaults: &resolve.Defaults{Index: ix, Root: insp.Root(), Files: pass.Files, Quiet: quiet, ImportFact: pass.ImportObjectFact},
 		Limit:    cfg.MaxIdle,
+		// Exported factories taking a Config are judged with a zero one
+		// (factory-default-unbounded), unless switched off.
+		ZeroConfig: !cfg.SkipFactoryDefaults,
 	}
 	lim := judge.Limits{MaxIdle: cfg.MaxIdle, FixIdle: cfg.EffectiveFixIdle(), Strict: cfg.Strict, ProbesIgnored: cfg.ProbesIgnored,
 		BalancerIdle: cfg.BalancerIdle, ServerFixIdle: ServerFixIdle(cfg.BalancerIdle),

@@ -57,7 +57,7 @@ func TestPatterns(t *testing.T) {
 		"optdefaults", "optdefaultsinit", "optdefaultspkg", "servers", "serverfacts/...",
 		"sqldrivername", "sqldriverimport", "sqldriverimportv4", "sqldriverold", "sqldriverconnector", "sqldriverdialector",
 		"sqldriverfacts/...", "gormopen", "xormopen", "xormfork", "bunopen", "entopen",
-		"optionloops", "deferprevious", "embeddedserver/...", "factorydefault/...",
+		"optionloops", "deferprevious", "embeddedserver/...", "factorydefault/...", "factoryconfig/...",
 		"flagdefaults", "pflagdefaults", "kingpindefaults", "clidefaults", "viperdefaults", "tagdefaults/...", "zerobuilds",
 		"fasthttpservers", "fiberservers", "fiberv3servers",
 	} {
@@ -179,7 +179,7 @@ func TestMessagesShort(t *testing.T) {
 	}
 	results := analysistest.Run(t, testdata(t), newAnalyzer(t, nil),
 		"literal", "assign", "dialer", "http2", "sqllocal", "sqlsetters", "grpcchan", "grpcoptvalues", "facts/...", "ignore", "servers", "serverfacts/...",
-		"fasthttpservers", "fiberservers", "fiberv3servers")
+		"fasthttpservers", "fiberservers", "fiberv3servers", "factoryconfig/...")
 	strict := newAnalyzer(t, func(c *analyzer.Config) { c.Strict = true })
 	results = append(results, analysistest.Run(t, testdata(t), strict, "strict", "sqlstrict", "grpcstrict", "ignorestrict", "serverstrict")...)
 	for _, r := range results {

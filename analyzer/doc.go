@@ -838,12 +838,49 @@
 // so the factory is reported even when every caller elsewhere in the
 // module bounds it. An application whose exported factories only it calls
 // switches the rule off with -skip-factory-defaults; a library keeps it.
-// A factory taking a Config struct is judged by that struct's defaults
-// (see Rule option-default-unlimited), not by this rule.
+//
+// A factory that takes a Config (an exported function with a parameter
+// of a struct type of its package, or a pointer to one, that no caller in
+// the package but its tests calls) is judged as most users call it, with
+// a zero Config, when its pool's settings otherwise come from values
+// keepalivelint cannot resolve: where the factory builds the pool, a
+// field of the Config read for a knob is 0 (nil, false), options appended
+// from one (cfg.DialOptions...) are none, and a write, setter call or
+// option added under a condition a zero Config makes false (if
+// cfg.DialKeepAliveTime > 0 {...}) does not run.
+//
+//	func New(cfg Config) (*Client, error) {
+//		var opts []grpc.DialOption
+//		if cfg.DialKeepAliveTime > 0 {
+//			opts = append(opts, grpc.WithKeepaliveParams(...))
+//		}
+//		opts = append(opts, cfg.DialOptions...)
+//		conn, err := grpc.NewClient(cfg.Endpoint, opts...) // factory-default-unbounded: 30m with a zero Config
+//		...
+//	}
+//
+//	func NewTransport(cfg Config) *http.Transport {
+//		return &http.Transport{IdleConnTimeout: cfg.Idle} // factory-default-unbounded: 0 with a zero Config
+//	}
+//
+// The messages say so ("gRPC channel from grpc.NewClient in exported New
+// called with a zero Config keeps idle connections for 1800s by default",
+// "http.Transport IdleConnTimeout is 0 (cfg.Idle) in exported NewTransport
+// called with a zero Config: no limit"). A verdict that holds
+// whatever the Config stands under the kind's own rule (a bound set only
+// when configured, if cfg.Idle > 0 { t.IdleConnTimeout = cfg.Idle }, is
+// no-idle-timeout on some paths), as does a default the package gives the
+// field (Rule option-default-unlimited). Not judged with a zero Config: a
+// struct of another package, or one whose tags name loader defaults
+// (default:, envDefault:); a Config the factory writes, copies, hands on
+// whole or calls a method on (which may fill in defaults); a Config kept
+// in a field and read by another method. Callers in other packages are
+// judged by the factory's summary, where the Config's fields stay unknown
+// (they give their own). -skip-factory-defaults switches this off too.
 //
 // Fix: bound the pool in the factory (IdleConnTimeout in its literal,
-// grpc.WithIdleTimeout among its own options), below L; options its users
-// pass still override it. A field fix is suggested where the factory
+// grpc.WithIdleTimeout among its own options, a default for a Config
+// field that is 0), below L; options its users pass still override it. A field fix is suggested where the factory
 // builds a literal.
 //
 // # Suggested fixes

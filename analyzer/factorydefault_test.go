@@ -10,7 +10,8 @@ import (
 
 // TestSkipFactoryDefaults checks that an application switches
 // factory-default-unbounded off: its exported factories, which no caller
-// in their package calls, are then not judged with no options.
+// in their package calls, are then not judged with no options, nor with
+// a zero Config.
 func TestSkipFactoryDefaults(t *testing.T) {
 	a := newAnalyzer(t, func(c *analyzer.Config) { c.SkipFactoryDefaults = true })
 	analysistest.Run(t, testdata(t), a, "factorydefaultoff")
@@ -25,8 +26,8 @@ func TestSkipFactoryDefaults(t *testing.T) {
 			n++
 		}
 	}
-	if n != 2 {
-		t.Errorf("%d factory-default-unbounded findings by default, want 2 (NewClient, NewTransport)", n)
+	if n != 3 {
+		t.Errorf("%d factory-default-unbounded findings by default, want 3 (NewClient, NewTransport, NewConfigured)", n)
 	}
 }
 

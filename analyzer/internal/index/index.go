@@ -143,12 +143,15 @@ type Index struct {
 	// package's function declarations and parameters, the calls of its
 	// functions and how often each is referenced.
 	optionLists map[*Pool]*OptionList
-	decls       map[*types.Func]*ast.FuncDecl
-	params      map[*types.Var]paramRef
-	calls       map[*types.Func][]*ast.CallExpr
-	refs        map[*types.Func]int
-	loops       map[*types.Var]*LoopOptions // option loops, by their option variable (loops.go)
-	quiet       Quiet
+	// zeroParams are the Config parameters of exported factories no
+	// caller in the package calls (zeroconfig.go).
+	zeroParams map[*types.Var]*types.Func
+	decls      map[*types.Func]*ast.FuncDecl
+	params     map[*types.Var]paramRef
+	calls      map[*types.Func][]*ast.CallExpr
+	refs       map[*types.Func]int
+	loops      map[*types.Var]*LoopOptions // option loops, by their option variable (loops.go)
+	quiet      Quiet
 }
 
 // A fieldWrite is an assignment to one field of a pool after it was built.

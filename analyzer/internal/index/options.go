@@ -34,6 +34,13 @@ type OptionList struct {
 	// (a parameter of a closure, an interface method, a function of
 	// another package without a fact, a field other packages may write).
 	Opaque ast.Node
+	// ZeroAt is the first expression out of sight that a zero Config
+	// leaves out (zeroconfig.go): options read from a field of ZeroFunc's
+	// Config parameter (cfg.DialOptions), or brought in where a zero
+	// Config keeps the code from running. Out of sight unless the
+	// resolver judges ZeroFunc with a zero Config.
+	ZeroAt   ast.Node
+	ZeroFunc *types.Func
 }
 
 // An OptionCall is a knob option's call, with the call of the site's
@@ -42,13 +49,17 @@ type OptionList struct {
 type OptionCall struct {
 	Call *ast.CallExpr
 	Via  ast.Expr
+	// DeadFor is the exported function whose zero Config keeps the
+	// option from being added (if cfg.Idle > 0 { opts = append(...) }).
+	DeadFor *types.Func
 }
 
 // FactOptions is what a call of another package's function brings in.
 type FactOptions struct {
-	At  ast.Expr // the call, in this package
-	Via ast.Expr // as for an OptionCall
-	Set *summaries.OptionSet
+	At      ast.Expr // the call, in this package
+	Via     ast.Expr // as for an OptionCall
+	Set     *summaries.OptionSet
+	DeadFor *types.Func // as for an OptionCall
 }
 
 // A ParamUse is a parameter options come through, where it is read.
@@ -60,7 +71,7 @@ type ParamUse struct {
 }
 
 // Known reports whether every option of l is seen (in source or by a fact).
-func (l *OptionList) Known() bool { return l.Opaque == nil && len(l.Params) == 0 }
+func (l *OptionList) Known() bool { return l.Opaque == nil && len(l.Params) == 0 && l.ZeroAt == nil }
 
 // OpaqueAt returns where options out of sight come in, or nil.
 func (l *OptionList) OpaqueAt() ast.Node {
@@ -70,7 +81,7 @@ func (l *OptionList) OpaqueAt() ast.Node {
 	if len(l.Params) > 0 {
 		return l.Params[0].At
 	}
-	return nil
+	return l.ZeroAt
 }
 
 // OnlyParam returns the one parameter through which every option out of
@@ -140,6 +151,7 @@ type optionWalk struct {
 	active map[*types.Func]bool           // helpers being walked
 	via    ast.Expr                       // the call of the site's function a helper's options come through
 	chain  []*ast.CallExpr                // the site's call and those of the wrappers it goes through
+	dead   *types.Func                    // a zero Config of dead's keeps the write followed from running
 }
 
 const maxOptionDepth = 16
@@ -151,6 +163,9 @@ func newOptionWalk(ix *Index, k *kinds.Kind, facts OptionFacts) *optionWalk {
 
 // unknown records that n may bring in options out of sight.
 func (w *optionWalk) unknown(n ast.Node) {
+	if w.dead != nil && w.zero(n, w.dead) {
+		return
+	}
 	if w.list.Opaque == nil {
 		if n == nil {
 			n = &ast.BadExpr{}
@@ -310,7 +325,7 @@ func (w *optionWalk) call(c *ast.CallExpr, depth int) {
 	}
 	if kinds.TrimVendor(fn.Pkg().Path()) == w.kind.OptionPackage() {
 		if _, ok := w.kind.OptionKnob(kinds.QualifiedName(fn)); ok {
-			w.list.Calls = append(w.list.Calls, OptionCall{Call: c, Via: w.via})
+			w.list.Calls = append(w.list.Calls, OptionCall{Call: c, Via: w.via, DeadFor: w.dead})
 		}
 		return // any other option of the kind's package carries nothing idle-relevant
 	}
@@ -330,7 +345,7 @@ func (w *optionWalk) call(c *ast.CallExpr, depth int) {
 // fromFact adds what a fact says a call brings in: its knobs' values, and
 // the arguments of the parameters it passes on.
 func (w *optionWalk) fromFact(at ast.Expr, set *summaries.OptionSet, call *ast.CallExpr, fn *types.Func, depth int) {
-	w.list.Facts = append(w.list.Facts, FactOptions{At: at, Via: w.via, Set: set})
+	w.list.Facts = append(w.list.Facts, FactOptions{At: at, Via: w.via, Set: set, DeadFor: w.dead})
 	if set.Unknown {
 		w.unknown(at)
 	}
@@ -452,6 +467,9 @@ func (w *optionWalk) namedResult(v *types.Var, at ast.Node, follow func(ast.Expr
 // it reports whether e names one (followed, or recorded as a parameter or
 // as out of sight).
 func (w *optionWalk) fromVar(e ast.Expr, depth int, follow func(ast.Expr, int)) bool {
+	if fn, _ := w.ix.ZeroRead(e); fn != nil && w.zero(e, fn) {
+		return true // cfg.DialOptions: none in a zero Config
+	}
 	obj := w.ix.varOf(e)
 	if obj == nil {
 		return false
@@ -485,7 +503,35 @@ func (w *optionWalk) fromVar(e ast.Expr, depth int, follow func(ast.Expr, int)) 
 			w.unknown(e)
 			continue
 		}
-		follow(wr, depth+1)
+		w.followWrite(wr, depth, follow)
+	}
+	return true
+}
+
+// followWrite follows write wr, noting when a zero Config keeps it from
+// running (if cfg.Idle > 0 { opts = append(opts, ...) }).
+func (w *optionWalk) followWrite(wr ast.Expr, depth int, follow func(ast.Expr, int)) {
+	saved := w.dead
+	if w.dead == nil {
+		w.dead = w.ix.DeadUnderZero(wr)
+	}
+	follow(wr, depth+1)
+	w.dead = saved
+}
+
+// zero records n as out of sight but for a zero Config of fn, and
+// reports whether it could (options out of sight through two functions'
+// Configs are out of sight).
+func (w *optionWalk) zero(n ast.Node, fn *types.Func) bool {
+	if w.list.ZeroFunc != nil && w.list.ZeroFunc != fn {
+		return false
+	}
+	w.list.ZeroFunc = fn
+	if n == nil {
+		n = &ast.BadExpr{}
+	}
+	if w.list.ZeroAt == nil {
+		w.list.ZeroAt = n
 	}
 	return true
 }

@@ -88,6 +88,10 @@ type Finding struct {
 	// finding has otherwise (bydefault.go).
 	byDefault *types.Func
 	orig      string
+	// config names the Config judged zero (bydefault.go), options: no
+	// options were taken either.
+	config  string
+	options bool
 }
 
 // judgePool decides whether pool p can keep an idle connection past the

@@ -122,6 +122,14 @@ type Resolver struct {
 	// byDefault holds the pools judged as an exported factory builds them
 	// for callers out of sight that pass no options (bydefault.go).
 	byDefault map[*index.Pool]*types.Func
+	// byConfig holds, of those, the pools judged with a zero Config, by
+	// the name of its type (bydefault.go).
+	byConfig  map[*index.Pool]string
+	byOptions map[*index.Pool]bool
+	// ZeroConfig: judge a pool an exported factory builds from a Config
+	// parameter no caller in the package gives as built from a zero
+	// Config (bydefault.go). Off for facts: importers pass their own.
+	ZeroConfig bool
 }
 
 // Knob returns the effective setting of knob k of pool p, on every path
@@ -136,6 +144,7 @@ func (s *Resolver) Knob(p *index.Pool, k kinds.Knob) values.Setting {
 	default:
 		st = s.Field(p, k.Name)
 	}
+	st = s.zeroValues(p, st)
 	st = s.onEveryPath(p, k, st)
 	st = s.loopPartialAt(p, k, st)
 	if k.Fallback != "" {
@@ -190,18 +199,24 @@ func (s *Resolver) option(p *index.Pool, k kinds.Knob) values.Setting {
 	}
 	l := index.Options(s.Index, p, s.Effects.OptionFact)
 	st := values.Setting{Known: l.Known(), Opaque: l.OpaqueAt()}
-	st = s.optionsByDefault(p, l, st)
+	zero := s.zeroOptions(p, l, &st)
+	st = s.optionsByDefault(p, l, st, zero)
 	if st.Opaque != nil && !s.Index.SameFunc(p.Call, st.Opaque) {
 		st.Opaque = p.Call // reported at the channel, not where a constructor stores its options
 	}
-	st.Values = s.optionValues(l, k)
+	st.Values = s.optionValues(l, k, func(fn *types.Func) bool { return s.zeroDrops(p, fn) })
 	return st
 }
 
-// optionValues returns the values knob k is given in option list l.
-func (s *Resolver) optionValues(l *index.OptionList, k kinds.Knob) []values.Value {
+// optionValues returns the values knob k is given in option list l, but
+// for those added where a zero Config of a function dead reports keeps
+// the code from running (dead is nil for facts).
+func (s *Resolver) optionValues(l *index.OptionList, k kinds.Knob, dead func(*types.Func) bool) []values.Value {
 	var vs []values.Value
 	for _, o := range l.Calls {
+		if o.DeadFor != nil && dead != nil && dead(o.DeadFor) {
+			continue
+		}
 		if len(o.Call.Args) == 1 && kinds.CalleeName(s.Index.Info, o.Call) == k.Option {
 			v := s.optionValue(o.Call, k)
 			v.Via = o.Via
@@ -209,6 +224,9 @@ func (s *Resolver) optionValues(l *index.OptionList, k kinds.Knob) []values.Valu
 		}
 	}
 	for _, f := range l.Facts {
+		if f.DeadFor != nil && dead != nil && dead(f.DeadFor) {
+			continue
+		}
 		for _, w := range f.Set.Writes {
 			if w.Knob != k.Name {
 				continue
@@ -229,7 +247,7 @@ func (s *Resolver) optionValues(l *index.OptionList, k kinds.Knob) []values.Valu
 // unknown (a fact cannot carry its dialer), and fn's parameters the
 // options come through.
 func (s *Resolver) OptionSet(l *index.OptionList, k *kinds.Kind, fn *types.Func) *summaries.OptionSet {
-	set := &summaries.OptionSet{Kind: k.Type, Unknown: l.Opaque != nil}
+	set := &summaries.OptionSet{Kind: k.Type, Unknown: l.Opaque != nil || l.ZeroAt != nil}
 	for _, pu := range l.Params {
 		if pu.Func != fn {
 			set.Unknown = true
@@ -243,7 +261,7 @@ func (s *Resolver) OptionSet(l *index.OptionList, k *kinds.Kind, fn *types.Func)
 		if kn.Access != kinds.ViaOption {
 			continue
 		}
-		for _, v := range s.optionValues(l, kn) {
+		for _, v := range s.optionValues(l, kn, nil) {
 			if kn.Role == kinds.DialFunc {
 				set.Unknown = true
 				continue
@@ -319,6 +337,7 @@ func (s *Resolver) setter(p *index.Pool, k kinds.Knob) values.Setting {
 		for _, c := range s.Index.Setters[h] {
 			switch {
 			case c.Method != method:
+			case s.zeroDead(p, c.Call):
 			case k.Role == kinds.Listener:
 				// The listener served on: judged by where it listens.
 				v := values.Value{Node: c.Call}
@@ -389,7 +408,7 @@ func (s *Resolver) writes(p *index.Pool, name string) []values.Value {
 	var vs []values.Value
 	collect := func(obj types.Object) {
 		for _, w := range s.Index.WritesTo(obj) {
-			if w.Field.Name() == name {
+			if w.Field.Name() == name && !s.zeroDead(p, w.Node) {
 				vs = append(vs, s.Resolve(w.Value, w.Node))
 			}
 		}

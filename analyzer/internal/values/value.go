@@ -8,6 +8,7 @@ package values
 import (
 	"go/ast"
 	"go/constant"
+	"go/types"
 	"time"
 )
 
@@ -36,6 +37,10 @@ type Value struct {
 	// Via is the call that makes the write when it is made in a function
 	// the pool is handed to (configure(t)): paths are followed to it.
 	Via ast.Node
+	// ZeroConfig is the exported factory whose Config parameter, zero,
+	// gives the value its constant (resolve/bydefault.go).
+	ZeroConfig *types.Func
+	ZeroRead   ast.Expr // the field of that Config read (cfg.Idle)
 	// From is the knob the value was written to when it stands for
 	// another knob's (ReadTimeout, for an http.Server's IdleTimeout of 0).
 	From string

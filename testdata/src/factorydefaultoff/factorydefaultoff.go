@@ -7,6 +7,7 @@ package factorydefaultoff // want package:"pools"
 import (
 	"context"
 	"net/http"
+	"time"
 
 	"google.golang.org/grpc"
 )
@@ -23,4 +24,13 @@ func NewTransport(opts ...TransportOption) *http.Transport {
 		o(t)
 	}
 	return t
+}
+
+// Config configures NewConfigured.
+type Config struct{ Idle time.Duration }
+
+// NewConfigured is judged with a zero Config by default (IdleConnTimeout
+// 0), not with -skip-factory-defaults (dynamic, as before).
+func NewConfigured(cfg Config) *http.Transport { // want NewConfigured:`pool\(returns net/http.Transport \{IdleConnTimeout=\?\}\)`
+	return &http.Transport{IdleConnTimeout: cfg.Idle}
 }

@@ -114,15 +114,18 @@ func (c *client) transport() *http.Transport {
 	return &http.Transport{IdleConnTimeout: c.idle} // want `client.idle feeds IdleConnTimeout and defaults to 0`
 }
 
-// Negative (dynamic; consul-template's CreateConsulClientInput): an
-// exported struct without decoder tags that this package never builds is
-// an argument its importers fill, with their defaults.
+// An exported struct without decoder tags that this package never builds
+// is an argument its importers fill, with their defaults (consul-template's
+// CreateConsulClientInput): no option default (dynamic). The exported
+// factory no caller in the package calls is judged as most of its users
+// call it, with a zero ClientInput (factory-default-unbounded; dynamic
+// under -skip-factory-defaults).
 type ClientInput struct {
 	TransportIdleConnTimeout time.Duration
 }
 
 func NewClientFromInput(i *ClientInput) *http.Client {
-	return &http.Client{Transport: &http.Transport{IdleConnTimeout: i.TransportIdleConnTimeout}}
+	return &http.Client{Transport: &http.Transport{IdleConnTimeout: i.TransportIdleConnTimeout}} // want `http.Transport IdleConnTimeout is 0 \(i.TransportIdleConnTimeout\) in exported NewClientFromInput called with a zero ClientInput.*\(factory-default-unbounded\)$`
 }
 
 // Negative: a default in a constructor's literal.
