@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/keepalivelint/keepalivelint/internal/natsim"
+	"github.com/keepalivelint/keepalivelint/internal/natsim/natsimtest"
 )
 
 // relayTimeout is the scaled-down idle timeout of the simulated NAT gateway
@@ -33,20 +34,7 @@ const fixIdle = relayTimeout / 3
 // startRelay starts a relay to target and closes it when the test ends.
 func startRelay(t *testing.T, target string, timeout time.Duration) *natsim.Relay {
 	t.Helper()
-	r, err := natsim.New(target, timeout)
-	if err != nil {
-		t.Fatalf("natsim.New: %v", err)
-	}
-	t.Cleanup(func() {
-		done := make(chan struct{})
-		go func() { r.Close(); close(done) }()
-		select {
-		case <-done:
-		case <-time.After(10 * time.Second):
-			t.Errorf("relay Close did not return within 10s")
-		}
-	})
-	return r
+	return natsimtest.StartRelay(t, target, timeout)
 }
 
 func TestMain(m *testing.M) {
