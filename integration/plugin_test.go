@@ -9,12 +9,17 @@ import (
 
 // The plugin is its own module so that go vet and binary users do not pull
 // github.com/golangci/plugin-module-register; `go test ./...` in the root
-// module does not reach it, so run its tests from here.
+// module does not reach it, so run its tests from here (with -short under
+// -short).
 func TestPluginModule(t *testing.T) {
 	t.Parallel()
 	dir := filepath.Join(repoRoot(t), "golangci-plugin")
 	command{dir: dir, name: "go", args: []string{"vet", "./..."}}.must(t)
-	r := command{dir: dir, name: "go", args: []string{"test", "-count=1", "./..."}}.run(t)
+	args := []string{"test", "-count=1"}
+	if testing.Short() {
+		args = append(args, "-short")
+	}
+	r := command{dir: dir, name: "go", args: append(args, "./...")}.run(t)
 	if r.code != 0 {
 		t.Fatalf("tests of the golangci-plugin module failed: %v", r)
 	}
