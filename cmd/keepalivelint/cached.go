@@ -8,7 +8,11 @@ package main
 // x/tools code as the standalone driver's (one fix per diagnostic,
 // conflicting edits skipped, the file gofmt-ed) and applied by the go
 // command after every package is analyzed. The command prints the diffs in
-// the standalone driver's order, with its exit statuses.
+// the standalone driver's order, with its exit statuses. The findings they
+// fix, and those left after -fix, come from the analysis cache
+// (incremental.go) when it can serve the command line: go vet keys its
+// results by its flags, so go vet -json would analyze every dependency
+// again; else from go vet -json.
 //
 // The standalone driver runs them instead when go vet cannot (no go
 // command, a build cache that cannot be written, -cache=false), and when go
@@ -108,35 +112,19 @@ func runCached(cl cmdline) (code int, ok bool) {
 	return fixThroughVet(vetter{cl: cl, goCmd: goCmd, exe: exe, wd: wd})
 }
 
-// fixThroughVet lists the findings (go vet -json), fixes them (go vet -fix
-// [-diff]) unless a package does not load or type-check, and says what it
-// fixed and what remains. ok is false when go vet could not run.
+// fixThroughVet lists the findings (from the analysis cache, else go vet
+// -json), fixes them (go vet -fix [-diff]) unless a package does not load
+// or type-check, and says what it fixed and what remains. ok is false when
+// go vet could not run.
 func fixThroughVet(v vetter) (code int, ok bool) {
-	// The findings first, from the build cache when unchanged: what -fix
-	// will have fixed and what it cannot, and whether every package
-	// type-checks.
-	found, ok := v.run("-json")
+	// The findings first: what -fix will have fixed and what it cannot,
+	// and whether every package type-checks.
+	before, ok := v.cachedFindings()
 	if !ok {
-		return 0, false
-	}
-	if found.status != 0 && len(found.stdout) == 0 && !found.sections.units {
-		// go vet stopped before analyzing anything: the patterns name
-		// no package, or the packages do not load. Nothing to fix.
-		os.Stderr.WriteString(found.sections.text)
-		return 1, true
-	}
-	before, err := vetFindings(found.stdout)
-	if err != nil {
-		v.cl.debugf("analyzing in process: go vet -json: %v", err)
-		return 0, false
-	}
-	if found.status != 0 {
-		// A package does not load or type-check (go vet -json exits 0
-		// otherwise). Fixing the others would leave the tree half
-		// fixed without a word: fix nothing, and say why.
-		os.Stderr.WriteString(found.sections.text)
-		fmt.Fprintln(os.Stderr, "keepalivelint: -fix: nothing fixed: the packages above do not load or type-check; fix them, or name only the packages that do")
-		return 1, true
+		code, ok := 0, false
+		if before, code, ok = v.vetFindings(); !ok || code != 0 {
+			return code, ok
+		}
 	}
 
 	mode := []string{"-fix"}
@@ -160,13 +148,77 @@ func fixThroughVet(v vetter) (code int, ok bool) {
 				after = append(after, d)
 			}
 		}
-	} else if left, ok := v.run("-json"); ok && left.status == 0 {
-		after, _ = vetFindings(left.stdout)
-	} else {
+	} else if after, ok = v.findingsAfterFix(); !ok {
 		fmt.Fprintln(os.Stderr, "keepalivelint: -fix: the fixed packages could not be analyzed again")
 		return 1, true
 	}
 	return reportFixes(os.Stderr, v.cl.diff, before, after), true
+}
+
+// findingsAfterFix lists the findings of the fixed tree: from the
+// analysis cache, which holds every package -fix did not change, else
+// from go vet -json. ok is false when neither could analyze it.
+func (v vetter) findingsAfterFix() ([]incremental.Diagnostic, bool) {
+	if found, ok := v.cachedFindings(); ok {
+		return found, true
+	}
+	if r, ok := v.run("-json"); ok && r.status == 0 {
+		found, err := vetFindings(r.stdout)
+		return found, err == nil
+	}
+	return nil, false
+}
+
+// cachedFindings lists the findings from the analysis cache, which a
+// plain run before -fix has usually filled: go vet -json would analyze
+// every dependency again, as go vet keys its results by its flags and
+// -json and -fix share none. ok is false when the cache is off or a
+// package does not load or type-check; go vet -json lists them then.
+func (v vetter) cachedFindings() ([]incremental.Diagnostic, bool) {
+	dir, err := cacheDir()
+	if err != nil {
+		return nil, false
+	}
+	res, err := analyzeWithCache(v.cl, dir)
+	if err != nil {
+		v.cl.debugf("findings from go vet -json: the analysis cache: %v", err)
+		return nil, false
+	}
+	found, err := vetFindings(incrementalTree(res))
+	if err != nil {
+		return nil, false
+	}
+	return found, true
+}
+
+// vetFindings lists the findings with go vet -json. code is the exit
+// status when the command must stop here: 1 when a package does not load
+// or type-check, said on stderr. ok is false when go vet could not run.
+func (v vetter) vetFindings() (found []incremental.Diagnostic, code int, ok bool) {
+	r, ok := v.run("-json")
+	if !ok {
+		return nil, 0, false
+	}
+	if r.status != 0 && len(r.stdout) == 0 && !r.sections.units {
+		// go vet stopped before analyzing anything: the patterns name
+		// no package, or the packages do not load. Nothing to fix.
+		os.Stderr.WriteString(r.sections.text)
+		return nil, 1, true
+	}
+	found, err := vetFindings(r.stdout)
+	if err != nil {
+		v.cl.debugf("analyzing in process: go vet -json: %v", err)
+		return nil, 0, false
+	}
+	if r.status != 0 {
+		// A package does not load or type-check (go vet -json exits 0
+		// otherwise). Fixing the others would leave the tree half
+		// fixed without a word: fix nothing, and say why.
+		os.Stderr.WriteString(r.sections.text)
+		fmt.Fprintln(os.Stderr, "keepalivelint: -fix: nothing fixed: the packages above do not load or type-check; fix them, or name only the packages that do")
+		return nil, 1, true
+	}
+	return found, 0, true
 }
 
 // A vetter runs go vet with the command as its tool.

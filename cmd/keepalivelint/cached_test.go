@@ -327,3 +327,49 @@ func TestCacheKeepsPackageList(t *testing.T) {
 		}
 	}
 }
+
+// -fix lists the findings it fixes, and those left after it, from the
+// analysis cache that a plain run before it filled: go vet, which keys its
+// results by its flags, runs only to fix, not to list them again over
+// every dependency (go vet -json). Where the cache cannot serve, go vet
+// -json lists them, with the same output.
+func TestFixListsFromTheCache(t *testing.T) {
+	t.Parallel()
+	vetJSON := regexp.MustCompile(`(?m)^keepalivelint: go vet .* -json( |$)`)
+	vetFix := regexp.MustCompile(`(?m)^keepalivelint: go vet .* -fix( |$)`)
+	dir := t.TempDir()
+	copyDir(t, fixture(t, "incident"), dir)
+	if r := run(t, dir, binary, "./..."); r.code != 3 {
+		t.Fatalf("plain run: want exit 3 (findings), got %v", r)
+	}
+	diff := run(t, dir, binary, "-debug=v", "-fix", "-diff", "./...")
+	if diff.code != 0 || !strings.Contains(diff.stderr, "the diff fixes all 2 findings") {
+		t.Fatalf("-fix -diff: want exit 0 and both findings fixed, got %v", diff)
+	}
+	if vetJSON.MatchString(diff.stderr) || !vetFix.MatchString(diff.stderr) {
+		t.Errorf("-fix -diff after a plain run: want go vet -fix alone, got %v", diff)
+	}
+	fix := run(t, dir, binary, "-debug=v", "-fix", "./...")
+	if fix.code != 0 || !strings.Contains(fix.stderr, "fixed all 2 findings") {
+		t.Fatalf("-fix: want exit 0 and both findings fixed, got %v", fix)
+	}
+	if vetJSON.MatchString(fix.stderr) {
+		t.Errorf("-fix: want the findings before and after from the cache, got %v", fix)
+	}
+	if r := run(t, dir, "go", "build", "./..."); r.code != 0 {
+		t.Errorf("the fixed module does not build: %v", r)
+	}
+
+	short(t, "go vet -json over every dependency, for the fallback")
+	other := t.TempDir()
+	copyDir(t, fixture(t, "incident"), other)
+	off := runEnv(t, withCache("off"), other, binary, "-debug=v", "-fix", "-diff", "./...")
+	if !vetJSON.MatchString(off.stderr) {
+		t.Errorf("KEEPALIVELINT_CACHE=off -fix -diff: want the findings from go vet -json, got %v", off)
+	}
+	notes := regexp.MustCompile(`(?m)^keepalivelint: (go vet|analyzing|findings from) .*\n`)
+	if off.code != diff.code || off.stdout != strings.ReplaceAll(diff.stdout, dir, other) ||
+		notes.ReplaceAllString(off.stderr, "") != strings.ReplaceAll(notes.ReplaceAllString(diff.stderr, ""), dir, other) {
+		t.Errorf("KEEPALIVELINT_CACHE=off -fix -diff: want the output of the cached listing\n%v\ngot %v", diff, off)
+	}
+}

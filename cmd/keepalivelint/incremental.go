@@ -67,22 +67,7 @@ func runIncremental(cl cmdline) (code int, ok bool) {
 		cl.debugf("not using the analysis cache: %v", err)
 		return 0, false
 	}
-	if err := setAnalyzerFlags(analyzer.Analyzer, cl.analyzerFlags); err != nil {
-		usageError(err)
-	}
-	tool, err := executableHash()
-	if err != nil {
-		cl.debugf("not using the analysis cache: %v", err)
-		return 0, false
-	}
-	res, err := incremental.Run(incremental.Options{
-		Analyzers: []*analysis.Analyzer{analyzer.Analyzer},
-		Patterns:  cl.packages,
-		Tests:     cl.test,
-		Tags:      cl.tags,
-		Tool:      fmt.Sprintf("%s %s flags %q test=%v tags=%q", versionLine(), tool, cl.analyzerFlags, cl.test, cl.tags),
-		CacheDir:  dir,
-	})
+	res, err := analyzeWithCache(cl, dir)
 	var none *incremental.NoPackageError
 	if errors.As(err, &none) {
 		// Nothing to analyze: what the go command said, as go vet
@@ -114,6 +99,28 @@ func runIncremental(cl cmdline) (code int, ok bool) {
 		return 0, true
 	}
 	return printIncrementalText(cl, res), true
+}
+
+// analyzeWithCache runs the incremental driver on the command line's
+// packages with its cache at dir. Runs with the same analyzer flags,
+// -test and -tags share its entries, whatever else their command lines
+// ask for (-json, -format, or the findings -fix lists first).
+func analyzeWithCache(cl cmdline, dir string) (*incremental.Result, error) {
+	if err := setAnalyzerFlags(analyzer.Analyzer, cl.analyzerFlags); err != nil {
+		usageError(err)
+	}
+	tool, err := executableHash()
+	if err != nil {
+		return nil, err
+	}
+	return incremental.Run(incremental.Options{
+		Analyzers: []*analysis.Analyzer{analyzer.Analyzer},
+		Patterns:  cl.packages,
+		Tests:     cl.test,
+		Tags:      cl.tags,
+		Tool:      fmt.Sprintf("%s %s flags %q test=%v tags=%q", versionLine(), tool, cl.analyzerFlags, cl.test, cl.tags),
+		CacheDir:  dir,
+	})
 }
 
 // cacheOff says, once, that the analysis cache cannot be used and why:
