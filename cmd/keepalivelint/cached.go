@@ -121,8 +121,8 @@ func fixThroughVet(v vetter) (code int, ok bool) {
 	// and whether every package type-checks.
 	before, ok := v.cachedFindings()
 	if !ok {
-		code, ok := 0, false
-		if before, code, ok = v.vetFindings(); !ok || code != 0 {
+		var code int
+		if before, code, ok = v.listWithVet(); !ok || code != 0 {
 			return code, ok
 		}
 	}
@@ -181,7 +181,7 @@ func (v vetter) cachedFindings() ([]incremental.Diagnostic, bool) {
 	}
 	res, err := analyzeWithCache(v.cl, dir)
 	if err != nil {
-		v.cl.debugf("findings from go vet -json: the analysis cache: %v", err)
+		v.cl.debugf("listing the findings with go vet -json: the analysis cache cannot: %v", err)
 		return nil, false
 	}
 	found, err := vetFindings(incrementalTree(res))
@@ -191,10 +191,10 @@ func (v vetter) cachedFindings() ([]incremental.Diagnostic, bool) {
 	return found, true
 }
 
-// vetFindings lists the findings with go vet -json. code is the exit
+// listWithVet lists the findings with go vet -json. code is the exit
 // status when the command must stop here: 1 when a package does not load
 // or type-check, said on stderr. ok is false when go vet could not run.
-func (v vetter) vetFindings() (found []incremental.Diagnostic, code int, ok bool) {
+func (v vetter) listWithVet() (found []incremental.Diagnostic, code int, ok bool) {
 	r, ok := v.run("-json")
 	if !ok {
 		return nil, 0, false

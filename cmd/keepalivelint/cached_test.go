@@ -367,7 +367,7 @@ func TestFixListsFromTheCache(t *testing.T) {
 	if !vetJSON.MatchString(off.stderr) {
 		t.Errorf("KEEPALIVELINT_CACHE=off -fix -diff: want the findings from go vet -json, got %v", off)
 	}
-	notes := regexp.MustCompile(`(?m)^keepalivelint: (go vet|analyzing|findings from) .*\n`)
+	notes := regexp.MustCompile(`(?m)^keepalivelint: (go vet|analyzing|listing) .*\n`)
 	if off.code != diff.code || off.stdout != strings.ReplaceAll(diff.stdout, dir, other) ||
 		notes.ReplaceAllString(off.stderr, "") != strings.ReplaceAll(notes.ReplaceAllString(diff.stderr, ""), dir, other) {
 		t.Errorf("KEEPALIVELINT_CACHE=off -fix -diff: want the output of the cached listing\n%v\ngot %v", diff, off)
