@@ -394,8 +394,9 @@
 // Config's ReadTimeout, IdleTimeout and DisableKeepalive into the
 // fasthttp.Server it serves with, which app.Server() returns: the Config
 // literal given to fiber.New (or declared in a variable that is only
-// passed on, cfg := fiber.Config{...}; fiber.New(cfg)) and writes through
-// app.Server() both count.
+// passed on, cfg := fiber.Config{...}; fiber.New(cfg), or returned by a
+// function of the package with one return statement,
+// fiber.New(appConfig())) and writes through app.Server() both count.
 // The fasthttp case is proven on loopback as the net/http one is
 // (TestFasthttpServerBehindBalancer in proofs/: a POST sent as a
 // ReadTimeout-only fasthttp backend's idle timer fires gets 502; with
@@ -410,8 +411,9 @@
 // DisableKeepalive: true (fasthttp, Fiber), a server that serves only on
 // unix sockets (Serve, or Fiber's Listener, given a net.Listen("unix",
 // ...) listener), a Fiber Config built away from the fiber.New call (a
-// parameter, a function's result, a variable whose fields are written
-// later: out of sight; only writes through app.Server() are judged), test
+// parameter, the result of a function of another package or with several
+// return statements, a variable whose fields are written later: out of
+// sight; only writes through app.Server() are judged), test
 // code, and every server with -balancer-idle=off (a
 // service behind no pooling proxy). Over HTTP/2 a server closes an idle
 // connection with GOAWAY, which tells the peer not to send on it, so the

@@ -225,7 +225,9 @@ func (ix sites) opened(cur inspector.Cursor, call *ast.CallExpr) *index.Pool {
 // its settings argument (fiber.New(fiber.Config{...})) start from: that
 // struct's literal, or the literal a variable of this package is declared
 // with when it is written nowhere else and only passed by value (cfg :=
-// fiber.Config{...}; fiber.New(cfg)); every field zero without the
+// fiber.Config{...}; fiber.New(cfg)), or the literal a function of this
+// package returns from its one return statement (fiber.New(appConfig()),
+// directly or through such a variable); every field zero without the
 // argument; unknown for a value built elsewhere, whose later writes the
 // index does not follow.
 func (ix sites) configOrigin(call *ast.CallExpr, arg int) (*ast.CompositeLit, index.Origin) {
@@ -239,6 +241,11 @@ func (ix sites) configOrigin(call *ast.CallExpr, arg int) (*ast.CompositeLit, in
 	if id, ok := ast.Unparen(e).(*ast.Ident); ok {
 		if v, ok := ix.Info.Uses[id].(*types.Var); ok && ix.SingleWrite(v) && ix.onlyPassed(v) {
 			e = ix.WholeWrites[v][0]
+		}
+	}
+	if c, ok := ast.Unparen(e).(*ast.CallExpr); ok {
+		if r := ix.SoleResult(c); r != nil {
+			e = r // fiber.New(appConfig()): the literal appConfig returns
 		}
 	}
 	if lit, ok := values.StripAddr(e).(*ast.CompositeLit); ok {

@@ -655,6 +655,35 @@ func (ix *Index) ParamFunc(v *types.Var) (*types.Func, int, bool) {
 	return pr.fn, pr.index, true
 }
 
+// SoleResult returns what a call of a function of this package returns
+// when the function has one result and one return statement (func
+// appConfig() fiber.Config { return fiber.Config{...} }), or nil: with
+// several, which one a call gets is not known.
+func (ix *Index) SoleResult(call *ast.CallExpr) ast.Expr {
+	fn := typeutil.StaticCallee(ix.Info, call)
+	if fn == nil || fn.Pkg() != ix.Pkg || fn.Signature().Results().Len() != 1 {
+		return nil
+	}
+	decl := ix.FuncDecl(fn)
+	if decl == nil || decl.Body == nil {
+		return nil
+	}
+	var rets []*ast.ReturnStmt
+	ast.Inspect(decl.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ReturnStmt:
+			rets = append(rets, n)
+		}
+		return true
+	})
+	if len(rets) != 1 || len(rets[0].Results) != 1 {
+		return nil
+	}
+	return rets[0].Results[0]
+}
+
 // FuncDecl returns the declaration of fn, a function of this package.
 func (ix *Index) FuncDecl(fn *types.Func) *ast.FuncDecl {
 	ix.funcs()

@@ -86,6 +86,57 @@ func ConfigVarRewritten(long bool) *fiber.App {
 	return fiber.New(cfg)
 }
 
+// appConfig returns the app's Config literal: a function of this package
+// with one return statement is read as the literal it returns.
+func appConfig() fiber.Config {
+	return fiber.Config{AppName: "orders", ReadTimeout: 20 * time.Second}
+}
+
+// ConfigFunc: the Config a function of the package returns.
+func ConfigFunc() *fiber.App {
+	return fiber.New(appConfig()) // want `fiber.App from fiber.New closes idle connections after 20s \(ReadTimeout, since IdleTimeout is unset\)`
+}
+
+// ConfigFuncVar: the same, through a variable written once.
+func ConfigFuncVar() *fiber.App {
+	cfg := appConfig()
+	return fiber.New(cfg) // want `fiber.App from fiber.New closes idle connections after 20s \(ReadTimeout, since IdleTimeout is unset\)`
+}
+
+// longConfig returns a Config whose IdleTimeout is above the balancer's.
+func longConfig() fiber.Config {
+	return fiber.Config{ReadTimeout: 20 * time.Second, IdleTimeout: 2 * time.Minute}
+}
+
+// ConfigFuncAbove: quiet, as its literal would be.
+func ConfigFuncAbove() *fiber.App {
+	return fiber.New(longConfig())
+}
+
+// chosenConfig returns one of two literals: which one is not known.
+func chosenConfig(slow bool) fiber.Config {
+	if slow {
+		return fiber.Config{ReadTimeout: 20 * time.Second}
+	}
+	return fiber.Config{IdleTimeout: 2 * time.Minute}
+}
+
+// ConfigFuncBranches: a function with more than one return is not read as
+// a literal: out of sight, as a parameter's Config is.
+func ConfigFuncBranches(slow bool) *fiber.App {
+	return fiber.New(chosenConfig(slow))
+}
+
+// idleConfig returns a literal whose IdleTimeout is its parameter.
+func idleConfig(idle time.Duration) fiber.Config {
+	return fiber.Config{IdleTimeout: idle}
+}
+
+// ConfigFuncParam: above the balancer, through the function's parameter.
+func ConfigFuncParam() *fiber.App {
+	return fiber.New(idleConfig(2 * time.Minute))
+}
+
 // FromConfig: a Config built elsewhere is out of sight.
 func FromConfig(cfg fiber.Config) *fiber.App {
 	return fiber.New(cfg)

@@ -36,3 +36,13 @@ func configVar() *fiber.App {
 	cfg := fiber.Config{ReadTimeout: 10 * time.Second}
 	return fiber.New(cfg) // want `closes idle connections after 10s`
 }
+
+// appConfig returns the Config literal the fix adds IdleTimeout to.
+func appConfig() fiber.Config {
+	return fiber.Config{ReadTimeout: 10 * time.Second}
+}
+
+// configFunc: the Config a function of the package returns.
+func configFunc() *fiber.App {
+	return fiber.New(appConfig()) // want `closes idle connections after 10s`
+}
