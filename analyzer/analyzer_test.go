@@ -1,9 +1,7 @@
 package analyzer_test
 
 import (
-	"os"
 	"path/filepath"
-	"runtime/debug"
 	"strings"
 	"testing"
 	"time"
@@ -12,18 +10,13 @@ import (
 	"golang.org/x/tools/go/analysis/analysistest"
 
 	"github.com/keepalivelint/keepalivelint/analyzer"
+	"github.com/keepalivelint/keepalivelint/internal/testgc"
 )
 
-// TestMain runs the tests with the garbage collector at GOGC=400 unless
-// GOGC is set: each analysistest run type-checks net/http and its
-// dependencies from source, and at the default 100 a fifth of the suite's
-// CPU went to collecting a heap that lives as long as the run (measured
-// on TestStrict: 5.6 s of CPU at 100, 4.4 s at 400, the peak RSS 0.5 GB
-// either way). CPU is what a 2-core machine lacks; memory it has.
+// TestMain runs the tests with the collector's pace for throughput
+// (testgc): each analysistest run type-checks net/http from source.
 func TestMain(m *testing.M) {
-	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(400)
-	}
+	testgc.ForThroughput()
 	m.Run()
 }
 

@@ -1,26 +1,21 @@
 package plugin
 
 import (
-	"os"
-	"runtime/debug"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/golangci/plugin-module-register/register"
 	"github.com/keepalivelint/keepalivelint/analyzer"
+	"github.com/keepalivelint/keepalivelint/internal/testgc"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/analysistest"
 )
 
-// TestMain runs the tests with the garbage collector at GOGC=400 unless
-// GOGC is set: each analysistest run type-checks net/http from source, and
-// CPU, not memory, is what the machines the suite runs on lack (the
-// analyzer's tests measure it).
+// TestMain runs the tests with the collector's pace for throughput
+// (testgc): each analysistest run type-checks net/http from source.
 func TestMain(m *testing.M) {
-	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(400)
-	}
+	testgc.ForThroughput()
 	m.Run()
 }
 

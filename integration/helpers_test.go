@@ -11,6 +11,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/keepalivelint/keepalivelint/internal/testgc"
 )
 
 // repoRoot is the root of this repository's checkout.
@@ -151,21 +153,10 @@ func keepalivelint(t testing.TB) (dir, bin string) {
 }
 
 func TestMain(m *testing.M) {
-	gcForThroughput()
+	testgc.ForThroughput() // the command's cold runs type-check from source
 	code := m.Run()
 	if binDir != "" {
 		os.RemoveAll(binDir)
 	}
 	os.Exit(code)
-}
-
-// gcForThroughput sets GOGC=400 for the commands the tests run, unless
-// GOGC is set: the command type-checks its packages' dependencies from
-// source on a cold cache, and at the default 100 a fifth of that CPU goes
-// to collecting a heap that lives as long as the run (the analyzer's
-// tests measure it). Only the collector's pace differs from a user's run.
-func gcForThroughput() {
-	if os.Getenv("GOGC") == "" {
-		os.Setenv("GOGC", "400")
-	}
 }

@@ -67,7 +67,6 @@ var Tagged = &http.Transport{}
 		}
 	}
 	r := run(t, dir, binary, "-help")
-	r = run(t, dir, binary, "-help")
 	if regexp.MustCompile(`(?m)^  -tags.*\n\s+no effect`).MatchString(r.stderr) {
 		t.Errorf("-help says -tags has no effect: %v", r)
 	}

@@ -29,6 +29,7 @@ import (
 	"testing"
 
 	"github.com/keepalivelint/keepalivelint/analyzer"
+	"github.com/keepalivelint/keepalivelint/internal/testgc"
 )
 
 // binary is the keepalivelint command built by TestMain, once for all
@@ -46,14 +47,8 @@ func TestMain(m *testing.M) {
 	// kept between test runs (testCache). Tests of the cache itself
 	// give each run a cache of their own (withCache).
 	os.Setenv("KEEPALIVELINT_CACHE", testCache(dir))
-	// GOGC=400 for the runs, unless GOGC is set: a cold run type-checks
-	// net/http from source, and at the default 100 a fifth of its CPU
-	// goes to collecting a heap that lives as long as the run (the
-	// analyzer's tests measure it). Only the collector's pace differs
-	// from a user's run.
-	if os.Getenv("GOGC") == "" {
-		os.Setenv("GOGC", "400")
-	}
+	// A cold run type-checks net/http from source (testgc).
+	testgc.ForThroughput()
 	out, err := exec.Command("go", "build", "-o", binary, ".").CombinedOutput()
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "go build: %v\n%s", err, out)

@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/keepalivelint/keepalivelint/internal/natsim"
-	"github.com/keepalivelint/keepalivelint/internal/natsim/natsimtest"
 )
 
 // relayTimeout is the scaled-down idle timeout of the simulated NAT gateway
@@ -30,12 +29,6 @@ const tlsRelayTimeout = time.Second
 // fixIdle is the client-side idle limit the fixes use: well below
 // relayTimeout, as 90 s is below 350 s.
 const fixIdle = relayTimeout / 3
-
-// startRelay starts a relay to target and closes it when the test ends.
-func startRelay(t *testing.T, target string, timeout time.Duration) *natsim.Relay {
-	t.Helper()
-	return natsimtest.StartRelay(t, target, timeout)
-}
 
 func TestMain(m *testing.M) {
 	if role := os.Getenv(knatRoleEnv); role != "" {

@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/keepalivelint/keepalivelint/internal/natsim"
+	"github.com/keepalivelint/keepalivelint/internal/natsim/natsimtest"
 )
 
 // payServer is an HTTP server that records every request it receives.
@@ -165,7 +166,7 @@ func mustSucceed(t *testing.T, what string, c call) {
 func TestIncidentPlainPOST(t *testing.T) {
 	t.Parallel()
 	srv := newPayServer(t, false)
-	relay := startRelay(t, srv.srv.Listener.Addr().String(), relayTimeout)
+	relay := natsimtest.StartRelay(t, srv.srv.Listener.Addr().String(), relayTimeout)
 	c := newClient(t, &http.Transport{}, relay)
 	url := srv.srv.URL + "/pay"
 
@@ -226,7 +227,7 @@ func TestNetHTTPReplaysIdempotent(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			srv := newPayServer(t, false)
-			relay := startRelay(t, srv.srv.Listener.Addr().String(), relayTimeout)
+			relay := natsimtest.StartRelay(t, srv.srv.Listener.Addr().String(), relayTimeout)
 			c := newClient(t, &http.Transport{}, relay)
 			url := srv.srv.URL + "/pay"
 
@@ -253,7 +254,7 @@ func TestNetHTTPReplaysIdempotent(t *testing.T) {
 	t.Run("POST with Idempotency-Key, body not rewindable", func(t *testing.T) {
 		t.Parallel()
 		srv := newPayServer(t, false)
-		relay := startRelay(t, srv.srv.Listener.Addr().String(), relayTimeout)
+		relay := natsimtest.StartRelay(t, srv.srv.Listener.Addr().String(), relayTimeout)
 		c := newClient(t, &http.Transport{}, relay)
 		url := srv.srv.URL + "/pay"
 		key := withHeader("Idempotency-Key", "k")
@@ -311,7 +312,7 @@ func TestFixesSurviveIdle(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			srv := newPayServer(t, false)
-			relay := startRelay(t, srv.srv.Listener.Addr().String(), relayTimeout)
+			relay := natsimtest.StartRelay(t, srv.srv.Listener.Addr().String(), relayTimeout)
 			c := newClient(t, tc.tr(), relay)
 			url := srv.srv.URL + "/pay"
 
@@ -356,7 +357,7 @@ func TestHTTP2(t *testing.T) {
 	t.Run("no health check, POST", func(t *testing.T) {
 		t.Parallel()
 		srv := newPayServer(t, true)
-		relay := startRelay(t, srv.srv.Listener.Addr().String(), tlsRelayTimeout)
+		relay := natsimtest.StartRelay(t, srv.srv.Listener.Addr().String(), tlsRelayTimeout)
 		c := newH2Client(t, srv, relay, nil)
 		url := srv.srv.URL + "/pay"
 
@@ -388,7 +389,7 @@ func TestHTTP2(t *testing.T) {
 	t.Run("no health check, GET is not replayed", func(t *testing.T) {
 		t.Parallel()
 		srv := newPayServer(t, true)
-		relay := startRelay(t, srv.srv.Listener.Addr().String(), tlsRelayTimeout)
+		relay := natsimtest.StartRelay(t, srv.srv.Listener.Addr().String(), tlsRelayTimeout)
 		c := newH2Client(t, srv, relay, nil)
 		url := srv.srv.URL + "/pay"
 
@@ -416,7 +417,7 @@ func TestHTTP2(t *testing.T) {
 	t.Run("SendPingTimeout below the NAT timeout", func(t *testing.T) {
 		t.Parallel()
 		srv := newPayServer(t, true)
-		relay := startRelay(t, srv.srv.Listener.Addr().String(), tlsRelayTimeout)
+		relay := natsimtest.StartRelay(t, srv.srv.Listener.Addr().String(), tlsRelayTimeout)
 		c := newH2Client(t, srv, relay, &http.HTTP2Config{
 			SendPingTimeout: tlsRelayTimeout / 10,
 			PingTimeout:     tlsRelayTimeout,

@@ -15,6 +15,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/keepalivelint/keepalivelint/internal/natsim/natsimtest"
 )
 
 // The bundled example module, testdata/incident, must fail on loopback the
@@ -105,7 +107,7 @@ func valueOf(t *testing.T, file, name string) string {
 func TestIncidentModule(t *testing.T) {
 	t.Parallel()
 	srv := newPayServer(t, false)
-	relay := startRelay(t, srv.srv.Listener.Addr().String(), relayTimeout)
+	relay := natsimtest.StartRelay(t, srv.srv.Listener.Addr().String(), relayTimeout)
 	tr := incidentTransport(relay.Addr())
 	t.Cleanup(tr.CloseIdleConnections)
 	c := &http.Client{Transport: tr, Timeout: 10 * time.Second}

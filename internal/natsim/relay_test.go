@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/keepalivelint/keepalivelint/internal/natsim"
+	"github.com/keepalivelint/keepalivelint/internal/natsim/natsimtest"
 )
 
 // acceptOne listens on loopback and returns the address and a channel that
@@ -92,7 +93,7 @@ func TestNewRejectsNonPositiveTimeout(t *testing.T) {
 func TestRelayForgetsSilentlyThenResets(t *testing.T) {
 	t.Parallel()
 	addr, accepted := acceptOne(t)
-	relay := startRelay(t, addr, relayTimeout)
+	relay := natsimtest.StartRelay(t, addr, relayTimeout)
 	client, err := net.Dial("tcp", relay.Addr())
 	if err != nil {
 		t.Fatal(err)
@@ -157,7 +158,7 @@ func TestRelayTrafficKeepsFlow(t *testing.T) {
 	addr, accepted := acceptOne(t)
 	// A 1 s timeout, so that a loaded machine's stalls stay far from it.
 	const timeout = time.Second
-	relay := startRelay(t, addr, timeout)
+	relay := natsimtest.StartRelay(t, addr, timeout)
 	client, err := net.Dial("tcp", relay.Addr())
 	if err != nil {
 		t.Fatal(err)

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/keepalivelint/keepalivelint/internal/natsim"
+	"github.com/keepalivelint/keepalivelint/internal/natsim/natsimtest"
 )
 
 // The database/sql tests use a longer relay timeout than the HTTP tests:
@@ -231,7 +232,7 @@ func TestDatabaseSQL(t *testing.T) {
 	t.Run("no SetConnMaxIdleTime", func(t *testing.T) {
 		t.Parallel()
 		srv := newLineServer(t)
-		relay := startRelay(t, srv.ln.Addr().String(), sqlRelayTimeout)
+		relay := natsimtest.StartRelay(t, srv.ln.Addr().String(), sqlRelayTimeout)
 		db := openDB(t, relay)
 
 		queryOne(t, db, "SELECT 1")
@@ -273,7 +274,7 @@ func TestDatabaseSQL(t *testing.T) {
 	t.Run("SetConnMaxIdleTime below the NAT timeout", func(t *testing.T) {
 		t.Parallel()
 		srv := newLineServer(t)
-		relay := startRelay(t, srv.ln.Addr().String(), sqlRelayTimeout)
+		relay := natsimtest.StartRelay(t, srv.ln.Addr().String(), sqlRelayTimeout)
 		db := openDB(t, relay)
 		db.SetConnMaxIdleTime(sqlMaxIdleTime)
 
@@ -299,7 +300,7 @@ func TestDatabaseSQL(t *testing.T) {
 	t.Run("SetConnMaxIdleTime is enforced at most once a second", func(t *testing.T) {
 		t.Parallel()
 		srv := newLineServer(t)
-		relay := startRelay(t, srv.ln.Addr().String(), relayTimeout)
+		relay := natsimtest.StartRelay(t, srv.ln.Addr().String(), relayTimeout)
 		db := openDB(t, relay)
 		db.SetConnMaxIdleTime(fixIdle)
 

@@ -5,8 +5,8 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
-	"reflect"
-	"strings"
+
+	"github.com/keepalivelint/keepalivelint/analyzer/internal/kinds"
 )
 
 // A zero Config. An exported function that takes a struct (or a pointer
@@ -116,8 +116,9 @@ func (ix *Index) rootIs(e ast.Expr, v *types.Var) bool {
 }
 
 // ownConfig reports whether t is, or points to, a struct type declared
-// in this package whose fields name no default for a loader (default:,
-// envDefault:, env-default:, go-zero's ",default="): another package's
+// in this package whose fields name no default for a loader
+// (kinds.TagLoaders: default:, envDefault:, env-default:, go-zero's
+// json:",default="): another package's
 // struct, or one a loader fills, has defaults of its own.
 func (ix *Index) ownConfig(t types.Type) bool {
 	if p, ok := types.Unalias(t).(*types.Pointer); ok {
@@ -132,14 +133,10 @@ func (ix *Index) ownConfig(t types.Type) bool {
 		return false
 	}
 	for i := range st.NumFields() {
-		tag := reflect.StructTag(st.Tag(i))
-		for _, k := range []string{"default", "envDefault", "env-default"} {
-			if _, ok := tag.Lookup(k); ok {
+		for _, l := range kinds.TagLoaders {
+			if _, ok := l.Default(st.Tag(i)); ok {
 				return false
 			}
-		}
-		if strings.Contains(st.Tag(i), ",default=") {
-			return false
 		}
 	}
 	return true

@@ -20,8 +20,8 @@ func (j *Judge) Judge(p *index.Pool) []Finding {
 	if !ok {
 		fs = j.judgePool(p)
 	}
-	fn := j.settings.ByDefault(p)
-	if fn == nil {
+	d := j.settings.ByDefault(p)
+	if d == nil {
 		return fs
 	}
 	out := fs[:0]
@@ -30,8 +30,7 @@ func (j *Judge) Judge(p *index.Pool) []Finding {
 			if j.cfg.SkipFactoryDefaults {
 				continue
 			}
-			f.orig, f.Category, f.byDefault = f.Category, rules.FactoryDefault, fn
-			f.config, f.options = j.settings.ByDefaultConfig(p), j.settings.ByDefaultOptions(p)
+			f.orig, f.Category, f.byDefault = f.Category, rules.FactoryDefault, d
 		}
 		out = append(out, f)
 	}
@@ -53,19 +52,14 @@ func (j *Judge) withoutZeroConfig(p *index.Pool) ([]Finding, bool) {
 	strict := *j
 	strict.cfg.Strict = true // to see the values it cannot resolve
 	fs := strict.judgePool(p)
-	var out []Finding
-	dynamic := false
-	for _, f := range fs {
-		if f.Category == rules.Dynamic {
-			dynamic = true
-			if !j.cfg.Strict {
-				continue
-			}
-		}
-		out = append(out, f)
-	}
-	if dynamic && onlyDynamic(fs) {
+	if len(fs) > 0 && onlyDynamic(fs) {
 		return nil, false
+	}
+	var out []Finding
+	for _, f := range fs {
+		if f.Category != rules.Dynamic || j.cfg.Strict {
+			out = append(out, f)
+		}
 	}
 	return out, true
 }
@@ -88,12 +82,13 @@ func (l Limits) byDefaultMessage(f Finding) string {
 		return l.zeroConfigMessage(f)
 	}
 	p := *f.Pool
-	where := "exported " + f.byDefault.Name() + " called with no options"
+	d := f.byDefault
+	where := "exported " + d.Func.Name() + " called with no options"
 	switch {
-	case f.config != "" && f.options:
-		where = "exported " + f.byDefault.Name() + " called with no options and a zero " + f.config
-	case f.config != "":
-		where = "exported " + f.byDefault.Name() + " called with a zero " + f.config
+	case d.Config != "" && d.Options:
+		where = "exported " + d.Func.Name() + " called with no options and a zero " + d.Config
+	case d.Config != "":
+		where = "exported " + d.Func.Name() + " called with a zero " + d.Config
 	}
 	if p.Opener != "" {
 		where = p.Opener + " in " + where
@@ -114,5 +109,5 @@ func (l Limits) zeroConfigMessage(f Finding) string {
 		what = f.Knob + "(0) (" + read + ")"
 	}
 	return fmt.Sprintf("%s in exported %s called with a zero %s: no limit, past the %s limit; give %s a default, e.g. %s",
-		what, f.byDefault.Name(), f.config, values.Seconds(l.MaxIdle), read, values.DurationExpr(l.FixIdle, "time"))
+		what, f.byDefault.Func.Name(), f.byDefault.Config, values.Seconds(l.MaxIdle), read, values.DurationExpr(l.FixIdle, "time"))
 }

@@ -83,15 +83,11 @@ type Finding struct {
 	outOfSight *types.Func
 	// partial: the knob is set on some paths only (an unset finding).
 	partial bool
-	// byDefault is the exported factory the pool was judged for as its
-	// users out of sight call it, with no options; orig the category the
-	// finding has otherwise (bydefault.go).
-	byDefault *types.Func
+	// byDefault is how the pool was judged for an exported factory's
+	// users out of sight, with no options or a zero Config; orig the
+	// category the finding has otherwise (bydefault.go).
+	byDefault *resolve.Defaulted
 	orig      string
-	// config names the Config judged zero (bydefault.go), options: no
-	// options were taken either.
-	config  string
-	options bool
 }
 
 // judgePool decides whether pool p can keep an idle connection past the

@@ -22,31 +22,32 @@ import (
 // pass is per package; go vet's module boundary is not the package's):
 // each is judged where it calls, by the factory's fact, as before.
 
-// ByDefault returns the exported function whose callers are all out of
-// sight and with no options of whose pool p was judged, or nil. It is
-// known once p's settings are resolved.
-func (s *Resolver) ByDefault(p *index.Pool) *types.Func {
+// Defaulted says how a pool was judged by an exported factory's default.
+type Defaulted struct {
+	Func    *types.Func // the exported factory, whose callers are all out of sight
+	Options bool        // judged with no options
+	Config  string      // judged with a zero value of this Config type ("Config"), or ""
+}
+
+// ByDefault returns how p was judged by an exported factory's default, or
+// nil. It is known once p's settings are resolved.
+func (s *Resolver) ByDefault(p *index.Pool) *Defaulted {
 	return s.byDefault[p]
 }
 
-func (s *Resolver) markByDefault(p *index.Pool, fn *types.Func) {
+// markByDefault records that p is judged by fn's default; the caller
+// says how (Options, Config).
+func (s *Resolver) markByDefault(p *index.Pool, fn *types.Func) *Defaulted {
 	if s.byDefault == nil {
-		s.byDefault = map[*index.Pool]*types.Func{}
+		s.byDefault = map[*index.Pool]*Defaulted{}
 	}
-	s.byDefault[p] = fn
-}
-
-// ByDefaultOptions reports whether p was judged with no options.
-func (s *Resolver) ByDefaultOptions(p *index.Pool) bool {
-	return s.byOptions[p]
-}
-
-func (s *Resolver) markOptions(p *index.Pool, fn *types.Func) {
-	s.markByDefault(p, fn)
-	if s.byOptions == nil {
-		s.byOptions = map[*index.Pool]bool{}
+	d := s.byDefault[p]
+	if d == nil {
+		d = &Defaulted{}
+		s.byDefault[p] = d
 	}
-	s.byOptions[p] = true
+	d.Func = fn
+	return d
 }
 
 // loopByDefault reports whether loop l's options come only through a
@@ -56,7 +57,7 @@ func (s *Resolver) loopByDefault(p *index.Pool, l *index.LoopOptions) bool {
 	if l.Exported == nil || len(l.Callers) > 0 {
 		return false
 	}
-	s.markOptions(p, l.Exported)
+	s.markByDefault(p, l.Exported).Options = true
 	return true
 }
 
@@ -76,7 +77,7 @@ func (s *Resolver) optionsByDefault(p *index.Pool, l *index.OptionList, st value
 	if calls, all := s.Index.CallsOf(pu.Func); !all || len(calls) > 0 {
 		return st
 	}
-	s.markOptions(p, pu.Func)
+	s.markByDefault(p, pu.Func).Options = true
 	st.Known, st.Opaque = true, nil
 	return st
 }
@@ -94,18 +95,8 @@ func (s *Resolver) optionsByDefault(p *index.Pool, l *index.OptionList, st value
 // judging (ZeroConfig): a fact keeps such values unknown, for importers
 // give their own Config.
 
-// ByDefaultConfig returns the name of the Config type with whose zero
-// value p was judged ("Config"), or "".
-func (s *Resolver) ByDefaultConfig(p *index.Pool) string {
-	return s.byConfig[p]
-}
-
 func (s *Resolver) markConfig(p *index.Pool, fn *types.Func) {
-	s.markByDefault(p, fn)
-	if s.byConfig == nil {
-		s.byConfig = map[*index.Pool]string{}
-	}
-	s.byConfig[p] = s.Index.ZeroConfigName(fn)
+	s.markByDefault(p, fn).Config = s.Index.ZeroConfigName(fn)
 }
 
 // zeroFor reports whether p is judged with a zero Config of fn: fn is

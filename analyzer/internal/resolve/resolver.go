@@ -120,12 +120,9 @@ type Resolver struct {
 	// that leaves the knob unset (loops.go).
 	loopPartial map[loopKnob]ast.Node
 	// byDefault holds the pools judged as an exported factory builds them
-	// for callers out of sight that pass no options (bydefault.go).
-	byDefault map[*index.Pool]*types.Func
-	// byConfig holds, of those, the pools judged with a zero Config, by
-	// the name of its type (bydefault.go).
-	byConfig  map[*index.Pool]string
-	byOptions map[*index.Pool]bool
+	// for callers out of sight, with no options or a zero Config
+	// (bydefault.go).
+	byDefault map[*index.Pool]*Defaulted
 	// ZeroConfig: judge a pool an exported factory builds from a Config
 	// parameter no caller in the package gives as built from a zero
 	// Config (bydefault.go). Off for facts: importers pass their own.
